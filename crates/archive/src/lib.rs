@@ -1,0 +1,542 @@
+//! The archive: one data directory holding the record of truth (SQLite) and the search index
+//! derived from it (tantivy).
+//!
+//! ```text
+//! DIR/khabar.sqlite   every article, its metadata, ids and URLs (the record)
+//! DIR/index/          the tantivy index: analysed title and body, filters (derived)
+//! ```
+//!
+//! Invariants:
+//! - an article is in the index only after it is committed to the record;
+//! - the index's commit payload says up to which record key it is complete, and opening the
+//!   archive for writing indexes the rest, so a crash at any moment loses nothing the record
+//!   acknowledged;
+//! - the index can always be deleted and rebuilt from the record ([`Archive::reindex`]).
+
+mod index;
+pub mod query;
+mod record;
+mod search;
+pub mod snippet;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
+
+use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
+
+pub use record::SCHEMA_VERSION;
+pub use search::{Filters, Hit, SearchRequest, SearchResults};
+pub use snippet::Snippet;
+
+/// What can go wrong with the archive itself (not with one input record).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No archive in the directory (and we were not asked to create one).
+    #[error("no archive at {dir} (run `khabar --data {dir} ingest FILE` first)", dir = .0.display())]
+    NoArchive(PathBuf),
+    /// The record was written by a newer khabar.
+    #[error("the archive's schema is version {found}, newer than this khabar knows ({known}): upgrade khabar")]
+    NewerSchema { found: i64, known: i64 },
+    /// The index lacks a field this version needs.
+    #[error("the search index has no field `{0}`: run `khabar reindex`")]
+    IndexSchema(String),
+    /// SQLite failed.
+    #[error("record (SQLite): {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// tantivy failed.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    /// The file system failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// A bad query or filter.
+    #[error("{0}")]
+    Query(String),
+}
+
+/// An article as the record holds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredArticle {
+    /// The record's key (internal; the index refers to it).
+    #[serde(skip)]
+    pub key: i64,
+    /// The article's id: its corpus id, or one derived from its content.
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub category: Option<String>,
+    pub author: Option<String>,
+    pub dateline: Option<String>,
+    /// The body, paragraphs separated by a blank line.
+    pub text: String,
+    /// The page's related-articles block.
+    pub related: Vec<RelatedLink>,
+    /// Where it was read from (file and line).
+    pub origin: Option<String>,
+    /// When it was stored (UTC).
+    pub ingested_at: String,
+    /// Every URL it was seen at.
+    pub urls: Vec<String>,
+}
+
+/// A rejected input record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rejection {
+    /// Where (file, line or offset).
+    pub location: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Records read (articles and rejected records).
+    pub read: u64,
+    /// Articles newly stored.
+    pub stored: u64,
+    /// Articles whose content was already stored.
+    pub duplicates: u64,
+    /// Records rejected, with the reason.
+    pub rejected: Vec<Rejection>,
+    /// Bytes of input read (decompressed).
+    pub bytes: u64,
+}
+
+/// How an ingest reports progress, after every batch.
+pub trait Progress {
+    /// Called with the running totals.
+    fn update(&mut self, summary: &IngestSummary);
+    /// Called for each rejected record as it happens.
+    fn rejected(&mut self, _rejection: &Rejection) {}
+}
+
+impl Progress for () {
+    fn update(&mut self, _: &IngestSummary) {}
+}
+
+/// Counts and sizes of an archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    /// Articles per source, most first.
+    pub sources: Vec<(String, u64)>,
+    /// Earliest and latest publication date.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// Documents in the search index (equals `articles` when the index is up to date).
+    pub indexed: u64,
+    /// Bytes on disk.
+    pub record_bytes: u64,
+    pub index_bytes: u64,
+    pub schema_version: i64,
+}
+
+/// Articles stored per SQLite transaction during ingest.
+const BATCH: usize = 1000;
+/// Articles between index commits during ingest (commits are durable, and not free).
+const COMMIT_EVERY: u64 = 50_000;
+/// Memory for tantivy's indexing buffers.
+const WRITER_HEAP: usize = 256 * 1024 * 1024;
+
+/// An open archive.
+pub struct Archive {
+    dir: PathBuf,
+    record: Mutex<record::Record>,
+    index: Index,
+    fields: index::Fields,
+    reader: IndexReader,
+}
+
+impl Archive {
+    /// Opens the archive in `dir`, creating it when `create` is true and it does not exist.
+    /// Opening for writing (`create`) also brings the index up to date with the record.
+    pub fn open(dir: &Path, create: bool) -> Result<Archive, Error> {
+        Archive::open_inner(dir, create, false)
+    }
+
+    /// Opens an existing archive, discarding its search index whatever state it is in, and
+    /// rebuilds the index from the record. Returns the archive and the number of articles
+    /// indexed. `progress` gets the number indexed so far.
+    pub fn open_rebuilding(dir: &Path, progress: impl FnMut(u64)) -> Result<(Archive, u64), Error> {
+        let archive = Archive::open_inner(dir, false, true)?;
+        let n = archive.reindex(progress)?;
+        Ok((archive, n))
+    }
+
+    fn open_inner(dir: &Path, create: bool, fresh_index: bool) -> Result<Archive, Error> {
+        if create {
+            std::fs::create_dir_all(dir)?;
+        } else if !dir.join("khabar.sqlite").exists() {
+            return Err(Error::NoArchive(dir.to_path_buf()));
+        }
+        let record = record::Record::open(&dir.join("khabar.sqlite"), create)?;
+        let index_dir = dir.join("index");
+        let opened = if fresh_index {
+            index::recreate(&index_dir).map(|(index, fields)| (index, fields, Some(0)))
+        } else {
+            index::open(&index_dir)
+        };
+        let (index, fields, covered) = match opened {
+            Ok(opened) => opened,
+            // A damaged index is derived data: rebuild it rather than refuse to open.
+            Err(e) if create => {
+                tracing::warn!("search index unreadable ({e}); rebuilding it from the record");
+                let (index, fields) = index::recreate(&index_dir)?;
+                (index, fields, None)
+            }
+            Err(e) => return Err(e),
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let archive = Archive {
+            dir: dir.to_path_buf(),
+            record: Mutex::new(record),
+            index,
+            fields,
+            reader,
+        };
+        if create {
+            match covered {
+                Some(key) => archive.catch_up(key)?,
+                None => {
+                    archive.reindex(|_| {})?;
+                }
+            }
+        }
+        Ok(archive)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn record(&self) -> std::sync::MutexGuard<'_, record::Record> {
+        self.record.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn writer(&self) -> Result<IndexWriter, Error> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        Ok(self.index.writer_with_num_threads(threads, WRITER_HEAP)?)
+    }
+
+    /// Indexes every article the record holds above `covered`.
+    fn catch_up(&self, covered: i64) -> Result<(), Error> {
+        let max = self.record().max_key()?;
+        if max <= covered {
+            return Ok(());
+        }
+        tracing::info!("indexing articles stored after the last index commit");
+        let mut writer = self.writer()?;
+        self.index_from(&mut writer, covered, |_| {})?;
+        index::commit(&mut writer, max)?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn index_from(
+        &self,
+        writer: &mut IndexWriter,
+        after: i64,
+        mut progress: impl FnMut(u64),
+    ) -> Result<(), Error> {
+        let mut analyzer = index::Analyzer::default();
+        let mut n = 0;
+        self.record().for_each_after(after, |a| {
+            let doc = index::document(
+                &self.fields,
+                index::IndexInput {
+                    key: a.key,
+                    source: a.source.as_deref(),
+                    category: a.category.as_deref(),
+                    published: a.published.as_deref(),
+                    title: analyzer.analyse(&a.title, |_| {}),
+                    body: analyzer.analyse(&a.text, |_| {}),
+                },
+            );
+            writer.add_document(doc)?;
+            n += 1;
+            if n % 1000 == 0 {
+                progress(n);
+            }
+            Ok(())
+        })?;
+        progress(n);
+        Ok(())
+    }
+
+    /// Deletes the search index and rebuilds it from the record. `progress` gets the number of
+    /// articles indexed so far.
+    pub fn reindex(&self, progress: impl FnMut(u64)) -> Result<u64, Error> {
+        let mut writer = self.writer()?;
+        writer.delete_all_documents()?;
+        let max = self.record().max_key()?;
+        self.index_from(&mut writer, 0, progress)?;
+        index::commit(&mut writer, max)?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        self.record().count()
+    }
+
+    /// Reads `records` and stores every article in them; see [`IngestSummary`].
+    ///
+    /// Articles are stored in batches, each one SQLite transaction, and indexed after their
+    /// batch is committed. A rejected record is reported and skipped; nothing else stops the
+    /// ingest but a failure of the archive itself (a full disk, say), in which case everything
+    /// committed so far stays, and running the same ingest again completes it.
+    pub fn ingest(
+        &self,
+        records: impl Iterator<Item = InputRecord>,
+        progress: &mut dyn Progress,
+    ) -> Result<IngestSummary, Error> {
+        let mut summary = IngestSummary::default();
+        let mut writer = self.writer()?;
+        let mut analyzer = index::Analyzer::default();
+        let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
+        let mut since_commit = 0u64;
+        let mut indexed_key = self.record().max_key()?;
+        let mut flush = |batch: &mut Vec<Prepared>,
+                         summary: &mut IngestSummary,
+                         writer: &mut IndexWriter,
+                         progress: &mut dyn Progress|
+         -> Result<(), Error> {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            let new: Vec<record::NewArticle<'_>> = batch
+                .iter()
+                .map(|p| record::NewArticle {
+                    id: &p.id,
+                    hash: p.hash.as_bytes(),
+                    article: &p.article,
+                    origin: p.origin.clone(),
+                })
+                .collect();
+            let outcomes = self.record().insert_batch(&new)?;
+            drop(new);
+            for (p, outcome) in batch.drain(..).zip(outcomes) {
+                match outcome {
+                    record::Outcome::Stored(key) => {
+                        let doc = index::document(
+                            &self.fields,
+                            index::IndexInput {
+                                key,
+                                source: p.article.source.as_deref(),
+                                category: p.article.category.as_deref(),
+                                published: p.article.published.as_deref(),
+                                title: p.title,
+                                body: p.body,
+                            },
+                        );
+                        writer.add_document(doc)?;
+                        summary.stored += 1;
+                        since_commit += 1;
+                        indexed_key = indexed_key.max(key);
+                    }
+                    record::Outcome::Duplicate(_) => summary.duplicates += 1,
+                    record::Outcome::IdConflict => {
+                        let r = Rejection {
+                            location: p.origin,
+                            reason: format!(
+                                "id {:?} is already used by a different article in the archive",
+                                p.id
+                            ),
+                        };
+                        progress.rejected(&r);
+                        summary.rejected.push(r);
+                    }
+                }
+            }
+            if since_commit >= COMMIT_EVERY {
+                index::commit(writer, indexed_key)?;
+                since_commit = 0;
+            }
+            progress.update(summary);
+            Ok(())
+        };
+        for rec in records {
+            summary.read += 1;
+            summary.bytes += rec.raw_bytes;
+            match rec.result {
+                Ok(article) => match prepare(article, rec.location.to_string(), &mut analyzer) {
+                    Ok(p) => batch.push(p),
+                    Err(reason) => {
+                        let r = Rejection {
+                            location: rec.location.to_string(),
+                            reason,
+                        };
+                        progress.rejected(&r);
+                        summary.rejected.push(r);
+                    }
+                },
+                Err(e) => {
+                    let r = Rejection {
+                        location: rec.location.to_string(),
+                        reason: e.to_string(),
+                    };
+                    progress.rejected(&r);
+                    summary.rejected.push(r);
+                }
+            }
+            if batch.len() >= BATCH {
+                flush(&mut batch, &mut summary, &mut writer, progress)?;
+            }
+        }
+        flush(&mut batch, &mut summary, &mut writer, progress)?;
+        let max = self.record().max_key()?;
+        index::commit(&mut writer, max)?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(summary)
+    }
+
+    /// The article with this id, if stored.
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
+        self.record().by_id(id)
+    }
+
+    /// Counts and sizes.
+    pub fn stats(&self) -> Result<Stats, Error> {
+        let record = self.record();
+        let (first, last) = record.date_range()?.unzip();
+        let size = |p: &Path| dir_size(p);
+        Ok(Stats {
+            articles: record.count()?,
+            sources: record.sources()?,
+            first_published: first,
+            last_published: last,
+            indexed: self.reader.searcher().num_docs(),
+            record_bytes: ["khabar.sqlite", "khabar.sqlite-wal"]
+                .iter()
+                .map(|f| size(&self.dir.join(f)))
+                .sum(),
+            index_bytes: size(&self.dir.join("index")),
+            schema_version: SCHEMA_VERSION,
+        })
+    }
+}
+
+/// An article analysed and ready for a batch.
+struct Prepared {
+    id: String,
+    hash: blake3::Hash,
+    origin: String,
+    article: Article,
+    title: index::Analysed,
+    body: index::Analysed,
+}
+
+/// Bodies shorter than this many words are hashed with their title: a one-line body ("details
+/// in the video") can be shared by different articles.
+const SHORT_BODY_WORDS: usize = 50;
+
+fn prepare(
+    article: Article,
+    origin: String,
+    analyzer: &mut index::Analyzer,
+) -> Result<Prepared, String> {
+    let mut hasher = blake3::Hasher::new();
+    let mut words = 0usize;
+    let body = analyzer.analyse(&article.text, |w| {
+        hasher.update(w.as_bytes());
+        hasher.update(b" ");
+        words += 1;
+    });
+    if words == 0 {
+        return Err("the article's text has no words".into());
+    }
+    let mut title_hasher = hasher.clone();
+    title_hasher.update(b"\n");
+    let title = analyzer.analyse(&article.title, |w| {
+        title_hasher.update(w.as_bytes());
+        title_hasher.update(b" ");
+    });
+    let hash = if words < SHORT_BODY_WORDS {
+        title_hasher.finalize()
+    } else {
+        hasher.finalize()
+    };
+    let id = match &article.id {
+        Some(id) if !id.trim().is_empty() => id.trim().to_owned(),
+        _ => format!("k{}", &hash.to_hex()[..16]),
+    };
+    Ok(Prepared {
+        id,
+        hash,
+        origin,
+        article,
+        title,
+        body,
+    })
+}
+
+fn dir_size(path: &Path) -> u64 {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(m) if m.is_dir() => std::fs::read_dir(path)
+            .map(|rd| rd.flatten().map(|e| dir_size(&e.path())).sum())
+            .unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of an ISO 8601 date or date-time (its date part), if valid.
+pub fn days_from_iso(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: i64 = s.get(5..7)?.parse().ok()?;
+    let d: i64 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::days_from_iso;
+
+    #[test]
+    fn iso_dates_to_days() {
+        assert_eq!(days_from_iso("1970-01-01"), Some(0));
+        assert_eq!(days_from_iso("2015-08-01"), Some(16648));
+        assert_eq!(days_from_iso("2015-08-01T10:00:00+03:00"), Some(16648));
+        assert_eq!(days_from_iso("2016-02-29"), Some(16860));
+        assert_eq!(days_from_iso("2015-02-29"), None);
+        assert_eq!(days_from_iso("2015-13-01"), None);
+        assert_eq!(days_from_iso("yesterday"), None);
+        assert_eq!(days_from_iso("٢٠١٥-٠٨-٠١"), None);
+    }
+}

@@ -1,0 +1,307 @@
+//! The record: every article and its metadata in SQLite, the archive's source of truth.
+//!
+//! One file, `khabar.sqlite`, in WAL mode so readers never wait for a writer. Articles get a
+//! numeric `key` (SQLite's rowid) that the search index refers to; the user-facing `id` is the
+//! corpus id when the input had one, else one derived from the content hash. The schema has a
+//! version (`PRAGMA user_version`) and a list of migrations applied in order on open.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::{Error, StoredArticle};
+use khabar_ingest::RelatedLink;
+
+/// Migrations, in order; `user_version` is the number applied. Never edit one that shipped:
+/// add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: articles, their alternative ids and URLs.
+    "CREATE TABLE articles (
+        key         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        hash        BLOB NOT NULL UNIQUE,
+        url         TEXT,
+        source      TEXT,
+        category    TEXT,
+        title       TEXT NOT NULL,
+        published   TEXT,
+        author      TEXT,
+        dateline    TEXT,
+        body        TEXT NOT NULL,
+        related     TEXT NOT NULL DEFAULT '[]',
+        origin      TEXT,
+        ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX articles_source ON articles(source);
+    CREATE INDEX articles_published ON articles(published);
+    -- Other ids under which the same content arrived (a duplicate's own id).
+    CREATE TABLE aliases (
+        id      TEXT PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(key)
+    ) WITHOUT ROWID;
+    -- Every URL an article was seen at.
+    CREATE TABLE urls (
+        article INTEGER NOT NULL REFERENCES articles(key),
+        url     TEXT NOT NULL,
+        PRIMARY KEY (article, url)
+    ) WITHOUT ROWID;",
+];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What happened to one article offered to the record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Stored under this key.
+    Stored(i64),
+    /// The same content is already stored, under this id.
+    Duplicate(String),
+    /// The id is already used by an article with other content.
+    IdConflict,
+}
+
+/// An article ready to store: the fields, its id and its content hash.
+pub struct NewArticle<'a> {
+    pub id: &'a str,
+    pub hash: &'a [u8],
+    pub article: &'a khabar_ingest::Article,
+    pub origin: String,
+}
+
+/// The SQLite connection and the statements the archive runs.
+pub struct Record {
+    conn: Connection,
+}
+
+const ARTICLE_COLUMNS: &str =
+    "key, id, url, source, category, title, published, author, dateline, body, related, origin, ingested_at";
+
+impl Record {
+    /// Opens (creating when `create`) the record at `path` and brings its schema up to date.
+    pub fn open(path: &Path, create: bool) -> Result<Record, Error> {
+        if !create && !path.exists() {
+            return Err(Error::NoArchive(
+                path.parent().unwrap_or(path).to_path_buf(),
+            ));
+        }
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // NORMAL in WAL mode: a commit survives a crash of the process (what SIGKILL tests);
+        // only a power loss may roll back the last transactions, never corrupt the file.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let mut record = Record { conn };
+        record.migrate()?;
+        Ok(record)
+    }
+
+    fn migrate(&mut self) -> Result<(), Error> {
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                found: version,
+                known: SCHEMA_VERSION,
+            });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Stores a batch in one transaction; returns what happened to each article, in order.
+    /// Either the whole batch is stored or none of it.
+    pub fn insert_batch(&mut self, batch: &[NewArticle<'_>]) -> Result<Vec<Outcome>, Error> {
+        let tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        {
+            let mut by_hash = tx.prepare_cached("SELECT key, id FROM articles WHERE hash = ?1")?;
+            let mut by_id = tx.prepare_cached(
+                "SELECT key FROM articles WHERE id = ?1
+                 UNION ALL SELECT article FROM aliases WHERE id = ?1 LIMIT 1",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO articles (id, hash, url, source, category, title, published, author,
+                    dateline, body, related, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut alias =
+                tx.prepare_cached("INSERT OR IGNORE INTO aliases (id, article) VALUES (?1, ?2)")?;
+            let mut url =
+                tx.prepare_cached("INSERT OR IGNORE INTO urls (article, url) VALUES (?1, ?2)")?;
+            for new in batch {
+                let a = new.article;
+                let existing: Option<(i64, String)> = by_hash
+                    .query_row(params![new.hash], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some((key, stored_id)) = existing {
+                    if stored_id != new.id {
+                        alias.execute(params![new.id, key])?;
+                    }
+                    if let Some(u) = &a.url {
+                        url.execute(params![key, u])?;
+                    }
+                    outcomes.push(Outcome::Duplicate(stored_id));
+                    continue;
+                }
+                let taken: Option<i64> =
+                    by_id.query_row(params![new.id], |r| r.get(0)).optional()?;
+                if taken.is_some() {
+                    outcomes.push(Outcome::IdConflict);
+                    continue;
+                }
+                let related = serde_json::to_string(&a.related).unwrap_or_else(|_| "[]".into());
+                insert.execute(params![
+                    new.id,
+                    new.hash,
+                    a.url,
+                    a.source,
+                    a.category,
+                    a.title,
+                    a.published,
+                    a.author,
+                    a.dateline,
+                    a.text,
+                    related,
+                    new.origin
+                ])?;
+                let key = tx.last_insert_rowid();
+                if let Some(u) = &a.url {
+                    url.execute(params![key, u])?;
+                }
+                outcomes.push(Outcome::Stored(key));
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// The article with this id (or alias), if stored.
+    pub fn by_id(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
+        let key: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT key FROM articles WHERE id = ?1
+                 UNION ALL SELECT article FROM aliases WHERE id = ?1 LIMIT 1",
+            )?
+            .query_row(params![id], |r| r.get(0))
+            .optional()?;
+        match key {
+            Some(k) => self.by_key(k),
+            None => Ok(None),
+        }
+    }
+
+    /// The article stored under `key`, if any.
+    pub fn by_key(&self, key: i64) -> Result<Option<StoredArticle>, Error> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE key = ?1");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let article = stmt.query_row(params![key], row_to_article).optional()?;
+        match article {
+            Some(mut a) => {
+                a.urls = self.urls(a.key)?;
+                Ok(Some(a))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// The id of the article stored under `key`.
+    pub fn id_of(&self, key: i64) -> Result<Option<String>, Error> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE key = ?1")?
+            .query_row(params![key], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn urls(&self, key: i64) -> Result<Vec<String>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT url FROM urls WHERE article = ?1 ORDER BY url")?;
+        let urls = stmt
+            .query_map(params![key], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(urls)
+    }
+
+    /// Calls `f` with every article whose key is above `after`, in key order.
+    pub fn for_each_after(
+        &self,
+        after: i64,
+        mut f: impl FnMut(StoredArticle) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE key > ?1 ORDER BY key");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query(params![after])?;
+        while let Some(row) = rows.next()? {
+            f(row_to_article(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// The highest key stored (0 when empty).
+    pub fn max_key(&self) -> Result<i64, Error> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(key), 0) FROM articles", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    /// Number of articles stored.
+    pub fn count(&self) -> Result<u64, Error> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    /// Articles per source, most first.
+    pub fn sources(&self) -> Result<Vec<(String, u64)>, Error> {
+        let mut stmt = self.conn.prepare(
+            "SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1",
+        )?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The earliest and latest publication dates (ISO strings), if any article has one.
+    pub fn date_range(&self) -> Result<Option<(String, String)>, Error> {
+        let (lo, hi): (Option<String>, Option<String>) = self.conn.query_row(
+            "SELECT MIN(published), MAX(published) FROM articles WHERE published IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(lo.zip(hi))
+    }
+}
+
+fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
+    let related: String = r.get(10)?;
+    Ok(StoredArticle {
+        key: r.get(0)?,
+        id: r.get(1)?,
+        url: r.get(2)?,
+        source: r.get(3)?,
+        category: r.get(4)?,
+        title: r.get(5)?,
+        published: r.get(6)?,
+        author: r.get(7)?,
+        dateline: r.get(8)?,
+        text: r.get(9)?,
+        related: serde_json::from_str::<Vec<RelatedLink>>(&related).unwrap_or_default(),
+        origin: r.get(11)?,
+        ingested_at: r.get(12)?,
+        urls: Vec::new(),
+    })
+}

@@ -1,0 +1,333 @@
+//! Search: a parsed query and filters become a tantivy query; hits come back with snippets.
+//!
+//! Ranking is BM25 summed over four fields. Every query word is looked up as its stem (weight 1)
+//! and as its exact folded form (weight 0.5), in the body and, boosted, in the title: an article
+//! with the very word the user typed scores above one that only shares its stem. (Measured on the
+//! news known-item task in ../shared/eval: a surface field helps when weighted below the stem
+//! field, and hurts at equal weight.)
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::Term;
+
+use crate::index::{facet_value, Fields};
+use crate::query::{parse, Item};
+use crate::snippet::{Matcher, Snippet};
+use crate::{Archive, Error};
+
+const EXACT_WEIGHT: f32 = 0.5;
+const TITLE_BOOST: f32 = 2.0;
+/// Words in a snippet.
+const SNIPPET_WORDS: usize = 36;
+/// The most hits one request may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+/// The longest query accepted, in bytes.
+pub const MAX_QUERY_BYTES: usize = 4096;
+
+/// Restrictions on which articles match.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// Only these outlets (any of them); case-insensitive.
+    pub sources: Vec<String>,
+    /// Only these categories (any of them); case-insensitive.
+    pub categories: Vec<String>,
+    /// Published on or after this day (ISO date).
+    pub from: Option<String>,
+    /// Published on or before this day (ISO date).
+    pub to: Option<String>,
+}
+
+/// One search.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    /// What the user typed (see [`crate::query`]). Empty: every article matching the filters.
+    pub query: String,
+    pub filters: Filters,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip (pagination).
+    pub offset: usize,
+    /// Build snippets and fetch titles (off for batch runs that only need ids).
+    pub details: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            details: true,
+        }
+    }
+}
+
+/// One hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub score: f32,
+    /// The best passage of the body, with the matched words marked.
+    #[serde(skip)]
+    pub snippet: Snippet,
+    /// The title's matched words.
+    #[serde(skip)]
+    pub title_highlights: Vec<(usize, usize)>,
+}
+
+/// The hits of a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// Articles matching in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+impl Archive {
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
+        if req.query.len() > MAX_QUERY_BYTES {
+            return Err(Error::Query(format!(
+                "the query is longer than {MAX_QUERY_BYTES} bytes"
+            )));
+        }
+        let limit = req.limit.clamp(1, MAX_LIMIT);
+        let (query, matcher) = build_query(&self.fields, &req.query, &req.filters)?;
+        let searcher = self.reader.searcher();
+        let collector = (
+            TopDocs::with_limit(limit)
+                .and_offset(req.offset)
+                .order_by_score(),
+            Count,
+        );
+        let (top, total) = searcher.search(&query, &collector)?;
+        let mut hits = Vec::with_capacity(top.len());
+        let record = self.record();
+        for (score, address) in top {
+            let key = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("key")?
+                .first(address.doc_id)
+                .unwrap_or(0) as i64;
+            if req.details {
+                let Some(a) = record.by_key(key)? else {
+                    continue;
+                };
+                let snippet = Snippet::best(&a.text, &matcher, SNIPPET_WORDS);
+                let title = Snippet::best(&a.title, &matcher, usize::MAX / 2);
+                hits.push(Hit {
+                    id: a.id,
+                    title: a.title,
+                    source: a.source,
+                    published: a.published,
+                    score,
+                    snippet,
+                    title_highlights: title.highlights,
+                });
+            } else if let Some(id) = record.id_of(key)? {
+                hits.push(Hit {
+                    id,
+                    title: String::new(),
+                    source: None,
+                    published: None,
+                    score,
+                    snippet: Snippet::default(),
+                    title_highlights: Vec::new(),
+                });
+            }
+        }
+        Ok(SearchResults { total, hits })
+    }
+}
+
+/// Builds the tantivy query for a user query and filters, and the matcher for its snippets.
+fn build_query(
+    fields: &Fields,
+    input: &str,
+    filters: &Filters,
+) -> Result<(Box<dyn Query>, Matcher), Error> {
+    let parsed = parse(input);
+    let mut matcher = Matcher::default();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Function words are dropped from the bag of words, unless the query is nothing but them.
+    let all_stop = parsed.clauses.iter().all(|c| {
+        c.negated
+            || c.items.iter().all(|i| match i {
+                Item::Word(w) => {
+                    khabar_text::tokens(w).all(|t| khabar_text::is_stopword(&t.surface()))
+                }
+                Item::Phrase(_) => false,
+            })
+    });
+    for clause in &parsed.clauses {
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        let mut required = clause.negated;
+        for item in &clause.items {
+            let q: Option<Box<dyn Query>> = match item {
+                Item::Word(w) => {
+                    let toks: Vec<khabar_text::Token> = khabar_text::tokens(w).collect();
+                    match toks.len() {
+                        0 => None,
+                        // A word the analyser splits (كوفيد-19) is searched as a phrase.
+                        1 => {
+                            let t = &toks[0];
+                            if !all_stop
+                                && !clause.negated
+                                && khabar_text::is_stopword(&t.surface())
+                            {
+                                None
+                            } else {
+                                if !clause.negated {
+                                    matcher.add_word(t);
+                                }
+                                Some(word_query(fields, t))
+                            }
+                        }
+                        _ => {
+                            if !clause.negated {
+                                toks.iter().for_each(|t| matcher.add_phrase_word(t));
+                            }
+                            Some(phrase_query(fields, &toks))
+                        }
+                    }
+                }
+                Item::Phrase(p) => {
+                    let toks: Vec<khabar_text::Token> = khabar_text::tokens(p).collect();
+                    if toks.is_empty() {
+                        None
+                    } else {
+                        if !clause.negated {
+                            toks.iter().for_each(|t| matcher.add_phrase_word(t));
+                        }
+                        // A phrase must be there (as in every web search engine).
+                        required = true;
+                        Some(phrase_query(fields, &toks))
+                    }
+                }
+            };
+            alternatives.extend(q);
+        }
+        let q: Box<dyn Query> = match alternatives.len() {
+            0 => continue,
+            1 => alternatives.pop().expect("one alternative"),
+            _ => Box::new(BooleanQuery::union(alternatives)),
+        };
+        let occur = match (clause.negated, required) {
+            (true, _) => Occur::MustNot,
+            (false, true) => Occur::Must,
+            (false, false) => Occur::Should,
+        };
+        clauses.push((occur, q));
+    }
+    let has_positive = clauses.iter().any(|(o, _)| *o != Occur::MustNot);
+    // Filters narrow, they do not score.
+    let mut filter_clauses = filter_queries(fields, filters)?;
+    if !has_positive {
+        // Nothing to rank by: every article that passes the filters and exclusions.
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    let scored: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    if filter_clauses.is_empty() {
+        return Ok((scored, matcher));
+    }
+    filter_clauses.push((Occur::Must, scored));
+    Ok((Box::new(BooleanQuery::new(filter_clauses)), matcher))
+}
+
+fn term(field: Field, text: &str) -> Term {
+    Term::from_field_text(field, text)
+}
+
+/// A query word: its stem and its exact form, in body and title.
+fn word_query(fields: &Fields, t: &khabar_text::Token) -> Box<dyn Query> {
+    let stem = t.stem();
+    let surface = t.surface();
+    let tq = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+        let q = TermQuery::new(term(field, text), IndexRecordOption::WithFreqs);
+        (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+    };
+    Box::new(BooleanQuery::new(vec![
+        tq(fields.body_stem, &stem, 1.0),
+        tq(fields.body_exact, &surface, EXACT_WEIGHT),
+        tq(fields.title_stem, &stem, TITLE_BOOST),
+        tq(fields.title_exact, &surface, TITLE_BOOST * EXACT_WEIGHT),
+    ]))
+}
+
+/// Exact words in order, in body or title.
+fn phrase_query(fields: &Fields, toks: &[khabar_text::Token]) -> Box<dyn Query> {
+    let in_field = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+        let q: Box<dyn Query> = if toks.len() == 1 {
+            Box::new(TermQuery::new(
+                term(field, &toks[0].surface()),
+                IndexRecordOption::WithFreqs,
+            ))
+        } else {
+            Box::new(PhraseQuery::new(
+                toks.iter().map(|t| term(field, &t.surface())).collect(),
+            ))
+        };
+        (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+    };
+    Box::new(BooleanQuery::new(vec![
+        in_field(fields.body_exact, 1.0),
+        in_field(fields.title_exact, TITLE_BOOST),
+    ]))
+}
+
+fn filter_queries(
+    fields: &Fields,
+    filters: &Filters,
+) -> Result<Vec<(Occur, Box<dyn Query>)>, Error> {
+    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let any_of = |field: Field, values: &[String]| -> Box<dyn Query> {
+        let qs: Vec<Box<dyn Query>> = values
+            .iter()
+            .map(|v| {
+                Box::new(TermQuery::new(
+                    term(field, &facet_value(v)),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>
+            })
+            .collect();
+        Box::new(BooleanQuery::union(qs))
+    };
+    if !filters.sources.is_empty() {
+        out.push((Occur::Must, any_of(fields.source, &filters.sources)));
+    }
+    if !filters.categories.is_empty() {
+        out.push((Occur::Must, any_of(fields.category, &filters.categories)));
+    }
+    let day = |s: &Option<String>, what: &str| -> Result<Option<i64>, Error> {
+        match s {
+            None => Ok(None),
+            Some(v) => crate::days_from_iso(v).map(Some).ok_or_else(|| {
+                Error::Query(format!("{what} date {v:?} is not a date like 2015-08-01"))
+            }),
+        }
+    };
+    let from = day(&filters.from, "the --from")?;
+    let to = day(&filters.to, "the --to")?;
+    if from.is_some() || to.is_some() {
+        let bound = |d: Option<i64>| match d {
+            Some(d) => Bound::Included(Term::from_field_i64(fields.day, d)),
+            None => Bound::Unbounded,
+        };
+        out.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(from), bound(to))),
+        ));
+    }
+    Ok(out)
+}

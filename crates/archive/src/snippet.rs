@@ -1,0 +1,257 @@
+//! Snippets: the passage of an article that best shows why it matched, with the matched words
+//! marked at their original positions.
+//!
+//! Highlights are byte ranges into the snippet's own text, in logical (reading) order: a
+//! renderer wraps those ranges, and the browser's or terminal's bidi algorithm lays them out
+//! right-to-left with the rest. Matching works on whole words (a bare «ال» is never marked).
+
+use std::collections::HashSet;
+
+/// A passage with marked words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Snippet {
+    /// The passage, whitespace collapsed, with `…` where it was cut.
+    pub text: String,
+    /// Byte ranges of `text` to mark, in order, not overlapping, on char boundaries.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// What a query marks: stems of its words, and surface forms of its quoted words.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    pub stems: HashSet<String>,
+    pub surfaces: HashSet<String>,
+}
+
+impl Matcher {
+    /// Adds a query word (analysed); function words and bare ال are not marked.
+    pub fn add_word(&mut self, token: &khabar_text::Token) {
+        if worth_marking(token) {
+            self.stems.insert(token.stem());
+        }
+    }
+
+    /// Adds a word of a quoted phrase: only its exact form is marked.
+    pub fn add_phrase_word(&mut self, token: &khabar_text::Token) {
+        if token.word.chars().count() > 1 && token.word != "ال" {
+            self.surfaces.insert(token.surface());
+        }
+    }
+
+    fn matches(&self, token: &khabar_text::Token) -> Option<String> {
+        let surface = token.surface();
+        if self.surfaces.contains(&surface) {
+            return Some(surface);
+        }
+        if !self.stems.is_empty() && worth_marking(token) {
+            let stem = token.stem();
+            if self.stems.contains(&stem) {
+                return Some(stem);
+            }
+        }
+        None
+    }
+
+    /// True when nothing would be marked.
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.surfaces.is_empty()
+    }
+}
+
+fn worth_marking(token: &khabar_text::Token) -> bool {
+    token.word.chars().count() > 1
+        && token.word != "ال"
+        && !khabar_text::is_stopword(&token.surface())
+}
+
+impl Snippet {
+    /// The best passage of at most `max_words` words of `text` for `matcher`; the opening of the
+    /// text when nothing matches.
+    pub fn best(text: &str, matcher: &Matcher, max_words: usize) -> Snippet {
+        let tokens: Vec<khabar_text::Token> = khabar_text::tokens(text).collect();
+        if tokens.is_empty() {
+            return Snippet::default();
+        }
+        let marks: Vec<Option<String>> = tokens.iter().map(|t| matcher.matches(t)).collect();
+        let max_words = max_words.max(1);
+        // Slide a window over the words; score = distinct matched terms first, then matches.
+        let mut best = (0usize, 0usize, 0usize);
+        let mut start_best = 0;
+        for start in 0..tokens.len() {
+            if start > 0 && marks[start].is_none() {
+                continue;
+            }
+            let end = (start + max_words).min(tokens.len());
+            let window = &marks[start..end];
+            let distinct: HashSet<&String> = window.iter().flatten().collect();
+            let score = (
+                distinct.len(),
+                window.iter().flatten().count(),
+                usize::MAX - start,
+            );
+            if score > best {
+                best = score;
+                start_best = start;
+            }
+        }
+        // Start a little before the first match, for context.
+        let start = if start_best > 0 {
+            start_best.saturating_sub(3)
+        } else {
+            0
+        };
+        let end = (start + max_words).min(tokens.len());
+        let mut snippet = Snippet::default();
+        if start > 0 {
+            snippet.text.push_str("… ");
+        }
+        for i in start..end {
+            if i > start {
+                push_gap(&mut snippet.text, &text[tokens[i - 1].end..tokens[i].start]);
+            }
+            let t = &tokens[i];
+            let from = snippet.text.len();
+            snippet.text.push_str(&text[t.start..t.end]);
+            if marks[i].is_some() {
+                snippet.highlights.push((from, snippet.text.len()));
+            }
+        }
+        if end < tokens.len() {
+            // Keep the punctuation that closes the last word (a full stop, a quote) when short.
+            let gap = &text[tokens[end - 1].end..tokens[end].start];
+            let closing: String = gap.chars().take_while(|c| !c.is_whitespace()).collect();
+            if closing.chars().count() <= 2 {
+                snippet.text.push_str(&closing);
+            }
+            snippet.text.push_str(" …");
+        } else {
+            let tail = text[tokens[end - 1].end..].trim_end();
+            if tail.chars().count() <= 3 {
+                snippet.text.push_str(tail);
+            }
+        }
+        snippet
+    }
+
+    /// The snippet as HTML: text escaped, highlights in `<mark>`.
+    pub fn to_html(&self) -> String {
+        self.render(|s, out| escape_html(s, out), "<mark>", "</mark>")
+    }
+
+    /// The snippet for a terminal: highlights in bold yellow.
+    pub fn to_ansi(&self) -> String {
+        self.render(|s, out| out.push_str(s), "\x1b[1;33m", "\x1b[0m")
+    }
+
+    /// The snippet with highlights wrapped in the given markers.
+    pub fn render(
+        &self,
+        mut text: impl FnMut(&str, &mut String),
+        open: &str,
+        close: &str,
+    ) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 16);
+        let mut at = 0;
+        for &(s, e) in &self.highlights {
+            text(&self.text[at..s], &mut out);
+            out.push_str(open);
+            text(&self.text[s..e], &mut out);
+            out.push_str(close);
+            at = e;
+        }
+        text(&self.text[at..], &mut out);
+        out
+    }
+
+    /// Highlights as code-point offsets (what JavaScript and most languages index by).
+    pub fn highlight_chars(&self) -> Vec<(usize, usize)> {
+        self.highlights
+            .iter()
+            .map(|&(s, e)| {
+                (
+                    self.text[..s].chars().count(),
+                    self.text[..e].chars().count(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// Appends the text between two words with runs of whitespace made one space.
+fn push_gap(out: &mut String, gap: &str) {
+    let mut space = false;
+    for c in gap.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matcher(query: &str) -> Matcher {
+        let mut m = Matcher::default();
+        for t in khabar_text::tokens(query) {
+            m.add_word(&t);
+        }
+        m
+    }
+
+    #[test]
+    fn marks_inflected_forms_at_their_original_place() {
+        let text = "دعا وزير الخارجية الأمريكي جون كيري، أمس الجمعة، لمواصلة الجهود للتوصل إلى سلام في سوريا.";
+        let s = Snippet::best(text, &matcher("وزير خارجية سوريا"), 30);
+        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(marked, ["وزير", "الخارجية", "سوريا"]);
+    }
+
+    #[test]
+    fn never_marks_a_bare_article_or_function_words() {
+        let text = "قال إن الـ CNN نشرت في الخبر";
+        let s = Snippet::best(text, &matcher("ال في CNN"), 30);
+        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
+        assert_eq!(marked, ["CNN"]);
+    }
+
+    #[test]
+    fn picks_the_passage_with_the_most_query_words() {
+        let filler = "كلام عام لا علاقة له بالموضوع ".repeat(20);
+        let text = format!("{filler}ثم التقى كيري نظيره لافروف في روما. {filler}");
+        let s = Snippet::best(&text, &matcher("كيري لافروف"), 12);
+        assert!(s.text.contains("كيري نظيره لافروف"), "{}", s.text);
+        assert!(s.text.starts_with("… ") && s.text.ends_with(" …"));
+    }
+
+    #[test]
+    fn html_escapes_untrusted_text() {
+        let s = Snippet::best("<script>alert(1)</script> سوريا", &matcher("سوريا"), 30);
+        let html = s.to_html();
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("<mark>سوريا</mark>"));
+    }
+}

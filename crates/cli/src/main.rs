@@ -1,0 +1,77 @@
+//! `khabar`: the command line. Thin: it parses arguments, calls the crates, prints.
+
+mod demo;
+mod ingest;
+mod search;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// khabar (خبر): an Arabic news archive — ingest news, search it the way Arabic readers search.
+#[derive(Parser)]
+#[command(name = "khabar", version, about, long_about = None)]
+struct Cli {
+    /// The archive's data directory.
+    #[arg(
+        long,
+        global = true,
+        env = "KHABAR_DATA",
+        default_value = "./khabar-data"
+    )]
+    data: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read JSONL exports (plain, .gz, .zst), text pages (.txt) or directories into the archive.
+    ///
+    /// Exit code 0: every record stored or recognised as a duplicate; 3: some records were
+    /// rejected (each is listed with its file, line and reason); other: could not run.
+    Ingest(ingest::Args),
+    /// Search the archive (ranked, with highlighted snippets), or run a batch of queries.
+    Search(search::Args),
+    /// Print a stored article.
+    Show(show::ShowArgs),
+    /// Counts, sources, date range and sizes of the archive.
+    Stats(show::StatsArgs),
+    /// Rebuild the search index from the record.
+    Reindex,
+    /// Load the bundled sample (1,000 JawharaFM articles and an example page) into a scratch
+    /// archive and run example searches.
+    Demo(demo::Args),
+}
+
+/// Exit code for "ran, but some input records were rejected".
+pub const EXIT_REJECTED: u8 = 3;
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("KHABAR_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Ingest(args) => ingest::run(&cli.data, args),
+        Command::Search(args) => search::run(&cli.data, args),
+        Command::Show(args) => show::show(&cli.data, args),
+        Command::Stats(args) => show::stats(&cli.data, args),
+        Command::Reindex => show::reindex(&cli.data),
+        Command::Demo(args) => demo::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("khabar: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

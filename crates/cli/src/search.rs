@@ -1,0 +1,197 @@
+//! `khabar search`: one query for a person or a program, or a batch written as a TREC run.
+
+use std::io::{BufRead, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use khabar_archive::{Archive, Filters, SearchRequest, SearchResults};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The query: words, "exact phrases", -excluded, a OR b.
+    query: Option<String>,
+    /// Only articles from this outlet (repeatable).
+    #[arg(long = "source")]
+    sources: Vec<String>,
+    /// Only articles in this category (repeatable).
+    #[arg(long = "category")]
+    categories: Vec<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<String>,
+    /// Hits to show (per query with --batch).
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip (pagination).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print JSON: {"total", "hits": [{"id", "title", "source", "published", "score", "snippet"}]}.
+    #[arg(long)]
+    json: bool,
+    /// Read queries from FILE, one `qid<TAB>query` a line (needs --run).
+    #[arg(long, requires = "run")]
+    batch: Option<PathBuf>,
+    /// Write the batch's hits to FILE as a TREC run: `qid Q0 docid rank score khabar`.
+    #[arg(long, requires = "batch")]
+    run: Option<PathBuf>,
+}
+
+pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
+    let archive = Archive::open(data, false)?;
+    let filters = Filters {
+        sources: args.sources.clone(),
+        categories: args.categories.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+    };
+    if let (Some(batch), Some(run)) = (&args.batch, &args.run) {
+        return batch_run(&archive, batch, run, &filters, args.limit);
+    }
+    let Some(query) = args.query.clone() else {
+        bail!("give a query, or --batch FILE --run FILE");
+    };
+    let req = SearchRequest {
+        query: query.clone(),
+        filters,
+        limit: args.limit,
+        offset: args.offset,
+        details: true,
+    };
+    let results = archive.search(&req)?;
+    if args.json {
+        println!("{}", serde_json::to_string(&json_results(&results))?);
+    } else {
+        print_results(&query, &req, &results);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON form of results (the stable interface scripts rely on).
+pub fn json_results(results: &SearchResults) -> serde_json::Value {
+    let hits: Vec<serde_json::Value> = results
+        .hits
+        .iter()
+        .map(|h| {
+            serde_json::json!({
+                "id": h.id,
+                "title": h.title,
+                "source": h.source,
+                "published": h.published,
+                "score": h.score,
+                "snippet": h.snippet.text,
+                "highlights": h.snippet.highlight_chars(),
+                "snippet_html": h.snippet.to_html(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "total": results.total, "hits": hits })
+}
+
+fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
+    let color = std::io::stdout().is_terminal();
+    let first = req.offset + 1;
+    let last = req.offset + results.hits.len();
+    if results.hits.is_empty() {
+        println!("«{query}»: لا نتائج (no results)");
+        return;
+    }
+    println!(
+        "«{query}»: {} نتيجة / results — {first}–{last}\n",
+        results.total
+    );
+    for (i, h) in results.hits.iter().enumerate() {
+        let snippet = if color {
+            h.snippet.to_ansi()
+        } else {
+            h.snippet.render(|s, o| o.push_str(s), "[", "]")
+        };
+        let title = if color {
+            khabar_archive::Snippet {
+                text: h.title.clone(),
+                highlights: h.title_highlights.clone(),
+            }
+            .to_ansi()
+        } else {
+            h.title.clone()
+        };
+        println!("{:>3}. {title}", first + i);
+        let meta: Vec<&str> = [
+            h.source.as_deref(),
+            h.published.as_deref(),
+            Some(h.id.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        println!("     {}  ({:.2})", meta.join(" · "), h.score);
+        println!("     {snippet}\n");
+    }
+}
+
+/// Runs `qid<TAB>query` lines and writes a TREC run file.
+fn batch_run(
+    archive: &Archive,
+    batch: &Path,
+    run: &Path,
+    filters: &Filters,
+    limit: usize,
+) -> Result<ExitCode> {
+    let input =
+        std::fs::File::open(batch).with_context(|| format!("reading {}", batch.display()))?;
+    let out = std::fs::File::create(run).with_context(|| format!("writing {}", run.display()))?;
+    let mut out = BufWriter::new(out);
+    let mut skipped = 0;
+    let mut queries = 0;
+    for (n, line) in std::io::BufReader::new(input).split(b'\n').enumerate() {
+        let line = line?;
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((qid, query)) = line.split_once('\t') else {
+            eprintln!(
+                "{}:{}: skipped: expected `qid<TAB>query`",
+                batch.display(),
+                n + 1
+            );
+            skipped += 1;
+            continue;
+        };
+        let req = SearchRequest {
+            query: query.to_owned(),
+            filters: filters.clone(),
+            limit,
+            offset: 0,
+            details: false,
+        };
+        let results = archive
+            .search(&req)
+            .with_context(|| format!("{}:{}", batch.display(), n + 1))?;
+        for (rank, h) in results.hits.iter().enumerate() {
+            writeln!(
+                out,
+                "{} Q0 {} {} {:.6} khabar",
+                qid.trim(),
+                h.id,
+                rank + 1,
+                h.score
+            )?;
+        }
+        queries += 1;
+    }
+    out.flush()?;
+    eprintln!(
+        "{queries} queries run, {skipped} lines skipped → {}",
+        run.display()
+    );
+    Ok(if skipped > 0 {
+        ExitCode::from(crate::EXIT_REJECTED)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,114 @@
+//! `khabar show`, `khabar stats`, `khabar reindex`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use khabar_archive::{Archive, StoredArticle};
+
+#[derive(clap::Args)]
+pub struct ShowArgs {
+    /// The article's id (its corpus id, or the one khabar gave it).
+    id: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    /// Print JSON: {"articles", "sources", …}.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
+    let archive = Archive::open(data, false)?;
+    let Some(a) = archive.article(&args.id)? else {
+        eprintln!(
+            "khabar: no article with id {:?} in {}",
+            args.id,
+            data.display()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&a)?);
+    } else {
+        print_article(&a);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_article(a: &StoredArticle) {
+    println!("{}\n", a.title);
+    let fields = [
+        ("id", Some(a.id.as_str())),
+        ("المصدر / source", a.source.as_deref()),
+        ("التاريخ / published", a.published.as_deref()),
+        ("الكاتب / author", a.author.as_deref()),
+        ("القسم / category", a.category.as_deref()),
+        ("dateline", a.dateline.as_deref()),
+        ("url", a.url.as_deref()),
+    ];
+    for (name, value) in fields {
+        if let Some(v) = value {
+            println!("{name}: {v}");
+        }
+    }
+    for u in a
+        .urls
+        .iter()
+        .filter(|u| Some(u.as_str()) != a.url.as_deref())
+    {
+        println!("also at: {u}");
+    }
+    println!("\n{}", a.text);
+    if !a.related.is_empty() {
+        println!("\nمقالات ذات صلة / related:");
+        for r in &a.related {
+            match &r.url {
+                Some(u) => println!("  - {} <{u}>", r.title),
+                None => println!("  - {}", r.title),
+            }
+        }
+    }
+}
+
+pub fn stats(data: &Path, args: StatsArgs) -> Result<ExitCode> {
+    let archive = Archive::open(data, false)?;
+    let s = archive.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("articles: {} ({} indexed)", s.articles, s.indexed);
+    match (&s.first_published, &s.last_published) {
+        (Some(a), Some(b)) => println!("published: {a} … {b}"),
+        _ => println!("published: no dates"),
+    }
+    println!(
+        "record: {:.1} MB, index: {:.1} MB",
+        s.record_bytes as f64 / 1e6,
+        s.index_bytes as f64 / 1e6
+    );
+    println!("sources ({}):", s.sources.len());
+    for (source, n) in s.sources.iter().take(30) {
+        let name = if source.is_empty() { "(none)" } else { source };
+        println!("  {n:>8}  {name}");
+    }
+    if s.sources.len() > 30 {
+        println!("  … and {} more", s.sources.len() - 30);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn reindex(data: &Path) -> Result<ExitCode> {
+    let bar = indicatif::ProgressBar::new_spinner();
+    let (_, n) =
+        Archive::open_rebuilding(data, |n| bar.set_message(format!("{n} articles indexed")))
+            .context("rebuilding the index")?;
+    bar.finish_and_clear();
+    eprintln!("index rebuilt from the record: {n} articles");
+    Ok(ExitCode::SUCCESS)
+}
