@@ -109,6 +109,20 @@ pub fn parse(input: &str) -> ParsedQuery {
     ParsedQuery { clauses }
 }
 
+/// Reads `input` as plain text: every word is a word, nothing is an operator. For queries that
+/// are text rather than typed syntax (a batch of headlines used as topics).
+pub fn parse_plain(input: &str) -> ParsedQuery {
+    ParsedQuery {
+        clauses: input
+            .split_whitespace()
+            .map(|w| Clause {
+                items: vec![Item::Word(w.to_owned())],
+                negated: false,
+            })
+            .collect(),
+    }
+}
+
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '«' | '»' | '“' | '”' | '„')
 }

@@ -222,6 +222,17 @@ impl Record {
             .optional()?)
     }
 
+    /// The other ids under which the content stored at `key` arrived.
+    pub fn aliases(&self, key: i64) -> Result<Vec<String>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM aliases WHERE article = ?1 ORDER BY id")?;
+        let ids = stmt
+            .query_map(params![key], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(ids)
+    }
+
     fn urls(&self, key: i64) -> Result<Vec<String>, Error> {
         let mut stmt = self
             .conn

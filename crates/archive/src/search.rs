@@ -17,9 +17,12 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term;
 
 use crate::index::{facet_value, Fields};
-use crate::query::{parse, Item};
+use crate::query::{parse, parse_plain, Item, ParsedQuery};
 use crate::snippet::{Matcher, Snippet};
 use crate::{Archive, Error};
+
+/// A clause of a boolean query.
+type Clause = (Occur, Box<dyn Query>);
 
 const EXACT_WEIGHT: f32 = 0.5;
 const TITLE_BOOST: f32 = 2.0;
@@ -55,6 +58,9 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Build snippets and fetch titles (off for batch runs that only need ids).
     pub details: bool,
+    /// Read the query as plain text (no phrases, exclusions or OR): for topics that are text,
+    /// such as headlines, whose quotation marks are not meant as operators.
+    pub plain: bool,
 }
 
 impl Default for SearchRequest {
@@ -65,6 +71,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             details: true,
+            plain: false,
         }
     }
 }
@@ -83,6 +90,9 @@ pub struct Hit {
     /// The title's matched words.
     #[serde(skip)]
     pub title_highlights: Vec<(usize, usize)>,
+    /// Other ids under which the same content was ingested (exact copies).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// The hits of a search.
@@ -102,7 +112,12 @@ impl Archive {
             )));
         }
         let limit = req.limit.clamp(1, MAX_LIMIT);
-        let (query, matcher) = build_query(&self.fields, &req.query, &req.filters)?;
+        let parsed = if req.plain {
+            parse_plain(&req.query)
+        } else {
+            parse(&req.query)
+        };
+        let (query, matcher) = build_query(&self.fields, &parsed, &req.filters)?;
         let searcher = self.reader.searcher();
         let collector = (
             TopDocs::with_limit(limit)
@@ -134,6 +149,7 @@ impl Archive {
                     score,
                     snippet,
                     title_highlights: title.highlights,
+                    aliases: record.aliases(key)?,
                 });
             } else if let Some(id) = record.id_of(key)? {
                 hits.push(Hit {
@@ -144,6 +160,7 @@ impl Archive {
                     score,
                     snippet: Snippet::default(),
                     title_highlights: Vec::new(),
+                    aliases: record.aliases(key)?,
                 });
             }
         }
@@ -154,12 +171,11 @@ impl Archive {
 /// Builds the tantivy query for a user query and filters, and the matcher for its snippets.
 fn build_query(
     fields: &Fields,
-    input: &str,
+    parsed: &ParsedQuery,
     filters: &Filters,
 ) -> Result<(Box<dyn Query>, Matcher), Error> {
-    let parsed = parse(input);
     let mut matcher = Matcher::default();
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut clauses: Vec<Clause> = Vec::new();
     // Function words are dropped from the bag of words, unless the query is nothing but them.
     let all_stop = parsed.clauses.iter().all(|c| {
         c.negated
@@ -253,7 +269,7 @@ fn term(field: Field, text: &str) -> Term {
 fn word_query(fields: &Fields, t: &khabar_text::Token) -> Box<dyn Query> {
     let stem = t.stem();
     let surface = t.surface();
-    let tq = |field: Field, text: &str, boost: f32| -> (Occur, Box<dyn Query>) {
+    let tq = |field: Field, text: &str, boost: f32| -> Clause {
         let q = TermQuery::new(term(field, text), IndexRecordOption::WithFreqs);
         (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
     };
@@ -267,7 +283,7 @@ fn word_query(fields: &Fields, t: &khabar_text::Token) -> Box<dyn Query> {
 
 /// Exact words in order, in body or title.
 fn phrase_query(fields: &Fields, toks: &[khabar_text::Token]) -> Box<dyn Query> {
-    let in_field = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+    let in_field = |field: Field, boost: f32| -> Clause {
         let q: Box<dyn Query> = if toks.len() == 1 {
             Box::new(TermQuery::new(
                 term(field, &toks[0].surface()),
@@ -286,11 +302,8 @@ fn phrase_query(fields: &Fields, toks: &[khabar_text::Token]) -> Box<dyn Query> 
     ]))
 }
 
-fn filter_queries(
-    fields: &Fields,
-    filters: &Filters,
-) -> Result<Vec<(Occur, Box<dyn Query>)>, Error> {
-    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+fn filter_queries(fields: &Fields, filters: &Filters) -> Result<Vec<Clause>, Error> {
+    let mut out: Vec<Clause> = Vec::new();
     let any_of = |field: Field, values: &[String]| -> Box<dyn Query> {
         let qs: Vec<Box<dyn Query>> = values
             .iter()

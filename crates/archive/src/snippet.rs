@@ -135,7 +135,7 @@ impl Snippet {
 
     /// The snippet as HTML: text escaped, highlights in `<mark>`.
     pub fn to_html(&self) -> String {
-        self.render(|s, out| escape_html(s, out), "<mark>", "</mark>")
+        self.render(escape_html, "<mark>", "</mark>")
     }
 
     /// The snippet for a terminal: highlights in bold yellow.

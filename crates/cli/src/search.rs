@@ -38,6 +38,13 @@ pub struct Args {
     /// Write the batch's hits to FILE as a TREC run: `qid Q0 docid rank score khabar`.
     #[arg(long, requires = "batch")]
     run: Option<PathBuf>,
+    /// Read the query as plain text: quotation marks, `-` and OR are not operators (the
+    /// default for --batch, whose topics are text such as headlines).
+    #[arg(long)]
+    plain: bool,
+    /// With --batch: read each query with the query syntax instead of as plain text.
+    #[arg(long, requires = "batch", conflicts_with = "plain")]
+    syntax: bool,
 }
 
 pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
@@ -49,7 +56,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         to: args.to.clone(),
     };
     if let (Some(batch), Some(run)) = (&args.batch, &args.run) {
-        return batch_run(&archive, batch, run, &filters, args.limit);
+        return batch_run(&archive, batch, run, &filters, args.limit, !args.syntax);
     }
     let Some(query) = args.query.clone() else {
         bail!("give a query, or --batch FILE --run FILE");
@@ -60,6 +67,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         limit: args.limit,
         offset: args.offset,
         details: true,
+        plain: args.plain,
     };
     let results = archive.search(&req)?;
     if args.json {
@@ -139,6 +147,7 @@ fn batch_run(
     run: &Path,
     filters: &Filters,
     limit: usize,
+    plain: bool,
 ) -> Result<ExitCode> {
     let input =
         std::fs::File::open(batch).with_context(|| format!("reading {}", batch.display()))?;
@@ -168,18 +177,26 @@ fn batch_run(
             limit,
             offset: 0,
             details: false,
+            plain,
         };
         let results = archive
             .search(&req)
             .with_context(|| format!("{}:{}", batch.display(), n + 1))?;
-        for (rank, h) in results.hits.iter().enumerate() {
+        // An exact copy ingested under another id is the same document: list it beside the
+        // stored one (with the same score) so a run scores every id of the collection.
+        let ids = results.hits.iter().flat_map(|h| {
+            std::iter::once(&h.id)
+                .chain(&h.aliases)
+                .map(move |id| (id, h.score))
+        });
+        for (rank, (id, score)) in ids.take(limit).enumerate() {
             writeln!(
                 out,
                 "{} Q0 {} {} {:.6} khabar",
                 qid.trim(),
-                h.id,
+                id,
                 rank + 1,
-                h.score
+                score
             )?;
         }
         queries += 1;

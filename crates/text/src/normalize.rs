@@ -80,7 +80,7 @@ pub(crate) fn needs_compat_decomposition(c: char) -> bool {
 
 /// Calls `emit` with each compatibility-decomposed character of `c` (NFKC for one character).
 pub(crate) fn decompose(c: char, emit: &mut impl FnMut(char)) {
-    decompose_compatible(c, |d| emit(d));
+    decompose_compatible(c, emit);
 }
 
 /// Merges ta marbuta into heh (مدرسة → مدرسه): writers use both at the end of a word.
