@@ -1,9 +1,10 @@
 //! The search index: tantivy, derived from the record and rebuildable from it.
 //!
 //! Title and body are each indexed twice, as folded surface words (`*_exact`) and as light stems
-//! (`*_stem`), both with positions. The text is analysed here, once, by `khabar-text`, and handed
-//! to tantivy pre-tokenized, so the index and the query side can never disagree on analysis.
-//! Nothing of the article is stored in the index but its record key: the record serves the rest.
+//! (`*_stem`), both with positions. Both forms come from `khabar-text`, wrapped as tantivy
+//! tokenizers ([`ArabicTokenizer`]) so that tantivy's indexing threads run the analysis in
+//! parallel; the query side calls the same functions, so the two never disagree. Nothing of the
+//! article is stored in the index but its record key: the record serves the rest.
 //!
 //! Every index commit carries, as its payload, the highest record key it covers. Opening for
 //! writing indexes whatever the record holds above that mark, so a crash between the record's
@@ -15,7 +16,7 @@ use std::path::Path;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
+use tantivy::tokenizer::{TextAnalyzer, Token as TantivyToken, TokenStream, Tokenizer};
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 use crate::{days_from_iso, Error};
@@ -34,20 +35,26 @@ pub struct Fields {
 }
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
+
+/// Names under which the analysers are registered with tantivy.
+const EXACT: &str = "khabar_exact";
+const STEM: &str = "khabar_stem";
 
 fn schema() -> Schema {
     let mut b = Schema::builder();
-    let text = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
     b.add_u64_field("key", NumericOptions::default().set_indexed().set_fast());
-    b.add_text_field("title_stem", text.clone());
-    b.add_text_field("title_exact", text.clone());
-    b.add_text_field("body_stem", text.clone());
-    b.add_text_field("body_exact", text);
+    b.add_text_field("title_stem", text(STEM));
+    b.add_text_field("title_exact", text(EXACT));
+    b.add_text_field("body_stem", text(STEM));
+    b.add_text_field("body_exact", text(EXACT));
     b.add_text_field("source", STRING | tantivy::schema::FAST);
     b.add_text_field("category", STRING | tantivy::schema::FAST);
     b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast());
@@ -91,6 +98,7 @@ pub fn open(dir: &Path) -> Result<(Index, Fields, Option<i64>), Error> {
     } else {
         Index::create_in_dir(dir, schema())?
     };
+    register_analysers(&index);
     let fields = match Fields::of(&index.schema()) {
         Ok(f) => f,
         Err(_) => return Ok((index, Fields::of(&schema())?, None)),
@@ -114,6 +122,7 @@ pub fn recreate(dir: &Path) -> Result<(Index, Fields), Error> {
     }
     std::fs::create_dir_all(dir)?;
     let index = Index::create_in_dir(dir, schema())?;
+    register_analysers(&index);
     let fields = Fields::of(&index.schema())?;
     Ok((index, fields))
 }
@@ -131,56 +140,93 @@ pub fn commit(writer: &mut IndexWriter, indexed_key: i64) -> Result<(), Error> {
     Ok(())
 }
 
-/// The text of one article, analysed into index fields. Keeps a cache of stems: news text is
-/// Zipfian, and most words are stemmed many times over.
-#[derive(Default)]
-pub struct Analyzer {
+fn register_analysers(index: &Index) {
+    index
+        .tokenizers()
+        .register(EXACT, TextAnalyzer::from(ArabicTokenizer::new(false)));
+    index
+        .tokenizers()
+        .register(STEM, TextAnalyzer::from(ArabicTokenizer::new(true)));
+}
+
+/// `khabar-text`'s analysis as a tantivy tokenizer: folded surface words, or their stems.
+///
+/// Each indexing thread has its own clone, and with it its own cache of stems: news text is
+/// Zipfian, so most words are stemmed many times over.
+#[derive(Clone)]
+pub struct ArabicTokenizer {
+    stem: bool,
     stems: HashMap<String, String>,
-    word: String,
+    token: TantivyToken,
 }
 
-/// One text's tokens in both forms.
-pub struct Analysed {
-    pub exact: Vec<TantivyToken>,
-    pub stem: Vec<TantivyToken>,
-}
+const STEM_CACHE_LIMIT: usize = 200_000;
 
-const STEM_CACHE_LIMIT: usize = 500_000;
-
-impl Analyzer {
-    /// Tokenizes `text` into surface and stem tokens, and feeds each surface word to `on_word`
-    /// (the content hash is computed from them).
-    pub fn analyse(&mut self, text: &str, mut on_word: impl FnMut(&str)) -> Analysed {
-        let mut exact = Vec::new();
-        let mut stem = Vec::new();
-        let mut toks = khabar_text::tokens(text);
-        let mut position = 0;
-        while let Some((start, end)) = toks.next_into(&mut self.word) {
-            let stemmed = match self.stems.get(&self.word) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = khabar_text::stem(&self.word);
-                    if self.stems.len() >= STEM_CACHE_LIMIT {
-                        self.stems.clear();
-                    }
-                    self.stems.insert(self.word.clone(), s.clone());
-                    s
-                }
-            };
-            khabar_text::fold_ta_marbuta(&mut self.word);
-            on_word(&self.word);
-            let token = |text: String| TantivyToken {
-                offset_from: start,
-                offset_to: end,
-                position,
-                text,
-                position_length: 1,
-            };
-            exact.push(token(self.word.clone()));
-            stem.push(token(stemmed));
-            position += 1;
+impl ArabicTokenizer {
+    /// A tokenizer giving stems (`stem`) or surface forms.
+    pub fn new(stem: bool) -> ArabicTokenizer {
+        ArabicTokenizer {
+            stem,
+            stems: HashMap::new(),
+            token: TantivyToken::default(),
         }
-        Analysed { exact, stem }
+    }
+}
+
+impl Tokenizer for ArabicTokenizer {
+    type TokenStream<'a> = ArabicTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
+        self.token.position = usize::MAX;
+        ArabicTokenStream {
+            words: khabar_text::tokens(text),
+            tokenizer: self,
+        }
+    }
+}
+
+/// The words of one text; see [`ArabicTokenizer`].
+pub struct ArabicTokenStream<'a> {
+    words: khabar_text::Tokens<'a>,
+    tokenizer: &'a mut ArabicTokenizer,
+}
+
+impl TokenStream for ArabicTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let t = &mut *self.tokenizer;
+        let Some((start, end)) = self.words.next_into(&mut t.token.text) else {
+            return false;
+        };
+        t.token.offset_from = start;
+        t.token.offset_to = end;
+        t.token.position = t.token.position.wrapping_add(1);
+        if t.stem {
+            match t.stems.get(&t.token.text) {
+                Some(stem) => {
+                    t.token.text.clear();
+                    t.token.text.push_str(stem);
+                }
+                None => {
+                    let stem = khabar_text::stem(&t.token.text);
+                    if t.stems.len() >= STEM_CACHE_LIMIT {
+                        t.stems.clear();
+                    }
+                    t.stems
+                        .insert(std::mem::replace(&mut t.token.text, stem.clone()), stem);
+                }
+            }
+        } else {
+            khabar_text::fold_ta_marbuta(&mut t.token.text);
+        }
+        true
+    }
+
+    fn token(&self) -> &TantivyToken {
+        &self.tokenizer.token
+    }
+
+    fn token_mut(&mut self) -> &mut TantivyToken {
+        &mut self.tokenizer.token
     }
 }
 
@@ -190,22 +236,18 @@ pub struct IndexInput<'a> {
     pub source: Option<&'a str>,
     pub category: Option<&'a str>,
     pub published: Option<&'a str>,
-    pub title: Analysed,
-    pub body: Analysed,
+    pub title: &'a str,
+    pub body: &'a str,
 }
 
 /// Builds the index document of an article.
 pub fn document(fields: &Fields, input: IndexInput<'_>) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.key, input.key as u64);
-    let pre = |tokens: Vec<TantivyToken>| PreTokenizedString {
-        text: String::new(),
-        tokens,
-    };
-    doc.add_pre_tokenized_text(fields.title_exact, pre(input.title.exact));
-    doc.add_pre_tokenized_text(fields.title_stem, pre(input.title.stem));
-    doc.add_pre_tokenized_text(fields.body_exact, pre(input.body.exact));
-    doc.add_pre_tokenized_text(fields.body_stem, pre(input.body.stem));
+    doc.add_text(fields.title_exact, input.title);
+    doc.add_text(fields.title_stem, input.title);
+    doc.add_text(fields.body_exact, input.body);
+    doc.add_text(fields.body_stem, input.body);
     if let Some(s) = input.source {
         doc.add_text(fields.source, facet_value(s));
     }

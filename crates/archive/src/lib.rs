@@ -252,7 +252,6 @@ impl Archive {
         after: i64,
         mut progress: impl FnMut(u64),
     ) -> Result<(), Error> {
-        let mut analyzer = index::Analyzer::default();
         let mut n = 0;
         self.record().for_each_after(after, |a| {
             let doc = index::document(
@@ -262,8 +261,8 @@ impl Archive {
                     source: a.source.as_deref(),
                     category: a.category.as_deref(),
                     published: a.published.as_deref(),
-                    title: analyzer.analyse(&a.title, |_| {}),
-                    body: analyzer.analyse(&a.text, |_| {}),
+                    title: &a.title,
+                    body: &a.text,
                 },
             );
             writer.add_document(doc)?;
@@ -303,7 +302,7 @@ impl Archive {
     ) -> Result<IngestSummary, Error> {
         let mut summary = IngestSummary::default();
         let mut writer = self.writer()?;
-        let mut analyzer = index::Analyzer::default();
+        let mut word = String::new();
         let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
         let mut since_commit = 0u64;
         let mut indexed_key = self.record().max_key()?;
@@ -336,8 +335,8 @@ impl Archive {
                                 source: p.article.source.as_deref(),
                                 category: p.article.category.as_deref(),
                                 published: p.article.published.as_deref(),
-                                title: p.title,
-                                body: p.body,
+                                title: &p.article.title,
+                                body: &p.article.text,
                             },
                         );
                         writer.add_document(doc)?;
@@ -370,7 +369,7 @@ impl Archive {
             summary.read += 1;
             summary.bytes += rec.raw_bytes;
             match rec.result {
-                Ok(article) => match prepare(article, rec.location.to_string(), &mut analyzer) {
+                Ok(article) => match prepare(article, rec.location.to_string(), &mut word) {
                     Ok(p) => batch.push(p),
                     Err(reason) => {
                         let r = Rejection {
@@ -428,43 +427,43 @@ impl Archive {
     }
 }
 
-/// An article analysed and ready for a batch.
+/// An article with its id and content hash, ready for a batch.
 struct Prepared {
     id: String,
     hash: blake3::Hash,
     origin: String,
     article: Article,
-    title: index::Analysed,
-    body: index::Analysed,
 }
 
 /// Bodies shorter than this many words are hashed with their title: a one-line body ("details
 /// in the video") can be shared by different articles.
 const SHORT_BODY_WORDS: usize = 50;
 
-fn prepare(
-    article: Article,
-    origin: String,
-    analyzer: &mut index::Analyzer,
-) -> Result<Prepared, String> {
-    let mut hasher = blake3::Hasher::new();
-    let mut words = 0usize;
-    let body = analyzer.analyse(&article.text, |w| {
-        hasher.update(w.as_bytes());
+/// Feeds the folded words of `text` to `hasher`; returns how many there were.
+fn hash_words(hasher: &mut blake3::Hasher, text: &str, word: &mut String) -> usize {
+    let mut n = 0;
+    let mut words = khabar_text::tokens(text);
+    while words.next_into(word).is_some() {
+        khabar_text::fold_ta_marbuta(word);
+        hasher.update(word.as_bytes());
         hasher.update(b" ");
-        words += 1;
-    });
+        n += 1;
+    }
+    n
+}
+
+/// Gives the article its content hash (of its normalized words, so spelling variants and
+/// formatting do not hide a copy) and its id.
+fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepared, String> {
+    let mut hasher = blake3::Hasher::new();
+    let words = hash_words(&mut hasher, &article.text, word);
     if words == 0 {
         return Err("the article's text has no words".into());
     }
-    let mut title_hasher = hasher.clone();
-    title_hasher.update(b"\n");
-    let title = analyzer.analyse(&article.title, |w| {
-        title_hasher.update(w.as_bytes());
-        title_hasher.update(b" ");
-    });
     let hash = if words < SHORT_BODY_WORDS {
-        title_hasher.finalize()
+        hasher.update(b"\n");
+        hash_words(&mut hasher, &article.title, word);
+        hasher.finalize()
     } else {
         hasher.finalize()
     };
@@ -477,8 +476,6 @@ fn prepare(
         hash,
         origin,
         article,
-        title,
-        body,
     })
 }
 

@@ -55,6 +55,10 @@ pub(crate) fn fold_char(c: char) -> Fold {
         // Arabic-Indic and extended (Persian/Urdu) digits: ASCII.
         '\u{0660}'..='\u{0669}' => Fold::Char(char::from(b'0' + (c as u32 - 0x0660) as u8)),
         '\u{06F0}'..='\u{06F9}' => Fold::Char(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
+        // The other Arabic letters stand as they are; harakat are dropped. (Listed before the
+        // general Unicode look-ups below, which are slow, since this is most of Arabic text.)
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => Fold::Char(c),
+        '\u{064B}'..='\u{065F}' => Fold::Drop,
         // Tatweel and the superscript (dagger) alef: not letters of the word's spelling.
         '\u{0640}' | '\u{0670}' => Fold::Drop,
         _ if is_invisible(c) => Fold::Ignore,
