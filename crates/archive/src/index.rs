@@ -10,9 +10,9 @@
 //! writing indexes whatever the record holds above that mark, so a crash between the record's
 //! commit and the index's costs nothing but a catch-up.
 
-use std::collections::HashMap;
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
 };
@@ -156,7 +156,7 @@ fn register_analysers(index: &Index) {
 #[derive(Clone)]
 pub struct ArabicTokenizer {
     stem: bool,
-    stems: HashMap<String, String>,
+    stems: FxHashMap<String, String>,
     token: TantivyToken,
 }
 
@@ -167,7 +167,7 @@ impl ArabicTokenizer {
     pub fn new(stem: bool) -> ArabicTokenizer {
         ArabicTokenizer {
             stem,
-            stems: HashMap::new(),
+            stems: FxHashMap::default(),
             token: TantivyToken::default(),
         }
     }

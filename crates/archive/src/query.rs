@@ -203,4 +203,18 @@ mod tests {
             }
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn parsing_never_panics_and_keeps_no_empty_items(q in "\\PC{0,100}") {
+            for clause in parse(&q).clauses.iter().chain(parse_plain(&q).clauses.iter()) {
+                proptest::prop_assert!(!clause.items.is_empty());
+                for item in &clause.items {
+                    match item {
+                        Item::Word(w) | Item::Phrase(w) => proptest::prop_assert!(!w.trim().is_empty()),
+                    }
+                }
+            }
+        }
+    }
 }

@@ -254,4 +254,30 @@ mod tests {
         assert!(!html.contains("<script>"));
         assert!(html.contains("<mark>سوريا</mark>"));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn highlights_always_fall_on_char_boundaries(
+            text in "[\u{0600}-\u{06FF} a-z«»\u{200F}\u{0640}.،\n]{0,300}",
+            query in "[\u{0621}-\u{064A} a-z\u{0640}]{0,40}",
+            words in 1usize..50,
+        ) {
+            let s = Snippet::best(&text, &matcher(&query), words);
+            let mut last = 0;
+            for &(a, b) in &s.highlights {
+                proptest::prop_assert!(a >= last && a < b && b <= s.text.len());
+                proptest::prop_assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+                last = b;
+            }
+            let _ = (s.to_html(), s.to_ansi(), s.highlight_chars());
+        }
+
+        #[test]
+        fn snippets_of_arbitrary_unicode_never_panic(text in "\\PC{0,200}", query in "\\PC{0,30}") {
+            let s = Snippet::best(&text, &matcher(&query), 10);
+            for &(a, b) in &s.highlights {
+                proptest::prop_assert!(s.text.is_char_boundary(a) && s.text.is_char_boundary(b));
+            }
+        }
+    }
 }

@@ -5,13 +5,14 @@
 //! it. It is compiled into the binary, so analysis needs no file at run time and gives the same
 //! tokens on every machine.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 static LEXICON_TSV: &str = include_str!("../data/lexicon.tsv");
 
-fn table() -> &'static HashMap<&'static str, u32> {
-    static TABLE: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
+fn table() -> &'static FxHashMap<&'static str, u32> {
+    static TABLE: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
     TABLE.get_or_init(|| {
         LEXICON_TSV
             .lines()
