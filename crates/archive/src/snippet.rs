@@ -113,7 +113,12 @@ impl Snippet {
             let from = snippet.text.len();
             snippet.text.push_str(&text[t.start..t.end]);
             if marks[i].is_some() {
-                snippet.highlights.push((from, snippet.text.len()));
+                let end = snippet.text.len();
+                match snippet.highlights.last_mut() {
+                    // Matched words separated by one space read as one marked phrase.
+                    Some(last) if snippet.text[last.1..from] == *" " => last.1 = end,
+                    _ => snippet.highlights.push((from, end)),
+                }
             }
         }
         if end < tokens.len() {
@@ -227,7 +232,7 @@ mod tests {
         let text = "دعا وزير الخارجية الأمريكي جون كيري، أمس الجمعة، لمواصلة الجهود للتوصل إلى سلام في سوريا.";
         let s = Snippet::best(text, &matcher("وزير خارجية سوريا"), 30);
         let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &s.text[a..b]).collect();
-        assert_eq!(marked, ["وزير", "الخارجية", "سوريا"]);
+        assert_eq!(marked, ["وزير الخارجية", "سوريا"]);
     }
 
     #[test]
