@@ -141,6 +141,18 @@ impl Record {
                 let existing: Option<(i64, String)> = by_hash
                     .query_row(params![new.hash], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
+                // The id first: an id already naming an article may only arrive again with
+                // that article's content (then it is a duplicate), never with another's.
+                let taken: Option<i64> =
+                    by_id.query_row(params![new.id], |r| r.get(0)).optional()?;
+                match (taken, &existing) {
+                    (Some(owner), Some((key, _))) if owner == *key => {}
+                    (Some(_), _) => {
+                        outcomes.push(Outcome::IdConflict);
+                        continue;
+                    }
+                    (None, _) => {}
+                }
                 if let Some((key, stored_id)) = existing {
                     if stored_id != new.id {
                         alias.execute(params![new.id, key])?;
@@ -149,12 +161,6 @@ impl Record {
                         url.execute(params![key, u])?;
                     }
                     outcomes.push(Outcome::Duplicate(stored_id));
-                    continue;
-                }
-                let taken: Option<i64> =
-                    by_id.query_row(params![new.id], |r| r.get(0)).optional()?;
-                if taken.is_some() {
-                    outcomes.push(Outcome::IdConflict);
                     continue;
                 }
                 let related = serde_json::to_string(&a.related).unwrap_or_else(|_| "[]".into());

@@ -9,12 +9,13 @@
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use crate::index::{facet_value, Fields};
 use crate::query::{parse, parse_plain, Item, ParsedQuery};
@@ -117,8 +118,8 @@ impl Archive {
         } else {
             parse(&req.query)
         };
-        let (query, matcher) = build_query(&self.fields, &parsed, &req.filters)?;
         let searcher = self.reader.searcher();
+        let (query, matcher) = build_query(&self.fields, &parsed, &req.filters, &searcher)?;
         let collector = (
             TopDocs::with_limit(limit)
                 .and_offset(req.offset)
@@ -173,6 +174,7 @@ fn build_query(
     fields: &Fields,
     parsed: &ParsedQuery,
     filters: &Filters,
+    searcher: &Searcher,
 ) -> Result<(Box<dyn Query>, Matcher), Error> {
     let mut matcher = Matcher::default();
     let mut clauses: Vec<Clause> = Vec::new();
@@ -239,6 +241,16 @@ fn build_query(
             1 => alternatives.pop().expect("one alternative"),
             _ => Box::new(BooleanQuery::union(alternatives)),
         };
+        let has_phrase = clause.items.iter().any(|i| matches!(i, Item::Phrase(_)))
+            || clause
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Word(w) if khabar_text::tokens(w).nth(1).is_some()));
+        let q = if clause.negated && has_phrase {
+            excluded_keys(fields, searcher, q)?
+        } else {
+            q
+        };
         let occur = match (clause.negated, required) {
             (true, _) => Occur::MustNot,
             (false, true) => Occur::Must,
@@ -259,6 +271,30 @@ fn build_query(
     }
     filter_clauses.push((Occur::Must, scored));
     Ok((Box::new(BooleanQuery::new(filter_clauses)), matcher))
+}
+
+/// An excluded phrase, resolved to the record keys of the articles that have it.
+///
+/// tantivy 0.27's phrase scorer breaks the contract its exclusion relies on (it is probed for
+/// a document before its current one: a debug assertion fails, and a release build may let a
+/// phrase match through). Excluding by key, looked up first, is exact whatever the scorer does.
+fn excluded_keys(
+    fields: &Fields,
+    searcher: &Searcher,
+    q: Box<dyn Query>,
+) -> Result<Box<dyn Query>, Error> {
+    let docs = searcher.search(&q, &DocSetCollector)?;
+    let mut terms = Vec::with_capacity(docs.len());
+    for address in docs {
+        let keys = searcher
+            .segment_reader(address.segment_ord)
+            .fast_fields()
+            .u64("key")?;
+        if let Some(key) = keys.first(address.doc_id) {
+            terms.push(Term::from_field_u64(fields.key, key));
+        }
+    }
+    Ok(Box::new(TermSetQuery::new(terms)))
 }
 
 fn term(field: Field, text: &str) -> Term {
