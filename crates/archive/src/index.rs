@@ -91,12 +91,17 @@ struct Payload {
 /// Opens the index in `dir`, creating it (empty) when absent. Returns the index, its fields,
 /// and the highest record key it covers (`None` when the index is of another version and must
 /// be rebuilt).
-pub fn open(dir: &Path) -> Result<(Index, Fields, Option<i64>), Error> {
-    std::fs::create_dir_all(dir)?;
+///
+/// Opened for reading only (`write` false), a missing index is not created on disk (a writer
+/// may be creating it at this moment): the archive reads as an empty index until one exists.
+pub fn open(dir: &Path, write: bool) -> Result<(Index, Fields, Option<i64>), Error> {
     let index = if dir.join("meta.json").exists() {
         Index::open_in_dir(dir)?
-    } else {
+    } else if write {
+        std::fs::create_dir_all(dir)?;
         Index::create_in_dir(dir, schema())?
+    } else {
+        Index::create_in_ram(schema())
     };
     register_analysers(&index);
     let fields = match Fields::of(&index.schema()) {

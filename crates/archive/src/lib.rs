@@ -180,7 +180,7 @@ impl Archive {
         let opened = if fresh_index {
             index::recreate(&index_dir).map(|(index, fields)| (index, fields, Some(0)))
         } else {
-            index::open(&index_dir)
+            index::open(&index_dir, create)
         };
         let (index, fields, covered) = match opened {
             Ok(opened) => opened,

@@ -155,11 +155,13 @@ fn report(s: &IngestSummary, json: bool, listed: bool) -> Result<()> {
             s.duplicates,
             s.rejected.len()
         );
-        if !s.rejected.is_empty() && !listed {
-            eprintln!("rejected records:");
-            for r in &s.rejected {
-                eprintln!("  {}: {}", r.location, r.reason);
-            }
+    }
+    // Rejected records go to standard error with or without --json: exit code 3 promises that
+    // stderr says which records were rejected.
+    if !s.rejected.is_empty() && !listed {
+        eprintln!("rejected records:");
+        for r in &s.rejected {
+            eprintln!("  {}: {}", r.location, r.reason);
         }
     }
     Ok(())

@@ -47,10 +47,21 @@ enum Command {
     Demo(demo::Args),
 }
 
+/// Lets `khabar show ID | head` end quietly when the reader closes the pipe, as Unix tools do,
+/// instead of panicking on a failed write to standard output.
+fn reset_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE, before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Exit code for "ran, but some input records were rejected".
 pub const EXIT_REJECTED: u8 = 3;
 
 fn main() -> ExitCode {
+    reset_sigpipe();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KHABAR_LOG")

@@ -10,6 +10,7 @@ use khabar_archive::{Archive, Filters, SearchRequest, SearchResults};
 #[derive(clap::Args)]
 pub struct Args {
     /// The query: words, "exact phrases", -excluded, a OR b.
+    #[arg(allow_hyphen_values = true)]
     query: Option<String>,
     /// Only articles from this outlet (repeatable).
     #[arg(long = "source")]
