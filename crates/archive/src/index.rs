@@ -1,10 +1,13 @@
 //! The search index: tantivy, derived from the record and rebuildable from it.
 //!
-//! Title and body are each indexed twice, as folded surface words (`*_exact`) and as light stems
-//! (`*_stem`), both with positions. Both forms come from `khabar-text`, wrapped as tantivy
-//! tokenizers ([`ArabicTokenizer`]) so that tantivy's indexing threads run the analysis in
-//! parallel; the query side calls the same functions, so the two never disagree. Nothing of the
-//! article is stored in the index but its record key: the record serves the rest.
+//! Title and body are each one field holding two terms at every word position: the word's
+//! light stem (`حكوم`) and its folded surface form, marked with a leading `=` (`=الحكومه`).
+//! A query word looks up both, so an article with the very form typed scores above one that only
+//! shares the stem; phrases match the surface forms, position by position. Stacking both forms
+//! in one field (rather than a field each) analyses every text once, in tantivy's indexing
+//! threads, through [`ArabicTokenizer`]; the query side calls the same `khabar-text` functions,
+//! so the two never disagree. Nothing of the article is stored in the index but its record key:
+//! the record serves the rest.
 //!
 //! Every index commit carries, as its payload, the highest record key it covers. Opening for
 //! writing indexes whatever the record holds above that mark, so a crash between the record's
@@ -25,36 +28,41 @@ use crate::{days_from_iso, Error};
 #[derive(Clone, Copy)]
 pub struct Fields {
     pub key: Field,
-    pub title_stem: Field,
-    pub title_exact: Field,
-    pub body_stem: Field,
-    pub body_exact: Field,
+    pub title: Field,
+    pub body: Field,
     pub source: Field,
     pub category: Field,
     pub day: Field,
 }
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 2;
+pub const INDEX_VERSION: u32 = 3;
 
-/// Names under which the analysers are registered with tantivy.
-const EXACT: &str = "khabar_exact";
-const STEM: &str = "khabar_stem";
+/// The name under which the analyser is registered with tantivy.
+const ANALYSER: &str = "khabar";
+
+/// The mark that makes a surface form a term of its own beside the stem (`=` never occurs in
+/// a token: the tokenizer splits on it).
+pub const SURFACE_MARK: char = '=';
+
+/// The index term of a word's surface form.
+pub fn surface_term(surface: &str) -> String {
+    let mut t = String::with_capacity(surface.len() + 1);
+    t.push(SURFACE_MARK);
+    t.push_str(surface);
+    t
+}
 
 fn schema() -> Schema {
     let mut b = Schema::builder();
-    let text = |tokenizer: &str| {
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(tokenizer)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-    };
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYSER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     b.add_u64_field("key", NumericOptions::default().set_indexed().set_fast());
-    b.add_text_field("title_stem", text(STEM));
-    b.add_text_field("title_exact", text(EXACT));
-    b.add_text_field("body_stem", text(STEM));
-    b.add_text_field("body_exact", text(EXACT));
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text);
     b.add_text_field("source", STRING | tantivy::schema::FAST);
     b.add_text_field("category", STRING | tantivy::schema::FAST);
     b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast());
@@ -70,10 +78,8 @@ impl Fields {
         };
         Ok(Fields {
             key: f("key")?,
-            title_stem: f("title_stem")?,
-            title_exact: f("title_exact")?,
-            body_stem: f("body_stem")?,
-            body_exact: f("body_exact")?,
+            title: f("title")?,
+            body: f("body")?,
             source: f("source")?,
             category: f("category")?,
             day: f("day")?,
@@ -148,41 +154,31 @@ pub fn commit(writer: &mut IndexWriter, indexed_key: i64) -> Result<(), Error> {
 fn register_analysers(index: &Index) {
     index
         .tokenizers()
-        .register(EXACT, TextAnalyzer::from(ArabicTokenizer::new(false)));
-    index
-        .tokenizers()
-        .register(STEM, TextAnalyzer::from(ArabicTokenizer::new(true)));
+        .register(ANALYSER, TextAnalyzer::from(ArabicTokenizer::default()));
 }
 
-/// `khabar-text`'s analysis as a tantivy tokenizer: folded surface words, or their stems.
+/// `khabar-text`'s analysis as a tantivy tokenizer: for each word, its stem, then its marked
+/// surface form at the same position.
 ///
 /// Each indexing thread has its own clone, and with it its own cache of stems: news text is
 /// Zipfian, so most words are stemmed many times over.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct ArabicTokenizer {
-    stem: bool,
     stems: FxHashMap<String, String>,
     token: TantivyToken,
+    /// The current word's surface term, given after its stem.
+    surface: String,
+    surface_pending: bool,
 }
 
 const STEM_CACHE_LIMIT: usize = 200_000;
-
-impl ArabicTokenizer {
-    /// A tokenizer giving stems (`stem`) or surface forms.
-    pub fn new(stem: bool) -> ArabicTokenizer {
-        ArabicTokenizer {
-            stem,
-            stems: FxHashMap::default(),
-            token: TantivyToken::default(),
-        }
-    }
-}
 
 impl Tokenizer for ArabicTokenizer {
     type TokenStream<'a> = ArabicTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
         self.token.position = usize::MAX;
+        self.surface_pending = false;
         ArabicTokenStream {
             words: khabar_text::tokens(text),
             tokenizer: self,
@@ -199,30 +195,33 @@ pub struct ArabicTokenStream<'a> {
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
         let t = &mut *self.tokenizer;
-        let Some((start, end)) = self.words.next_into(&mut t.token.text) else {
+        if t.surface_pending {
+            // Same offsets and position as the stem just given.
+            std::mem::swap(&mut t.token.text, &mut t.surface);
+            t.surface_pending = false;
+            return true;
+        }
+        let Some((start, end)) = self.words.next_into(&mut t.surface) else {
             return false;
         };
         t.token.offset_from = start;
         t.token.offset_to = end;
         t.token.position = t.token.position.wrapping_add(1);
-        if t.stem {
-            match t.stems.get(&t.token.text) {
-                Some(stem) => {
-                    t.token.text.clear();
-                    t.token.text.push_str(stem);
+        t.token.text.clear();
+        match t.stems.get(&t.surface) {
+            Some(stem) => t.token.text.push_str(stem),
+            None => {
+                let stem = khabar_text::stem(&t.surface);
+                t.token.text.push_str(&stem);
+                if t.stems.len() >= STEM_CACHE_LIMIT {
+                    t.stems.clear();
                 }
-                None => {
-                    let stem = khabar_text::stem(&t.token.text);
-                    if t.stems.len() >= STEM_CACHE_LIMIT {
-                        t.stems.clear();
-                    }
-                    t.stems
-                        .insert(std::mem::replace(&mut t.token.text, stem.clone()), stem);
-                }
+                t.stems.insert(t.surface.clone(), stem);
             }
-        } else {
-            khabar_text::fold_ta_marbuta(&mut t.token.text);
         }
+        khabar_text::fold_ta_marbuta(&mut t.surface);
+        t.surface.insert(0, SURFACE_MARK);
+        t.surface_pending = true;
         true
     }
 
@@ -249,10 +248,8 @@ pub struct IndexInput<'a> {
 pub fn document(fields: &Fields, input: IndexInput<'_>) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_u64(fields.key, input.key as u64);
-    doc.add_text(fields.title_exact, input.title);
-    doc.add_text(fields.title_stem, input.title);
-    doc.add_text(fields.body_exact, input.body);
-    doc.add_text(fields.body_stem, input.body);
+    doc.add_text(fields.title, input.title);
+    doc.add_text(fields.body, input.body);
     if let Some(s) = input.source {
         doc.add_text(fields.source, facet_value(s));
     }

@@ -33,6 +33,7 @@ pub(crate) fn is_invisible(c: char) -> bool {
 
 /// Folds one character for matching, keeping ta marbuta (ة) apart from heh: the stemmer needs to
 /// know a feminine ending from a pronoun or a root letter; [`fold_ta_marbuta`] merges them after.
+#[inline]
 pub(crate) fn fold_char(c: char) -> Fold {
     match c {
         // ASCII fast path: letters lower-cased, digits kept, the rest breaks words.
@@ -89,9 +90,23 @@ pub(crate) fn decompose(c: char, emit: &mut impl FnMut(char)) {
 
 /// Merges ta marbuta into heh (مدرسة → مدرسه): writers use both at the end of a word.
 pub fn fold_ta_marbuta(word: &mut String) {
-    if word.contains('\u{0629}') {
-        *word = word.replace('\u{0629}', "\u{0647}");
+    // ة is D8 A9 in UTF-8 and ه is D9 87: same length, so the bytes are rewritten in place.
+    let bytes = word.as_bytes();
+    if !bytes.windows(2).any(|w| w == [0xD8, 0xA9]) {
+        return;
     }
+    let mut bytes = std::mem::take(word).into_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == 0xD8 && bytes[i + 1] == 0xA9 {
+            bytes[i] = 0xD9;
+            bytes[i + 1] = 0x87;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    *word = String::from_utf8(bytes).expect("one two-byte letter replaced by another");
 }
 
 /// Normalizes a whole text for matching, as the index sees it: every fold above, ta marbuta

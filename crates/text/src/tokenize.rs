@@ -52,50 +52,79 @@ impl Tokens<'_> {
     /// Writes the next word into `word` (cleared first) and returns its byte range, or `None` at
     /// the end. Lets a caller reuse one buffer for every word of a long text.
     pub fn next_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
+        let text = self.text;
+        let bytes = text.as_bytes();
         loop {
             let mut scan = Scan::default();
             word.clear();
-            let rest = &self.text[self.pos..];
-            let mut resume = self.text.len();
-            for (i, c) in rest.char_indices() {
-                let at = self.pos + i;
-                let next = at + c.len_utf8();
-                let ended = if needs_compat_decomposition(c) {
-                    let mut ended = false;
-                    decompose(c, &mut |d| ended |= scan.step(fold_char(d), at, next, word));
-                    ended
+            let mut at = self.pos;
+            let mut resume = bytes.len();
+            while at < bytes.len() {
+                let b = bytes[at];
+                // ASCII (spaces, punctuation, Latin, digits) is most bytes of most texts: fold it
+                // without decoding.
+                let (ended, next) = if b < 0x80 {
+                    let fold = match b {
+                        b'a'..=b'z' | b'0'..=b'9' => Fold::Char(char::from(b)),
+                        b'A'..=b'Z' => Fold::Char(char::from(b.to_ascii_lowercase())),
+                        _ => Fold::Break,
+                    };
+                    (scan.step(fold, at, at + 1, word), at + 1)
                 } else {
-                    scan.step(fold_char(c), at, next, word)
+                    let c = text[at..]
+                        .chars()
+                        .next()
+                        .unwrap_or(char::REPLACEMENT_CHARACTER);
+                    let next = at + c.len_utf8();
+                    let ended = if needs_compat_decomposition(c) {
+                        scan.step_decomposed(c, at, next, word)
+                    } else {
+                        scan.step(fold_char(c), at, next, word)
+                    };
+                    (ended, next)
                 };
                 if ended {
                     resume = next;
                     break;
                 }
+                at = next;
             }
             self.pos = resume;
-            let start = scan.start?;
+            if scan.start == usize::MAX {
+                return None;
+            }
             if scan.chars <= MAX_WORD_CHARS {
-                return Some((start, scan.end));
+                return Some((scan.start, scan.end));
             }
         }
     }
 }
 
-/// The word being read.
-#[derive(Default)]
+/// The word being read (`start` is `usize::MAX` until its first letter).
 struct Scan {
-    start: Option<usize>,
+    start: usize,
     end: usize,
     chars: usize,
 }
 
+impl Default for Scan {
+    fn default() -> Self {
+        Scan {
+            start: usize::MAX,
+            end: 0,
+            chars: 0,
+        }
+    }
+}
+
 impl Scan {
     /// Takes one folded character found at byte range `at..next`; true when it ends the word.
+    #[inline]
     fn step(&mut self, fold: Fold, at: usize, next: usize, word: &mut String) -> bool {
         match fold {
             Fold::Char(x) => {
-                if self.start.is_none() {
-                    self.start = Some(at);
+                if self.start == usize::MAX {
+                    self.start = at;
                 }
                 word.push(x);
                 self.chars += 1;
@@ -103,14 +132,22 @@ impl Scan {
                 false
             }
             Fold::Drop => {
-                if self.start.is_some() {
+                if self.start != usize::MAX {
                     self.end = next;
                 }
                 false
             }
             Fold::Ignore => false,
-            Fold::Break => self.start.is_some(),
+            Fold::Break => self.start != usize::MAX,
         }
+    }
+
+    /// A compatibility character (ﻻ, ﷲ): each character of its decomposition, in turn.
+    #[cold]
+    fn step_decomposed(&mut self, c: char, at: usize, next: usize, word: &mut String) -> bool {
+        let mut ended = false;
+        decompose(c, &mut |d| ended |= self.step(fold_char(d), at, next, word));
+        ended
     }
 }
 
