@@ -27,6 +27,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
 
+pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
 pub use search::{Filters, Hit, SearchRequest, SearchResults};
 pub use snippet::Snippet;
@@ -452,25 +453,42 @@ fn hash_words(hasher: &mut blake3::Hasher, text: &str, word: &mut String) -> usi
     n
 }
 
-/// Gives the article its content hash (of its normalized words, so spelling variants and
-/// formatting do not hide a copy) and its id.
-fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepared, String> {
+/// The content hash of an article (BLAKE3 of its body's normalized words, so spelling variants
+/// and formatting do not hide a copy; with the title's when the body is short), or `None` when
+/// its text has no words.
+pub fn content_hash(article: &Article) -> Option<ContentHash> {
+    let mut word = String::new();
+    content_hash_with(article, &mut word)
+}
+
+fn content_hash_with(article: &Article, word: &mut String) -> Option<blake3::Hash> {
     let mut hasher = blake3::Hasher::new();
     let words = hash_words(&mut hasher, &article.text, word);
     if words == 0 {
-        return Err("the article's text has no words".into());
+        return None;
     }
-    let hash = if words < SHORT_BODY_WORDS {
+    if words < SHORT_BODY_WORDS {
         hasher.update(b"\n");
         hash_words(&mut hasher, &article.title, word);
-        hasher.finalize()
-    } else {
-        hasher.finalize()
-    };
-    let id = match &article.id {
+    }
+    Some(hasher.finalize())
+}
+
+/// The id an article is stored under: its own (corpus) id when it has one, else one derived
+/// from its content hash (`k` and 16 hex digits), the same wherever and whenever it arrives.
+pub fn article_id(article: &Article, hash: &blake3::Hash) -> String {
+    match &article.id {
         Some(id) if !id.trim().is_empty() => id.trim().to_owned(),
         _ => format!("k{}", &hash.to_hex()[..16]),
+    }
+}
+
+/// Gives the article its content hash and its id.
+fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepared, String> {
+    let Some(hash) = content_hash_with(&article, word) else {
+        return Err("the article's text has no words".into());
     };
+    let id = article_id(&article, &hash);
     Ok(Prepared {
         id,
         hash,

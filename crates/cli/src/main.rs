@@ -1,6 +1,7 @@
 //! `khabar`: the command line. Thin: it parses arguments, calls the crates, prints.
 
 mod demo;
+mod extract;
 mod ingest;
 mod search;
 mod show;
@@ -42,6 +43,9 @@ enum Command {
     Stats(show::StatsArgs),
     /// Rebuild the search index from the record.
     Reindex,
+    /// Show what khabar recovers from a file (title, outlet, dateline, body, related links…),
+    /// storing nothing. `--json`: one object a line per article.
+    Extract(extract::Args),
     /// Load the bundled sample (1,000 JawharaFM articles and an example page) into a scratch
     /// archive and run example searches.
     Demo(demo::Args),
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
         Command::Demo(args) => demo::run(args),
+        Command::Extract(args) => extract::run(&cli.data, args),
     };
     match result {
         Ok(code) => code,

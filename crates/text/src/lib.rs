@@ -11,12 +11,14 @@
 //! Two forms of each word are indexed: the *surface* form ([`Token::surface`]) and the
 //! *stem* ([`Token::stem`]); matching the surface form scores above matching the stem only.
 
+mod language;
 mod lexicon;
 mod normalize;
 mod stem;
 mod stopwords;
 mod tokenize;
 
+pub use language::{language, Language};
 pub use lexicon::frequency as lexicon_frequency;
 pub use normalize::{fold_ta_marbuta, normalize};
 pub use stem::{is_arabic_letter, stem, strip_prefix};
