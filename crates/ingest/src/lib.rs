@@ -20,11 +20,13 @@ use serde::{Deserialize, Serialize};
 
 mod decompress;
 mod fields;
+pub mod html;
 mod jsonl;
 mod textpage;
 mod walk;
 
 pub use fields::{normalize_date, FieldMap, UnknownArticleField, ARTICLE_FIELDS};
+pub use html::parse_html_page;
 pub use textpage::parse_text_page;
 
 /// One news article, as recovered from its input.
@@ -155,6 +157,10 @@ pub enum RecordError {
     /// The file is not of a kind these readers understand.
     #[error("unsupported input: {0}")]
     Unsupported(String),
+    /// A page from which no article could be recovered (no main text, script only, markup too
+    /// deeply nested to be a news page).
+    #[error("no article in this page: {0}")]
+    NotArticle(String),
     /// The file holds nothing (or only blank lines).
     #[error("the file is empty: it holds no records")]
     Empty,
@@ -174,6 +180,7 @@ impl RecordError {
             RecordError::Unreadable(_) => "unreadable",
             RecordError::NotFound => "not_found",
             RecordError::Unsupported(_) => "unsupported",
+            RecordError::NotArticle(_) => "not_article",
             RecordError::Empty => "empty",
         }
     }

@@ -15,6 +15,7 @@ use crate::{parse_text_page, Location, ReadOptions, Record, RecordError, Records
 pub(crate) enum Format {
     Jsonl,
     TextPage,
+    Html,
 }
 
 /// The format a file name announces: `x.jsonl`, `x.ndjson`, `x.json`, `x.txt`, each possibly
@@ -29,6 +30,7 @@ pub(crate) fn format_from_name(path: &Path) -> Option<Format> {
     match ext {
         "jsonl" | "ndjson" | "json" | "jl" => Some(Format::Jsonl),
         "txt" => Some(Format::TextPage),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
         _ => None,
     }
 }
@@ -55,7 +57,7 @@ pub(crate) fn read_any(path: PathBuf, opts: ReadOptions) -> Records {
                     path,
                     RecordError::Unsupported(format!(
                         "the file has {what} and does not look like JSON Lines; supported are \
-                         .jsonl, .ndjson, .json and .txt files, optionally .gz or .zst"
+                         .jsonl, .ndjson, .json, .txt and .html files, optionally .gz or .zst"
                     )),
                 ))
             }
@@ -122,12 +124,19 @@ fn sniff(path: &Path) -> Result<Option<Format>, RecordError> {
 fn read_as(path: PathBuf, format: Format, opts: ReadOptions) -> Records {
     match format {
         Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts)),
-        Format::TextPage => once(read_text_page(path, &opts)),
+        Format::TextPage => once(read_page(path, &opts, page_from_bytes)),
+        Format::Html => once(read_page(path, &opts, |bytes| {
+            crate::html::parse_html_page(bytes, None, None)
+        })),
     }
 }
 
-/// A `.txt` page is one record: read whole (up to the limit), checked to be UTF-8, parsed.
-fn read_text_page(path: PathBuf, opts: &ReadOptions) -> Record {
+/// A page (`.txt`, `.html`) is one record: read whole (up to the limit), then parsed.
+fn read_page(
+    path: PathBuf,
+    opts: &ReadOptions,
+    parse: impl Fn(&[u8]) -> Result<crate::Article, RecordError>,
+) -> Record {
     let location = Location {
         file: path.clone(),
         line: None,
@@ -135,7 +144,10 @@ fn read_text_page(path: PathBuf, opts: &ReadOptions) -> Record {
     };
     let limit = opts.max_record_bytes;
     let (raw_bytes, result) = match open_path(&path).and_then(|r| read_bounded(r, limit)) {
-        Ok(Bounded::Whole(bytes)) => (bytes.len() as u64, page_from_bytes(&bytes)),
+        Ok(Bounded::Whole(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            (bytes.len() as u64, Err(RecordError::Empty))
+        }
+        Ok(Bounded::Whole(bytes)) => (bytes.len() as u64, parse(&bytes)),
         Ok(Bounded::TooLong(bytes)) => (bytes, Err(RecordError::TooLong { bytes, limit })),
         Err(e) => (0, Err(e)),
     };
@@ -190,7 +202,9 @@ mod tests {
             ("news.jsonl.zst", Some(Format::Jsonl)),
             ("page.txt", Some(Format::TextPage)),
             ("page.txt.gz", Some(Format::TextPage)),
-            ("page.html", None),
+            ("page.html", Some(Format::Html)),
+            ("page.HTM.gz", Some(Format::Html)),
+            ("photo.png", None),
             ("archive.gz", None),
             ("README", None),
         ];
