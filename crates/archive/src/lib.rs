@@ -103,6 +103,8 @@ pub struct IngestSummary {
     pub stored: u64,
     /// Articles whose content was already stored.
     pub duplicates: u64,
+    /// Records passed over on purpose: a crawl's non-HTML, non-200 and request records.
+    pub skipped: u64,
     /// Records rejected, with the reason.
     pub rejected: Vec<Rejection>,
     /// Bytes of input read (decompressed).
@@ -381,6 +383,8 @@ impl Archive {
                         summary.rejected.push(r);
                     }
                 },
+                // Records passed over on purpose (a crawl's images, redirects) are not errors.
+                Err(khabar_ingest::RecordError::Skipped(_)) => summary.skipped += 1,
                 Err(e) => {
                     let r = Rejection {
                         location: rec.location.to_string(),

@@ -148,12 +148,14 @@ fn report(s: &IngestSummary, json: bool, listed: bool) -> Result<()> {
         println!("{}", serde_json::to_string_pretty(s)?);
     } else {
         eprintln!(
-            "read {} records ({:.1} MB): {} stored, {} duplicates, {} rejected",
+            "read {} records ({:.1} MB): {} stored, {} duplicates, {} rejected, {} skipped \
+             (not article pages: a crawl's images, redirects, requests)",
             s.read,
             s.bytes as f64 / 1e6,
             s.stored,
             s.duplicates,
-            s.rejected.len()
+            s.rejected.len(),
+            s.skipped
         );
     }
     // Rejected records go to standard error with or without --json: exit code 3 promises that

@@ -58,7 +58,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let end = value
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .unwrap_or(value.len());
-    encoding_rs::Encoding::for_label(value[..end].as_bytes())
+    encoding_rs::Encoding::for_label(&value.as_bytes()[..end])
 }
 
 /// How deep the page's elements nest, counted from its tags (an estimate: void elements and

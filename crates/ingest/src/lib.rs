@@ -24,6 +24,7 @@ pub mod html;
 mod jsonl;
 mod textpage;
 mod walk;
+pub mod warc;
 
 pub use fields::{normalize_date, FieldMap, UnknownArticleField, ARTICLE_FIELDS};
 pub use html::parse_html_page;
@@ -157,6 +158,10 @@ pub enum RecordError {
     /// The file is not of a kind these readers understand.
     #[error("unsupported input: {0}")]
     Unsupported(String),
+    /// A record that is not an article page and is passed over on purpose (a WARC's request,
+    /// image or redirect records): counted, not an error.
+    #[error("skipped: {0}")]
+    Skipped(String),
     /// A page from which no article could be recovered (no main text, script only, markup too
     /// deeply nested to be a news page).
     #[error("no article in this page: {0}")]
@@ -181,6 +186,7 @@ impl RecordError {
             RecordError::NotFound => "not_found",
             RecordError::Unsupported(_) => "unsupported",
             RecordError::NotArticle(_) => "not_article",
+            RecordError::Skipped(_) => "skipped",
             RecordError::Empty => "empty",
         }
     }

@@ -16,6 +16,7 @@ pub(crate) enum Format {
     Jsonl,
     TextPage,
     Html,
+    Warc,
 }
 
 /// The format a file name announces: `x.jsonl`, `x.ndjson`, `x.json`, `x.txt`, each possibly
@@ -31,6 +32,7 @@ pub(crate) fn format_from_name(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" | "json" | "jl" => Some(Format::Jsonl),
         "txt" => Some(Format::TextPage),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "warc" => Some(Format::Warc),
         _ => None,
     }
 }
@@ -125,10 +127,99 @@ fn read_as(path: PathBuf, format: Format, opts: ReadOptions) -> Records {
     match format {
         Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts)),
         Format::TextPage => once(read_page(path, &opts, page_from_bytes)),
+        Format::Warc => read_warc(path, &opts),
         Format::Html => once(read_page(path, &opts, |bytes| {
             crate::html::parse_html_page(bytes, None, None)
         })),
     }
+}
+
+/// A WARC crawl: every HTML page in it is a record; other records are skipped (and counted),
+/// unreadable ones reported with their offset.
+///
+/// Extraction is the costly part of reading a crawl (tens of milliseconds a page), so pages are
+/// read in small batches and extracted on every core, and yielded in their order in the file.
+fn read_warc(path: PathBuf, opts: &ReadOptions) -> Records {
+    let reader = match open_path(&path) {
+        Ok(r) => r,
+        Err(e) => return once(Record::file_error(path, e)),
+    };
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut items = crate::warc::warc_records(reader, opts.max_record_bytes).peekable();
+    let batches = std::iter::from_fn(move || {
+        items.peek()?;
+        Some(items.by_ref().take(workers * 4).collect::<Vec<_>>())
+    });
+    Box::new(batches.flat_map(move |batch| warc_batch(&path, batch, workers)))
+}
+
+/// Turns a batch of WARC items into records, extracting its pages on up to `workers` threads.
+fn warc_batch(path: &Path, batch: Vec<crate::warc::WarcItem>, workers: usize) -> Vec<Record> {
+    use crate::warc::WarcItem;
+    let at = |offset: u64| Location {
+        file: path.to_path_buf(),
+        line: None,
+        offset: Some(offset),
+    };
+    let record = |item: WarcItem| match item {
+        WarcItem::Page(page) => {
+            let result = crate::html::parse_html_page(
+                &page.body,
+                page.target_uri.as_deref(),
+                page.charset.as_deref(),
+            )
+            .map(|mut article| {
+                if article.published.is_none() {
+                    // The crawl date bounds the publication date: better than none.
+                    article.published = page.date.as_deref().and_then(crate::normalize_date);
+                }
+                article
+            });
+            Record {
+                location: at(page.offset),
+                raw_bytes: page.body.len() as u64,
+                result,
+            }
+        }
+        WarcItem::Skipped { offset, reason } => Record {
+            location: at(offset),
+            raw_bytes: 0,
+            result: Err(RecordError::Skipped(reason)),
+        },
+        WarcItem::Error { offset, message } => Record {
+            location: at(offset),
+            raw_bytes: 0,
+            result: Err(RecordError::Io(message)),
+        },
+    };
+    if workers <= 1 || batch.len() <= 1 {
+        return batch.into_iter().map(record).collect();
+    }
+    let chunk = batch.len().div_ceil(workers);
+    let mut slots: Vec<Option<WarcItem>> = batch.into_iter().map(Some).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = slots
+            .chunks_mut(chunk)
+            .map(|part| {
+                let record = &record;
+                scope.spawn(move || {
+                    part.iter_mut()
+                        .filter_map(Option::take)
+                        .map(record)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// A page (`.txt`, `.html`) is one record: read whole (up to the limit), then parsed.
