@@ -49,6 +49,8 @@ pub fn run(_data: &Path, args: Args) -> Result<ExitCode> {
                     print_article(&mut out, &article)?;
                 }
             }
+            // A crawl's images, redirects and requests are not articles, nor errors.
+            Err(khabar_ingest::RecordError::Skipped(_)) => {}
             Err(e) => {
                 rejected += 1;
                 eprintln!("rejected: {}: {e}", record.location);
