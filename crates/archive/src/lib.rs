@@ -81,6 +81,8 @@ pub struct StoredArticle {
     pub origin: Option<String>,
     /// When it was stored (UTC).
     pub ingested_at: String,
+    /// The body's language: `ar`, `other` or `mixed`.
+    pub language: Option<String>,
     /// Every URL it was seen at.
     pub urls: Vec<String>,
 }

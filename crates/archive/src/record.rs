@@ -45,6 +45,9 @@ const MIGRATIONS: &[&str] = &[
         url     TEXT NOT NULL,
         PRIMARY KEY (article, url)
     ) WITHOUT ROWID;",
+    // 2: the language of the body (`ar`, `other`, `mixed`): pages in other languages are kept
+    // but flagged. Articles stored before this migration have none (NULL).
+    "ALTER TABLE articles ADD COLUMN language TEXT;",
 ];
 
 /// The newest schema version this build knows.
@@ -75,7 +78,7 @@ pub struct Record {
 }
 
 const ARTICLE_COLUMNS: &str =
-    "key, id, url, source, category, title, published, author, dateline, body, related, origin, ingested_at";
+    "key, id, url, source, category, title, published, author, dateline, body, related, origin, ingested_at, language";
 
 impl Record {
     /// Opens (creating when `create`) the record at `path` and brings its schema up to date.
@@ -129,8 +132,8 @@ impl Record {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO articles (id, hash, url, source, category, title, published, author,
-                    dateline, body, related, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    dateline, body, related, origin, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut alias =
                 tx.prepare_cached("INSERT OR IGNORE INTO aliases (id, article) VALUES (?1, ?2)")?;
@@ -176,7 +179,8 @@ impl Record {
                     a.dateline,
                     a.text,
                     related,
-                    new.origin
+                    new.origin,
+                    khabar_text::language(&a.text).code()
                 ])?;
                 let key = tx.last_insert_rowid();
                 if let Some(u) = &a.url {
@@ -319,6 +323,7 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         related: serde_json::from_str::<Vec<RelatedLink>>(&related).unwrap_or_default(),
         origin: r.get(11)?,
         ingested_at: r.get(12)?,
+        language: r.get(13)?,
         urls: Vec::new(),
     })
 }

@@ -49,6 +49,7 @@ fn print_article(a: &StoredArticle) {
         ("الكاتب / author", a.author.as_deref()),
         ("القسم / category", a.category.as_deref()),
         ("dateline", a.dateline.as_deref()),
+        ("اللغة / language", a.language.as_deref()),
         ("url", a.url.as_deref()),
     ];
     for (name, value) in fields {

@@ -1,0 +1,85 @@
+//! An archive written by an earlier schema opens, is migrated, and keeps its articles.
+
+use std::path::PathBuf;
+
+use khabar_archive::{Archive, SearchRequest, SCHEMA_VERSION};
+use khabar_ingest::{Article, Location, Record};
+
+fn record(id: &str, text: &str) -> Record {
+    Record {
+        location: Location {
+            file: PathBuf::from("in.jsonl"),
+            line: Some(1),
+            offset: None,
+        },
+        raw_bytes: text.len() as u64,
+        result: Ok(Article {
+            id: Some(id.into()),
+            title: "عنوان".into(),
+            text: text.into(),
+            ..Article::default()
+        }),
+    }
+}
+
+#[test]
+fn a_version_1_archive_is_migrated_on_open_and_keeps_its_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "افتتح وزير الفلاحة موسم جني الزيتون في ولاية صفاقس وسط توقعات بصابة قياسية";
+    {
+        let archive = Archive::open(dir.path(), true).unwrap();
+        archive
+            .ingest(vec![record("olives-1", text)].into_iter(), &mut ())
+            .unwrap();
+    }
+    // Turn it back into a version-1 record: no language column.
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("khabar.sqlite")).unwrap();
+        conn.execute_batch("ALTER TABLE articles DROP COLUMN language; PRAGMA user_version = 1;")
+            .unwrap();
+    }
+    let archive = Archive::open(dir.path(), true).unwrap();
+    assert_eq!(archive.stats().unwrap().schema_version, SCHEMA_VERSION);
+    let stored = archive.article("olives-1").unwrap().expect("kept");
+    assert_eq!(stored.text, text);
+    assert_eq!(stored.language, None, "stored before the column existed");
+    archive
+        .ingest(
+            vec![record(
+                "olives-2",
+                "Olive harvest opens in Sfax with a record crop expected by farmers",
+            )]
+            .into_iter(),
+            &mut (),
+        )
+        .unwrap();
+    assert_eq!(
+        archive
+            .article("olives-2")
+            .unwrap()
+            .unwrap()
+            .language
+            .as_deref(),
+        Some("other")
+    );
+    let hits = archive
+        .search(&SearchRequest {
+            query: "الزيتون".into(),
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert_eq!(hits.hits.len(), 1);
+}
+
+#[test]
+fn an_archive_from_a_newer_khabar_is_refused_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Archive::open(dir.path(), true).unwrap());
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("khabar.sqlite")).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Archive::open(dir.path(), false).err().expect("refused");
+    assert!(err.to_string().contains("newer"), "{err}");
+}
