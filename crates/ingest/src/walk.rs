@@ -150,7 +150,7 @@ fn read_warc(path: PathBuf, opts: &ReadOptions) -> Records {
     let mut items = crate::warc::warc_records(reader, opts.max_record_bytes).peekable();
     let batches = std::iter::from_fn(move || {
         items.peek()?;
-        Some(items.by_ref().take(workers * 4).collect::<Vec<_>>())
+        Some(items.by_ref().take(workers * 16).collect::<Vec<_>>())
     });
     Box::new(batches.flat_map(move |batch| warc_batch(&path, batch, workers)))
 }
@@ -197,29 +197,30 @@ fn warc_batch(path: &Path, batch: Vec<crate::warc::WarcItem>, workers: usize) ->
     if workers <= 1 || batch.len() <= 1 {
         return batch.into_iter().map(record).collect();
     }
-    let chunk = batch.len().div_ceil(workers);
-    let mut slots: Vec<Option<WarcItem>> = batch.into_iter().map(Some).collect();
+    // Each worker takes the next unclaimed item, so one slow page does not hold up a share of
+    // the batch; results go back to their item's slot, in file order.
+    let items: Vec<std::sync::Mutex<Option<WarcItem>>> = batch
+        .into_iter()
+        .map(|item| std::sync::Mutex::new(Some(item)))
+        .collect();
+    let done: Vec<std::sync::Mutex<Option<Record>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = slots
-            .chunks_mut(chunk)
-            .map(|part| {
-                let record = &record;
-                scope.spawn(move || {
-                    part.iter_mut()
-                        .filter_map(Option::take)
-                        .map(record)
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+        for _ in 0..workers.min(items.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(slot) = items.get(i) else { break };
+                let item = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
+                if let Some(item) = item {
+                    *done[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(record(item));
+                }
+            });
+        }
+    });
+    done.into_iter()
+        .filter_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .collect()
 }
 
 /// A page (`.txt`, `.html`) is one record: read whole (up to the limit), then parsed.
