@@ -9,7 +9,7 @@ use khabar_ingest::{Article, ReadOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// The file (or directory) to read: JSONL, a text page.
+    /// The file (or directory) to read: JSONL, a text page, an HTML page, a WARC crawl.
     path: PathBuf,
     /// One JSON object a line, per article (the stable interface); without it, a readable view.
     #[arg(long)]

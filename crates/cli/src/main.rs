@@ -30,7 +30,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read JSONL exports (plain, .gz, .zst), text pages (.txt) or directories into the archive.
+    /// Read JSONL exports (plain, .gz, .zst), text pages (.txt), HTML pages, WARC crawls or
+    /// directories of them into the archive.
     ///
     /// Exit code 0: every record stored or recognised as a duplicate; 3: some records were
     /// rejected (each is listed with its file, line and reason); other: could not run.
