@@ -403,7 +403,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     let baseline = BaselineReport {
         articles_per_s: base_rate,
         mb_per_s: base_ingest.bytes as f64 / 1e6 / base_ingest.secs,
-        index_bytes: sys::dir_size(&base.dir),
+        index_bytes: khabar_archive::dir_size(&base.dir),
         peak_rss: base_peak,
         peak_rss_reset: baseline_reset,
         queries: base_queries,

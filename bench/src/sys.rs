@@ -1,7 +1,6 @@
 //! What the benchmark reads from the machine: peak memory, CPU, load, the date, sizes on disk.
 //! Linux-only where `/proc` is involved; elsewhere the values are reported as unknown.
 
-use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A value of `/proc/self/status` in bytes (`VmHWM`, `VmRSS`…), if the file and key exist.
@@ -97,17 +96,6 @@ pub fn iso_utc(secs: u64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
-}
-
-/// Bytes on disk of a file, or of every file under a directory.
-pub fn dir_size(path: &Path) -> u64 {
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => m.len(),
-        Ok(m) if m.is_dir() => std::fs::read_dir(path)
-            .map(|rd| rd.flatten().map(|e| dir_size(&e.path())).sum())
-            .unwrap_or(0),
-        _ => 0,
-    }
 }
 
 #[cfg(test)]

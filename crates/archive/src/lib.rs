@@ -503,7 +503,8 @@ fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepar
     })
 }
 
-fn dir_size(path: &Path) -> u64 {
+/// Bytes on disk of a file, or of every file under a directory (0 when missing).
+pub fn dir_size(path: &Path) -> u64 {
     match std::fs::metadata(path) {
         Ok(m) if m.is_file() => m.len(),
         Ok(m) if m.is_dir() => std::fs::read_dir(path)
