@@ -174,8 +174,11 @@ fn parse_html_page_unguarded(
     }
     article.url = meta.canonical.or_else(|| url.map(str::to_owned));
     article.source = meta.site_name.or(article.source);
+    // The page's metadata first, then a date stamp printed under its headline (read by the
+    // text-page rules), then what the extractors found.
     article.published = meta
         .published
+        .or(article.published)
         .or_else(|| main.date.as_deref().and_then(normalize_date));
     article.author = meta.author.or(main.author);
     Ok(article)

@@ -228,7 +228,7 @@ pub fn parse_text_page(text: &str) -> Result<Article, RecordError> {
     };
     let mut published = lines[1..next.saturating_sub(1).max(1)]
         .iter()
-        .find_map(|l| normalize_date(l));
+        .find_map(|l| date_line(l));
 
     // 2. Date and dateline right below the headline.
     let mut dateline = None;
@@ -236,7 +236,7 @@ pub fn parse_text_page(text: &str) -> Result<Article, RecordError> {
         let Some(line) = lines.get(next) else { break };
         let body_follows = next + 1 < lines.len();
         if published.is_none() && body_follows {
-            if let Some(date) = normalize_date(line) {
+            if let Some(date) = date_line(line) {
                 published = Some(date);
                 next += 1;
                 continue;
@@ -286,6 +286,19 @@ pub fn parse_text_page(text: &str) -> Result<Article, RecordError> {
         text: body,
         related,
         ..Article::default()
+    })
+}
+
+/// The date a line gives when the line is nothing but a date: machine-readable
+/// (`2016-12-03 10:20`) or written out in Arabic (`الجمعة 8 فيفري 2019`, `3 كانون الأول/ ديسمبر
+/// 2016`), a short line (a page's date stamp, not a sentence that mentions a date).
+fn date_line(line: &str) -> Option<String> {
+    normalize_date(line).or_else(|| {
+        if line.split_whitespace().count() > 8 {
+            return None;
+        }
+        let (y, m, d) = khabar_text::find_date(line)?;
+        Some(format!("{y:04}-{m:02}-{d:02}"))
     })
 }
 

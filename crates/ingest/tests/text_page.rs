@@ -194,3 +194,18 @@ fn pages_without_body_have_no_text() {
         Err(RecordError::NoText)
     );
 }
+
+#[test]
+fn a_date_stamp_in_arabic_under_the_headline_is_the_publication_date_not_body() {
+    let page = "الحكومة تعلن خطة جديدة للنقل - موقع الأخبار\n\nالحكومة تعلن خطة جديدة للنقل\n\nالسبت 3 كانون الأول/ ديسمبر 2016\n\n\
+                أعلنت الحكومة اليوم عن خطة جديدة لتطوير النقل العمومي في المدن الكبرى خلال السنوات الخمس القادمة.\n\n\
+                وقال وزير النقل إن الخطة تشمل شراء حافلات جديدة وتوسيع شبكة المترو.";
+    let a = khabar_ingest::parse_text_page(page).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2016-12-03"));
+    assert!(a.text.starts_with("أعلنت الحكومة اليوم"), "{}", a.text);
+    // A sentence that mentions a date is body, not a date stamp.
+    let page = page.replace("السبت 3 كانون الأول/ ديسمبر 2016", "وقعت الحادثة يوم السبت 3 كانون الأول/ ديسمبر 2016 في ساعة متأخرة من الليل قرب المحطة الرئيسية");
+    let a = khabar_ingest::parse_text_page(&page).unwrap();
+    assert_eq!(a.published, None);
+    assert!(a.text.starts_with("وقعت الحادثة"));
+}

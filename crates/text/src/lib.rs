@@ -11,6 +11,7 @@
 //! Two forms of each word are indexed: the *surface* form ([`Token::surface`]) and the
 //! *stem* ([`Token::stem`]); matching the surface form scores above matching the stem only.
 
+mod dates;
 mod language;
 mod lexicon;
 mod normalize;
@@ -18,6 +19,7 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
+pub use dates::find_date;
 pub use language::{language, Language};
 pub use lexicon::frequency as lexicon_frequency;
 pub use normalize::{fold_ta_marbuta, normalize};
