@@ -129,7 +129,7 @@ fn parse_html_page_unguarded(
     // Metadata and related links first: Readability edits the document (drops scripts, where
     // JSON-LD lives) as it works.
     let meta = Metadata::read(&doc);
-    let dom_related = related_links(&doc, url);
+    let dom_related = related_links(&doc, &html, url);
     let main = main_text(doc, &html, url);
     if main.text.trim().is_empty() {
         return Err(RecordError::NotArticle(
@@ -365,6 +365,19 @@ const RELATED_MARKERS: [&str; 10] = [
     "related stories",
 ];
 
+/// Substrings of the raw HTML that a related-articles heading cannot be without.
+const RELATED_HINTS: [&str; 9] = [
+    "ذات صل",
+    "قرأ",
+    "قرا",
+    "اخترنا",
+    "يهمك",
+    "elated",
+    "ELATED",
+    "ead more",
+    "EAD MORE",
+];
+
 fn fold_marker(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
@@ -383,9 +396,17 @@ fn fold_marker(s: &str) -> String {
 /// The links of the page's related-articles block, with their headlines: the headline-like
 /// links (15 characters or more) of the nearest container of a related-articles heading that
 /// holds at least two.
-fn related_links(doc: &Document, base: Option<&str>) -> Vec<RelatedLink> {
+fn related_links(doc: &Document, html: &str, base: Option<&str>) -> Vec<RelatedLink> {
+    // Most pages have no such heading: a look at the raw text spares them the walk.
+    if !RELATED_HINTS.iter().any(|h| html.contains(h)) {
+        return Vec::new();
+    }
     let headings = doc.select("h2, h3, h4, h5, strong, span, div, p, header");
     for heading in headings.iter() {
+        // A heading holds a few words, not the page: skip containers before taking their text.
+        if heading.children().length() > 3 {
+            continue;
+        }
         let own = heading.text();
         if own.len() > 80 || !RELATED_MARKERS.contains(&fold_marker(&own).as_str()) {
             continue;
