@@ -397,20 +397,9 @@ fn batch_runs_write_trec_lines_with_corpus_ids() {
     .unwrap();
     let run_path = tmp.path().join("run.txt");
     let run = |limit: &str| {
-        let out = khabar(
-            &data,
-            [
-                "search".as_ref(),
-                "--batch".as_ref(),
-                batch.as_os_str(),
-                "--run".as_ref(),
-                run_path.as_os_str(),
-                "--limit".as_ref(),
-                limit.as_ref(),
-            ],
-        );
+        let (out, written) = common::batch(&data, &batch, &run_path, &["--limit", limit]);
         out.expect_code(0);
-        std::fs::read_to_string(&run_path).unwrap()
+        written
     };
 
     let text = run("10");
@@ -453,21 +442,10 @@ fn batch_runs_write_trec_lines_with_corpus_ids() {
 
     // A line without a tab is skipped, named, and makes the exit code 3.
     std::fs::write(&batch, "201\tالزيتون\nno tab here\n").unwrap();
-    let out = khabar(
-        &data,
-        [
-            "search".as_ref(),
-            "--batch".as_ref(),
-            batch.as_os_str(),
-            "--run".as_ref(),
-            run_path.as_os_str(),
-        ],
-    );
+    let (out, written) = common::batch(&data, &batch, &run_path, &[]);
     out.expect_code(3);
     assert!(out.stderr.contains("topics.tsv:2"), "{}", out.stderr);
-    assert!(std::fs::read_to_string(&run_path)
-        .unwrap()
-        .starts_with("201 Q0 "));
+    assert!(written.starts_with("201 Q0 "));
 }
 
 #[test]

@@ -108,18 +108,8 @@ fn check_complete(data: &Path, tmp: &Path) {
     let batch = tmp.join("topics.tsv");
     std::fs::write(&batch, topics).unwrap();
     let run = tmp.join("run.txt");
-    khabar(
-        data,
-        [
-            "search".as_ref(),
-            "--batch".as_ref(),
-            batch.as_os_str(),
-            "--run".as_ref(),
-            run.as_os_str(),
-        ],
-    )
-    .expect_code(0);
-    let run = std::fs::read_to_string(&run).unwrap();
+    let (out, run) = common::batch(data, &batch, &run, &[]);
+    out.expect_code(0);
     for i in sample {
         let lines: Vec<&str> = run
             .lines()

@@ -205,18 +205,8 @@ fn an_id_in_use_arriving_with_another_stored_articles_content_is_rejected() {
     let batch = tmp.path().join("topics.tsv");
     std::fs::write(&batch, "q1\tموسم جني الزيتون في صفاقس\n").unwrap();
     let run = tmp.path().join("run.txt");
-    khabar(
-        &data,
-        [
-            "search".as_ref(),
-            "--batch".as_ref(),
-            batch.as_os_str(),
-            "--run".as_ref(),
-            run.as_os_str(),
-        ],
-    )
-    .expect_code(0);
-    let run = std::fs::read_to_string(&run).unwrap();
+    let (out, run) = common::batch(&data, &batch, &run, &[]);
+    out.expect_code(0);
     let docids: Vec<&str> = run.lines().map(|l| l.split(' ').nth(2).unwrap()).collect();
     assert!(
         !docids.contains(&"health-1"),

@@ -101,7 +101,8 @@ fn number(word: &str, lo: u32, hi: u32) -> Option<u32> {
     word.parse().ok().filter(|n| (lo..=hi).contains(n))
 }
 
-fn days_in_month(y: i32, m: u32) -> u32 {
+/// Days in month `m` (1–12) of year `y`, in the Gregorian calendar.
+pub fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
         2 => 28,

@@ -151,6 +151,22 @@ pub fn found(data: &Path, query: &str, extra: &[&str]) -> Vec<String> {
     ids
 }
 
+/// `khabar search --batch BATCH --run RUN [EXTRA…]`: what the command printed, and the run file
+/// it wrote (empty when it wrote none).
+pub fn batch(data: &Path, batch: &Path, run: &Path, extra: &[&str]) -> (Out, String) {
+    let mut args: Vec<&OsStr> = vec![
+        "search".as_ref(),
+        "--batch".as_ref(),
+        batch.as_os_str(),
+        "--run".as_ref(),
+        run.as_os_str(),
+    ];
+    args.extend(extra.iter().map(|a| OsStr::new(*a)));
+    let out = khabar(data, args);
+    let written = std::fs::read_to_string(run).unwrap_or_default();
+    (out, written)
+}
+
 /// `khabar show ID --json`: the article, or `None` when khabar says there is none (exit 2).
 #[track_caller]
 pub fn show(data: &Path, id: &str) -> Option<Value> {
