@@ -1,0 +1,1 @@
+//! Named-entity tagging: a CRF over Arabic word features, trained on ANERcorp.
