@@ -10,8 +10,12 @@ pub struct DateMention {
     pub start: usize,
     /// Byte offset just past its last character.
     pub end: usize,
-    /// ISO 8601: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY-Www`.
-    pub value: String,
+    /// ISO 8601: `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY-Www`; `None` when the expression is
+    /// relative and the publication date is unknown.
+    pub value: Option<String>,
+    /// The weekday named by the expression (0 = Monday … 6 = Sunday), when it names one;
+    /// this is what is left of «أمس الجمعة» when there is no publication date to resolve it.
+    pub weekday: Option<u8>,
     /// Whether resolving it needed the publication date.
     pub relative: bool,
 }

@@ -24,6 +24,8 @@ pub struct Quote {
     pub speaker: Option<String>,
     /// The words nearest the quote that name the speaker (or the verb, for a pronoun speaker).
     pub speaker_mention: Option<(usize, usize)>,
+    /// The speaker's title or description as written (وزير الخارجية الأمريكي), when given.
+    pub speaker_title: Option<String>,
     /// The speech verb or attribution phrase (قال, وأضاف, حسب …).
     pub cue: Option<(usize, usize)>,
     /// Index of the speaker in the entity list given to [`find_quotes`], when linked.
