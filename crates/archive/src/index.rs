@@ -33,10 +33,12 @@ pub struct Fields {
     pub source: Field,
     pub category: Field,
     pub day: Field,
+    /// The article's entities, `TYPE:key` (PERS:جون كيري), for filters and facets.
+    pub entity: Field,
 }
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// The name under which the analyser is registered with tantivy.
 const ANALYSER: &str = "khabar";
@@ -66,6 +68,7 @@ fn schema() -> Schema {
     b.add_text_field("source", STRING | tantivy::schema::FAST);
     b.add_text_field("category", STRING | tantivy::schema::FAST);
     b.add_i64_field("day", NumericOptions::default().set_indexed().set_fast());
+    b.add_text_field("entity", STRING | tantivy::schema::FAST);
     b.build()
 }
 
@@ -83,6 +86,7 @@ impl Fields {
             source: f("source")?,
             category: f("category")?,
             day: f("day")?,
+            entity: f("entity")?,
         })
     }
 }
@@ -242,6 +246,8 @@ pub struct IndexInput<'a> {
     pub published: Option<&'a str>,
     pub title: &'a str,
     pub body: &'a str,
+    /// `TYPE:key` of each entity.
+    pub entities: &'a [String],
 }
 
 /// Builds the index document of an article.
@@ -258,6 +264,9 @@ pub fn document(fields: &Fields, input: IndexInput<'_>) -> TantivyDocument {
     }
     if let Some(day) = input.published.and_then(days_from_iso) {
         doc.add_i64(fields.day, day);
+    }
+    for e in input.entities {
+        doc.add_text(fields.entity, e);
     }
     doc
 }

@@ -13,6 +13,7 @@
 //!   acknowledged;
 //! - the index can always be deleted and rebuilt from the record ([`Archive::reindex`]).
 
+mod annotations;
 mod index;
 pub mod query;
 mod record;
@@ -27,6 +28,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
 
+pub use annotations::{EntityCount, EntityQuery, QuoteQuery, QuoteRow, ANNOTATION_VERSION};
 pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
 pub use search::{Filters, Hit, SearchRequest, SearchResults};
@@ -258,7 +260,7 @@ impl Archive {
         mut progress: impl FnMut(u64),
     ) -> Result<(), Error> {
         let mut n = 0;
-        self.record().for_each_after(after, |a| {
+        self.record().for_each_after(after, |a, entities| {
             let doc = index::document(
                 &self.fields,
                 index::IndexInput {
@@ -268,6 +270,7 @@ impl Archive {
                     published: a.published.as_deref(),
                     title: &a.title,
                     body: &a.text,
+                    entities: &entities,
                 },
             );
             writer.add_document(doc)?;
@@ -319,6 +322,7 @@ impl Archive {
             if batch.is_empty() {
                 return Ok(());
             }
+            annotate_batch(batch);
             let new: Vec<record::NewArticle<'_>> = batch
                 .iter()
                 .map(|p| record::NewArticle {
@@ -326,6 +330,7 @@ impl Archive {
                     hash: p.hash.as_bytes(),
                     article: &p.article,
                     origin: p.origin.clone(),
+                    annotations: &p.annotations,
                 })
                 .collect();
             let outcomes = self.record().insert_batch(&new)?;
@@ -342,6 +347,7 @@ impl Archive {
                                 published: p.article.published.as_deref(),
                                 title: &p.article.title,
                                 body: &p.article.text,
+                                entities: &entity_terms(&p.annotations),
                             },
                         );
                         writer.add_document(doc)?;
@@ -413,6 +419,61 @@ impl Archive {
         self.record().by_id(id)
     }
 
+    /// The stored annotations of an article (entities, quotations, dates), offsets into its
+    /// body.
+    pub fn annotations(&self, article: &StoredArticle) -> Result<khabar_nlp::Annotations, Error> {
+        annotations::load(self.record().conn(), article.key)
+    }
+
+    /// Quotations, newest first.
+    pub fn quotes(&self, q: &QuoteQuery) -> Result<Vec<QuoteRow>, Error> {
+        annotations::quotes(self.record().conn(), q)
+    }
+
+    /// Entities mentioned in the most articles.
+    pub fn top_entities(&self, q: &EntityQuery) -> Result<Vec<EntityCount>, Error> {
+        annotations::top_entities(self.record().conn(), q)
+    }
+
+    /// Runs the annotation passes again over the articles annotated by an older version of
+    /// them (every article when `all`), then rebuilds the index, whose entity filters come from
+    /// the annotations. Returns the number of articles annotated; `progress` gets the running
+    /// count.
+    pub fn reannotate(&self, all: bool, mut progress: impl FnMut(u64)) -> Result<u64, Error> {
+        let mut after = 0;
+        let mut done = 0u64;
+        loop {
+            let stale = annotations::stale_articles(self.record().conn(), all, after, BATCH)?;
+            let Some(last) = stale.last() else { break };
+            after = last.0;
+            let mut batch: Vec<(i64, khabar_nlp::Annotations)> = stale
+                .iter()
+                .map(|(key, _, _)| (*key, khabar_nlp::Annotations::default()))
+                .collect();
+            let threads = std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+                .clamp(1, 8);
+            let chunk = batch.len().div_ceil(threads).max(1);
+            std::thread::scope(|scope| {
+                for (part, texts) in batch.chunks_mut(chunk).zip(stale.chunks(chunk)) {
+                    scope.spawn(move || {
+                        for ((_, a), (_, body, published)) in part.iter_mut().zip(texts) {
+                            *a = annotate(body, published.as_deref());
+                        }
+                    });
+                }
+            });
+            self.record().store_annotations(&batch)?;
+            done += batch.len() as u64;
+            progress(done);
+        }
+        if done > 0 {
+            self.reindex(|_| {})?;
+        }
+        Ok(done)
+    }
+
     /// Counts and sizes.
     pub fn stats(&self) -> Result<Stats, Error> {
         let record = self.record();
@@ -440,6 +501,40 @@ struct Prepared {
     hash: blake3::Hash,
     origin: String,
     article: Article,
+    /// Filled by [`annotate_batch`] just before the batch is stored.
+    annotations: khabar_nlp::Annotations,
+}
+
+/// What the annotation passes find in an article's body.
+pub fn annotate(text: &str, published: Option<&str>) -> khabar_nlp::Annotations {
+    khabar_nlp::annotate(text, published.and_then(khabar_nlp::parse_day))
+}
+
+/// Annotates a batch on every core: the passes are pure, and per article they cost more than
+/// storing it.
+fn annotate_batch(batch: &mut [Prepared]) {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = batch.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in batch.chunks_mut(chunk) {
+            scope.spawn(move || {
+                for p in part {
+                    p.annotations = annotate(&p.article.text, p.article.published.as_deref());
+                }
+            });
+        }
+    });
+}
+
+/// The index terms of an article's entities (`TYPE:key`).
+fn entity_terms(a: &khabar_nlp::Annotations) -> Vec<String> {
+    a.entities
+        .iter()
+        .map(|e| annotations::entity_term(e.ty, &e.key()))
+        .collect()
 }
 
 /// Bodies shorter than this many words are hashed with their title: a one-line body ("details
@@ -500,6 +595,7 @@ fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepar
         hash,
         origin,
         article,
+        annotations: Default::default(),
     })
 }
 

@@ -48,6 +48,8 @@ const MIGRATIONS: &[&str] = &[
     // 2: the language of the body (`ar`, `other`, `mixed`): pages in other languages are kept
     // but flagged. Articles stored before this migration have none (NULL).
     "ALTER TABLE articles ADD COLUMN language TEXT;",
+    // 3: entities, their mentions, quotations and dates (see the annotations module).
+    crate::annotations::MIGRATION,
 ];
 
 /// The newest schema version this build knows.
@@ -70,11 +72,14 @@ pub struct NewArticle<'a> {
     pub hash: &'a [u8],
     pub article: &'a khabar_ingest::Article,
     pub origin: String,
+    /// Entities, quotations and dates of the body, stored with it.
+    pub annotations: &'a khabar_nlp::Annotations,
 }
 
 /// The SQLite connection and the statements the archive runs.
 pub struct Record {
     conn: Connection,
+    entity_ids: crate::annotations::EntityIds,
 }
 
 const ARTICLE_COLUMNS: &str =
@@ -95,7 +100,10 @@ impl Record {
         // only a power loss may roll back the last transactions, never corrupt the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let mut record = Record { conn };
+        let mut record = Record {
+            conn,
+            entity_ids: Default::default(),
+        };
         record.migrate()?;
         Ok(record)
     }
@@ -186,11 +194,30 @@ impl Record {
                 if let Some(u) = &a.url {
                     url.execute(params![key, u])?;
                 }
+                crate::annotations::store(&tx, &mut self.entity_ids, key, new.annotations)?;
                 outcomes.push(Outcome::Stored(key));
             }
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// The connection, for the queries of the annotation tables.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Replaces the annotations of the articles given, in one transaction.
+    pub fn store_annotations(
+        &mut self,
+        batch: &[(i64, khabar_nlp::Annotations)],
+    ) -> Result<(), Error> {
+        let tx = self.conn.transaction()?;
+        for (key, a) in batch {
+            crate::annotations::store(&tx, &mut self.entity_ids, *key, a)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// The article with this id (or alias), if stored.
@@ -253,17 +280,19 @@ impl Record {
         Ok(urls)
     }
 
-    /// Calls `f` with every article whose key is above `after`, in key order.
+    /// Calls `f` with every article (and its entities' index terms) whose key is above `after`, in key order.
     pub fn for_each_after(
         &self,
         after: i64,
-        mut f: impl FnMut(StoredArticle) -> Result<(), Error>,
+        mut f: impl FnMut(StoredArticle, Vec<String>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let sql = format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE key > ?1 ORDER BY key");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query(params![after])?;
         while let Some(row) = rows.next()? {
-            f(row_to_article(row)?)?;
+            let article = row_to_article(row)?;
+            let entities = crate::annotations::index_terms(&self.conn, article.key)?;
+            f(article, entities)?;
         }
         Ok(())
     }

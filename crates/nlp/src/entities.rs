@@ -1,11 +1,23 @@
-//! Mentions of one entity in one article become one entity.
+//! Mentions of one entity in one article become one entity, and one name is one key across
+//! the archive.
+//!
+//! News names a person in full once and then shortens: «وزير الخارجية الأمريكي جون كيري» … «كيري»
+//! … «وأثناء جلوسه بجوار لافروف». Within an article, a mention whose words are all found, in
+//! order, in a longer mention of the same type is that entity again (كيري ← جون كيري); a short
+//! mention that would fit two different entities (محمد with محمد بن سلمان and محمد مرسي) joins the
+//! nearest one before it, as a reader would read it.
+//!
+//! Across the archive, [`entity_key`] names an entity independently of spelling: letters folded
+//! as search folds them (hamza and alef forms, ى/ي, ة/ه, diacritics, tatweel), the article ال and
+//! a leading conjunction or preposition removed (وروسيا, لروسيا and روسيا are one key).
 
 use crate::{EntityType, Mention};
 
 /// One entity of an article: its name, type and every mention.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
-    /// The fullest form of the name in the article (جون كيري rather than كيري).
+    /// The fullest form of the name in the article (جون كيري rather than كيري), without a
+    /// leading conjunction or preposition (روسيا, not وروسيا).
     pub name: String,
     /// Its type.
     pub ty: EntityType,
@@ -13,8 +25,309 @@ pub struct Entity {
     pub mentions: Vec<(usize, usize)>,
 }
 
-/// Groups the mentions of a text into entities.
+impl Entity {
+    /// The archive-wide key of this entity's name; see [`entity_key`].
+    pub fn key(&self) -> String {
+        entity_key(&self.name)
+    }
+}
+
+/// The words of a name as they are compared: folded, the article and a leading clitic removed.
+fn key_words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, token) in khabar_text::tokens(name).enumerate() {
+        let surface = token.surface();
+        // The first word may carry a conjunction or a preposition (وروسيا, لروسيا); every word
+        // may carry the article (الأمم المتحدة).
+        let mut rest = if i == 0 {
+            strip_name_clitics(&surface).to_owned()
+        } else {
+            strip_article(&surface).to_owned()
+        };
+        khabar_text::fold_ta_marbuta(&mut rest);
+        if !rest.is_empty() {
+            out.push(rest);
+        }
+    }
+    out
+}
+
+/// The article with a conjunction or preposition before it; لل is ل + ال.
+const DEFINITE: [&str; 12] = [
+    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+];
+
+/// Conjunctions and prepositions that come before names, longest first. ك and س are left out:
+/// they hardly ever come before a name, and names often begin with them (كيري, سيرجي).
+const NAME_PROCLITICS: [&str; 8] = ["وب", "ول", "فب", "فل", "و", "ف", "ب", "ل"];
+
+/// Removes the clitics in front of a folded name word. Search's stemmer strips more eagerly;
+/// a name needs more care, because so many begin with letters that look like clitics (وليد,
+/// فرنسا, لافروف, بلال): a conjunction or preposition comes off only when the lexicon knows
+/// the rest as a word at least twice as common as the whole (وروسيا → روسيا, but وليد stays).
+fn strip_name_clitics(word: &str) -> &str {
+    for p in DEFINITE {
+        if let Some(rest) = word.strip_prefix(p) {
+            if rest.chars().count() < 2 {
+                continue;
+            }
+            if p.ends_with("لل") {
+                // للبنان is ل + لبنان.
+                let with_lam = &word[p.len() - 'ل'.len_utf8()..];
+                if khabar_text::lexicon_frequency(with_lam) > khabar_text::lexicon_frequency(rest) {
+                    return with_lam;
+                }
+            }
+            return rest;
+        }
+    }
+    let whole = khabar_text::lexicon_frequency(word) as u64;
+    for p in NAME_PROCLITICS {
+        if let Some(rest) = word.strip_prefix(p) {
+            let known = khabar_text::lexicon_frequency(rest) as u64;
+            if rest.chars().count() >= 3 && known >= 3 && known >= 2 * whole.max(1) {
+                return rest;
+            }
+        }
+    }
+    word
+}
+
+fn strip_article(word: &str) -> &str {
+    match word.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => word,
+    }
+}
+
+/// The archive-wide key of a name: its words folded and joined by one space, the article and
+/// a leading conjunction or preposition removed, so spellings of one name share a key:
+/// `entity_key("الأمم المتحدة") == entity_key("والامم المتحده")`.
+pub fn entity_key(name: &str) -> String {
+    key_words(name).join(" ")
+}
+
+/// A name as it is shown: the mention's text without a leading conjunction or preposition,
+/// and with لل written as the article it stands for (للأمم → الأمم).
+pub fn display_name(mention: &str) -> String {
+    let mention = mention.trim();
+    let Some(first) = khabar_text::tokens(mention).next() else {
+        return mention.to_owned();
+    };
+    let surface = first.surface();
+    let rest = strip_name_clitics(&surface);
+    let removed = surface.chars().count() - rest.chars().count();
+    if removed == 0 {
+        return mention.to_owned();
+    }
+    let prefix: String = surface.chars().take(removed).collect();
+    // Letters to drop from the front of the original (the article itself stays).
+    let (drop, add_article) = if prefix.ends_with("لل") {
+        (removed, true)
+    } else if prefix.ends_with("ال") {
+        (removed - 2, false)
+    } else {
+        (removed, false)
+    };
+    // Skip `drop` letters of the original, and any marks between them.
+    let mut letters = 0;
+    let mut cut = 0;
+    for (i, c) in mention.char_indices() {
+        if letters == drop {
+            cut = i;
+            break;
+        }
+        if khabar_text::is_arabic_letter(c) {
+            letters += 1;
+        }
+        cut = i + c.len_utf8();
+    }
+    let rest = mention[cut..].trim_start_matches(|c: char| !khabar_text::is_arabic_letter(c));
+    if rest.is_empty() {
+        return mention.to_owned();
+    }
+    if add_article {
+        format!("ال{rest}")
+    } else {
+        rest.to_owned()
+    }
+}
+
+/// True when the words of `short` appear in `long` in order and contiguously.
+fn is_part_of(short: &[String], long: &[String]) -> bool {
+    !short.is_empty()
+        && short.len() <= long.len()
+        && long.windows(short.len()).any(|w| w == short)
+}
+
+/// Groups the mentions of a text into entities, in order of first mention.
+///
+/// `mentions` are byte ranges into `text` (as [`crate::ner::Model::tag`] gives them); ranges
+/// out of bounds or off character boundaries are ignored.
 pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
-    let _ = (text, mentions);
-    Vec::new()
+    struct Draft {
+        words: Vec<String>,
+        name: String,
+        ty: EntityType,
+        mentions: Vec<(usize, usize)>,
+        /// Where the entity was last mentioned, to break ties between candidates.
+        last: usize,
+    }
+    let mut ordered: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
+        .collect();
+    ordered.sort_by_key(|m| (m.start, m.end));
+    let keyed: Vec<(Vec<String>, &Mention)> = ordered
+        .into_iter()
+        .map(|m| (key_words(&text[m.start..m.end]), m))
+        .filter(|(w, _)| !w.is_empty())
+        .collect();
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    // Longest names first, so «كيري» finds «جون كيري» even when the short form comes first.
+    let mut by_length: Vec<usize> = (0..keyed.len()).collect();
+    by_length.sort_by_key(|&i| (std::cmp::Reverse(keyed[i].0.len()), keyed[i].1.start));
+    let mut owner = vec![usize::MAX; keyed.len()];
+    for &i in &by_length {
+        let (words, m) = &keyed[i];
+        let candidates: Vec<usize> = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.ty == m.ty && is_part_of(words, &d.words))
+            .map(|(j, _)| j)
+            .collect();
+        let target = match candidates.len() {
+            0 => None,
+            1 => Some(candidates[0]),
+            // Several entities share these words: the one mentioned nearest before this one,
+            // else the first.
+            _ => candidates
+                .iter()
+                .copied()
+                .filter(|&j| drafts[j].mentions.iter().any(|&(s, _)| s <= m.start))
+                .max_by_key(|&j| {
+                    drafts[j]
+                        .mentions
+                        .iter()
+                        .filter(|&&(s, _)| s <= m.start)
+                        .map(|&(s, _)| s)
+                        .max()
+                })
+                .or(Some(candidates[0])),
+        };
+        match target {
+            Some(j) => {
+                drafts[j].mentions.push((m.start, m.end));
+                drafts[j].last = drafts[j].last.max(m.start);
+                owner[i] = j;
+            }
+            None => {
+                owner[i] = drafts.len();
+                drafts.push(Draft {
+                    words: words.clone(),
+                    name: display_name(&text[m.start..m.end]),
+                    ty: m.ty,
+                    mentions: vec![(m.start, m.end)],
+                    last: m.start,
+                });
+            }
+        }
+    }
+    let mut entities: Vec<Entity> = drafts
+        .into_iter()
+        .map(|mut d| {
+            d.mentions.sort_unstable();
+            d.mentions.dedup();
+            Entity {
+                name: d.name,
+                ty: d.ty,
+                mentions: d.mentions,
+            }
+        })
+        .collect();
+    entities.sort_by_key(|e| e.mentions.first().copied());
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, needle: &str, nth: usize, ty: EntityType) -> Mention {
+        let start = text.match_indices(needle).nth(nth).expect("needle").0;
+        Mention {
+            start,
+            end: start + needle.len(),
+            ty,
+        }
+    }
+
+    #[test]
+    fn short_forms_join_the_full_name() {
+        let text = "كيري قال إن وزير الخارجية الأمريكي جون كيري التقى لافروف، وقال كيري إن سيرجي لافروف وافق.";
+        let ms = vec![
+            mention(text, "كيري", 0, EntityType::Pers),
+            mention(text, "جون كيري", 0, EntityType::Pers),
+            mention(text, "لافروف", 0, EntityType::Pers),
+            mention(text, "كيري", 2, EntityType::Pers),
+            mention(text, "سيرجي لافروف", 0, EntityType::Pers),
+        ];
+        let es = group(text, &ms);
+        assert_eq!(es.len(), 2, "{es:?}");
+        assert_eq!(es[0].name, "جون كيري");
+        assert_eq!(es[0].mentions.len(), 3);
+        assert_eq!(es[1].name, "سيرجي لافروف");
+        assert_eq!(es[1].mentions.len(), 2);
+    }
+
+    #[test]
+    fn types_are_kept_apart() {
+        let text = "تونس قالت إن تونس";
+        let ms = vec![
+            mention(text, "تونس", 0, EntityType::Loc),
+            mention(text, "تونس", 1, EntityType::Org),
+        ];
+        assert_eq!(group(text, &ms).len(), 2);
+    }
+
+    #[test]
+    fn keys_fold_spelling_and_clitics() {
+        assert_eq!(entity_key("الأمم المتحدة"), entity_key("والامم المتحده"));
+        assert_eq!(entity_key("روسيا"), entity_key("وروسيا"));
+        assert_eq!(entity_key("روسيا"), entity_key("لروسيا"));
+        assert_ne!(entity_key("روسيا"), entity_key("تركيا"));
+    }
+
+    #[test]
+    fn display_names_lose_their_clitics_only() {
+        for (mention, shown) in [
+            ("وروسيا", "روسيا"),
+            ("والأمم المتحدة", "الأمم المتحدة"),
+            ("للأمم المتحدة", "الأمم المتحدة"),
+            ("الأمم المتحدة", "الأمم المتحدة"),
+            ("فلسطين", "فلسطين"),
+            ("جون كيري", "جون كيري"),
+        ] {
+            assert_eq!(display_name(mention), shown, "{mention}");
+        }
+    }
+
+    #[test]
+    fn bad_ranges_are_ignored() {
+        let text = "سوريا";
+        let ms = vec![
+            Mention {
+                start: 1,
+                end: 4,
+                ty: EntityType::Loc,
+            },
+            Mention {
+                start: 0,
+                end: 100,
+                ty: EntityType::Loc,
+            },
+        ];
+        assert!(group(text, &ms).is_empty());
+    }
 }

@@ -69,3 +69,132 @@ pub struct Mention {
     /// What kind of name it is.
     pub ty: EntityType,
 }
+
+/// Everything the passes find in one text. Offsets are bytes into that text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotations {
+    /// Named entities, in order of first mention.
+    pub entities: Vec<entities::Entity>,
+    /// Quotations, in text order.
+    pub quotes: Vec<quotes::Quote>,
+    /// Date expressions, in text order.
+    pub dates: Vec<dates::DateMention>,
+}
+
+/// Runs the passes over `text` given its entity mentions (from a tagger): groups them into
+/// entities, finds the quotations and links their speakers to the entities, and finds the
+/// dates, resolving relative ones against `published`.
+pub fn annotate_with(text: &str, published: Option<dates::Day>, mentions: &[Mention]) -> Annotations {
+    let entities = entities::group(text, mentions);
+    let quotes = quotes::find_quotes(text, &entities);
+    let dates = dates::find_dates(text, published);
+    Annotations {
+        entities,
+        quotes,
+        dates,
+    }
+}
+
+/// The calendar day of an ISO 8601 date or date-time (its first ten characters), if valid.
+pub fn parse_day(iso: &str) -> Option<dates::Day> {
+    let s = iso.trim().get(0..10)?;
+    let b = s.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    ((1..=12).contains(&m) && d >= 1 && d <= khabar_text::days_in_month(y, m)).then_some((y, m, d))
+}
+
+/// Converts byte offsets of one text into code-point offsets, as the JSON output counts them.
+pub struct CharOffsets {
+    /// Byte offset of every character's start, in order.
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    /// Indexes `text`'s characters.
+    pub fn new(text: &str) -> CharOffsets {
+        CharOffsets {
+            starts: text.char_indices().map(|(i, _)| i).collect(),
+        }
+    }
+
+    /// The number of characters before byte offset `byte`.
+    pub fn of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s < byte)
+    }
+}
+
+impl Annotations {
+    /// The annotations as `khabar extract --json` and `show --json` print them, offsets in
+    /// code points of `text` (the text they were found in):
+    /// `entities` `[{"name", "type", "mentions": [{"start", "end", "text"}]}]`,
+    /// `quotes` `[{"text", "speaker", "speaker_mention", "speaker_title", "kind", "start", "end", "cue"}]`,
+    /// `dates` `[{"text", "value", "relative", "weekday", "start", "end"}]`.
+    pub fn to_json(&self, text: &str) -> serde_json::Value {
+        use serde_json::json;
+        let chars = CharOffsets::new(text);
+        let slice = |s: usize, e: usize| text.get(s..e).unwrap_or("");
+        let entities: Vec<_> = self
+            .entities
+            .iter()
+            .map(|e| {
+                let mentions: Vec<_> = e
+                    .mentions
+                    .iter()
+                    .map(|&(s, t)| json!({"start": chars.of(s), "end": chars.of(t), "text": slice(s, t)}))
+                    .collect();
+                json!({"name": e.name, "type": e.ty.as_str(), "mentions": mentions})
+            })
+            .collect();
+        let quotes: Vec<_> = self
+            .quotes
+            .iter()
+            .map(|q| {
+                json!({
+                    "text": slice(q.start, q.end),
+                    "speaker": q.speaker,
+                    "speaker_mention": q.speaker_mention.map(|(s, e)| slice(s, e)),
+                    "speaker_title": q.speaker_title,
+                    "kind": match q.kind { quotes::QuoteKind::Direct => "direct", quotes::QuoteKind::Indirect => "indirect" },
+                    "start": chars.of(q.start),
+                    "end": chars.of(q.end),
+                    "cue": q.cue.map(|(s, e)| slice(s, e)),
+                })
+            })
+            .collect();
+        let dates: Vec<_> = self
+            .dates
+            .iter()
+            .map(|d| {
+                json!({
+                    "text": slice(d.start, d.end),
+                    "value": d.value,
+                    "relative": d.relative,
+                    "weekday": d.weekday.map(weekday_name),
+                    "start": chars.of(d.start),
+                    "end": chars.of(d.end),
+                })
+            })
+            .collect();
+        json!({"entities": entities, "quotes": quotes, "dates": dates})
+    }
+}
+
+/// The English name of a weekday number (0 = Monday).
+pub fn weekday_name(day: u8) -> &'static str {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .get(day as usize)
+        .copied()
+        .unwrap_or("unknown")
+}
+
+/// Runs every pass over `text`: named entities (the shipped model), then
+/// [`annotate_with`].
+pub fn annotate(text: &str, published: Option<dates::Day>) -> Annotations {
+    // TODO(ner): tag with ner::Model::builtin() once the tagger lands.
+    annotate_with(text, published, &[])
+}
