@@ -276,7 +276,11 @@ pub fn index_terms(conn: &Connection, key: i64) -> Result<Vec<String>, Error> {
          WHERE m.article = ?1",
     )?;
     let rows = st.query_map(params![key], |r| {
-        Ok(format!("{}:{}", r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        Ok(format!(
+            "{}:{}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -473,9 +477,17 @@ pub fn stale_articles(
          WHERE key > ?1 AND (?2 OR annotated IS NULL OR annotated < ?3)
          ORDER BY key LIMIT ?4",
     )?;
-    let rows = st.query_map(
-        params![after, all, ANNOTATION_VERSION, limit as i64],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let rows = st.query_map(params![after, all, ANNOTATION_VERSION, limit as i64], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The name of the entity with this type and key, if there is one.
+pub fn entity_name(conn: &Connection, ty: &str, key: &str) -> Result<Option<String>, Error> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT name FROM entities WHERE key = ?1 AND type = ?2")?
+        .query_row(params![key, ty], |r| r.get(0))
+        .optional()?)
 }

@@ -31,7 +31,7 @@ use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
 pub use annotations::{EntityCount, EntityQuery, QuoteQuery, QuoteRow, ANNOTATION_VERSION};
 pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
-pub use search::{Filters, Hit, SearchRequest, SearchResults};
+pub use search::{EntityFacet, FacetCount, Facets, Filters, Hit, SearchRequest, SearchResults};
 pub use snippet::Snippet;
 
 /// What can go wrong with the archive itself (not with one input record).

@@ -45,6 +45,9 @@ pub struct Filters {
     pub from: Option<String>,
     /// Published on or before this day (ISO date).
     pub to: Option<String>,
+    /// Mentioning each of these entities (names or parts of names: لافروف finds سيرجي
+    /// لافروف).
+    pub entities: Vec<String>,
 }
 
 /// One search.
@@ -57,6 +60,8 @@ pub struct SearchRequest {
     pub limit: usize,
     /// Hits to skip (pagination).
     pub offset: usize,
+    /// Count the matching articles by outlet, category and entity.
+    pub facets: bool,
     /// Build snippets and fetch titles (off for batch runs that only need ids).
     pub details: bool,
     /// Read the query as plain text (no phrases, exclusions or OR): for topics that are text,
@@ -72,6 +77,7 @@ impl Default for SearchRequest {
             limit: 10,
             offset: 0,
             details: true,
+            facets: false,
             plain: false,
         }
     }
@@ -102,7 +108,38 @@ pub struct SearchResults {
     /// Articles matching in all.
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Counts of the matching articles by outlet, category and entity (when asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
 }
+
+/// How the matching articles divide: the most frequent values of each facet, with counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facets {
+    pub source: Vec<FacetCount>,
+    pub category: Vec<FacetCount>,
+    /// People, places and organisations, most mentioned first.
+    pub entity: Vec<EntityFacet>,
+}
+
+/// A facet value and the number of matching articles that have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// An entity and the number of matching articles that mention it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityFacet {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub count: u64,
+}
+
+/// Values per facet.
+const FACET_SIZE: u32 = 20;
 
 impl Archive {
     /// Runs a search.
@@ -119,7 +156,14 @@ impl Archive {
             parse(&req.query)
         };
         let searcher = self.reader.searcher();
-        let (query, matcher) = build_query(&self.fields, &parsed, &req.filters, &searcher)?;
+        let entity_terms = self.entity_terms(&req.filters.entities)?;
+        let (query, matcher) = build_query(
+            &self.fields,
+            &parsed,
+            &req.filters,
+            &entity_terms,
+            &searcher,
+        )?;
         let collector = (
             TopDocs::with_limit(limit)
                 .and_offset(req.offset)
@@ -165,7 +209,99 @@ impl Archive {
                 });
             }
         }
-        Ok(SearchResults { total, hits })
+        drop(record);
+        let facets = if req.facets {
+            Some(self.facets(&searcher, &query)?)
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+        })
+    }
+
+    /// Counts the articles matching `query` by outlet, category and entity.
+    fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets, Error> {
+        use tantivy::aggregation::{
+            agg_req::Aggregations, AggContextParams, AggregationCollector, AggregationLimitsGuard,
+        };
+        let terms =
+            |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "source": terms("source", FACET_SIZE),
+            "category": terms("category", FACET_SIZE),
+            "entity": terms("entity", FACET_SIZE * 3),
+        }))
+        .map_err(|e| Error::Query(format!("facet request: {e}")))?;
+        let collector = AggregationCollector::from_aggs(
+            request,
+            AggContextParams::new(
+                AggregationLimitsGuard::default(),
+                self.index.tokenizers().clone(),
+            ),
+        );
+        let result = serde_json::to_value(searcher.search(query, &collector)?)
+            .map_err(|e| Error::Query(format!("facet result: {e}")))?;
+        let buckets = |name: &str| -> Vec<(String, u64)> {
+            result[name]["buckets"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|b| {
+                            Some((b["key"].as_str()?.to_owned(), b["doc_count"].as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let counts = |name: &str| {
+            buckets(name)
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect()
+        };
+        let record = self.record();
+        let mut entity = Vec::new();
+        for (term, count) in buckets("entity") {
+            let Some((ty, key)) = term.split_once(':') else {
+                continue;
+            };
+            let name = crate::annotations::entity_name(record.conn(), ty, key)?
+                .unwrap_or_else(|| key.to_owned());
+            entity.push(EntityFacet {
+                name,
+                ty: ty.to_owned(),
+                count,
+            });
+        }
+        Ok(Facets {
+            source: counts("source"),
+            category: counts("category"),
+            entity,
+        })
+    }
+
+    /// For each entity filter, the index terms of the entities it names.
+    fn entity_terms(&self, names: &[String]) -> Result<Vec<Vec<Term>>, Error> {
+        let record = self.record();
+        names
+            .iter()
+            .map(|name| {
+                Ok(
+                    crate::annotations::matching_entities(record.conn(), name, None)?
+                        .into_iter()
+                        .map(|(_, ty, key, _)| {
+                            term(
+                                self.fields.entity,
+                                &crate::annotations::entity_term(ty, &key),
+                            )
+                        })
+                        .collect(),
+                )
+            })
+            .collect()
     }
 }
 
@@ -174,6 +310,7 @@ fn build_query(
     fields: &Fields,
     parsed: &ParsedQuery,
     filters: &Filters,
+    entity_terms: &[Vec<Term>],
     searcher: &Searcher,
 ) -> Result<(Box<dyn Query>, Matcher), Error> {
     let mut matcher = Matcher::default();
@@ -261,6 +398,10 @@ fn build_query(
     let has_positive = clauses.iter().any(|(o, _)| *o != Occur::MustNot);
     // Filters narrow, they do not score.
     let mut filter_clauses = filter_queries(fields, filters)?;
+    for terms in entity_terms {
+        // A name that matches no entity matches no article.
+        filter_clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms.clone()))));
+    }
     if !has_positive {
         // Nothing to rank by: every article that passes the filters and exclusions.
         clauses.push((Occur::Must, Box::new(AllQuery)));

@@ -32,11 +32,16 @@ fn a_version_1_archive_is_migrated_on_open_and_keeps_its_articles() {
             .ingest(vec![record("olives-1", text)].into_iter(), &mut ())
             .unwrap();
     }
-    // Turn it back into a version-1 record: no language column.
+    // Turn it back into a version-1 record: no language column, no annotation tables.
     {
         let conn = rusqlite::Connection::open(dir.path().join("khabar.sqlite")).unwrap();
-        conn.execute_batch("ALTER TABLE articles DROP COLUMN language; PRAGMA user_version = 1;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE mentions; DROP TABLE quotes; DROP TABLE dates; DROP TABLE entities;
+             DROP INDEX IF EXISTS mentions_entity;
+             ALTER TABLE articles DROP COLUMN annotated;
+             ALTER TABLE articles DROP COLUMN language; PRAGMA user_version = 1;",
+        )
+        .unwrap();
     }
     let archive = Archive::open(dir.path(), true).unwrap();
     assert_eq!(archive.stats().unwrap().schema_version, SCHEMA_VERSION);
@@ -69,6 +74,11 @@ fn a_version_1_archive_is_migrated_on_open_and_keeps_its_articles() {
         })
         .unwrap();
     assert_eq!(hits.hits.len(), 1);
+    // The article stored before annotations existed is annotated by `annotate`; the one stored
+    // after was annotated on ingest.
+    assert_eq!(archive.reannotate(false, |_| {}).unwrap(), 1);
+    assert_eq!(archive.reannotate(false, |_| {}).unwrap(), 0);
+    assert_eq!(archive.reannotate(true, |_| {}).unwrap(), 2);
 }
 
 #[test]

@@ -16,12 +16,13 @@ pub struct Args {
     json: bool,
 }
 
-/// The JSON form of an extracted article (fields are only ever added, never renamed).
-pub fn article_json(a: &Article) -> serde_json::Value {
+/// The JSON form of an extracted article (fields are only ever added, never renamed), with
+/// its annotations (`entities`, `quotes`, `dates`; offsets in code points of `text`).
+pub fn article_json(a: &Article, notes: &khabar_nlp::Annotations) -> serde_json::Value {
     let id = khabar_archive::content_hash(a)
         .map(|h| khabar_archive::article_id(a, &h))
         .or_else(|| a.id.clone());
-    serde_json::json!({
+    let mut v = serde_json::json!({
         "id": id,
         "title": a.title,
         "source": a.source,
@@ -33,7 +34,13 @@ pub fn article_json(a: &Article) -> serde_json::Value {
         "language": khabar_text::language(&a.text).code(),
         "text": a.text,
         "related": a.related,
-    })
+    });
+    if let (Some(obj), serde_json::Value::Object(notes)) =
+        (v.as_object_mut(), notes.to_json(&a.text))
+    {
+        obj.extend(notes);
+    }
+    v
 }
 
 pub fn run(_data: &Path, args: Args) -> Result<ExitCode> {
@@ -43,10 +50,15 @@ pub fn run(_data: &Path, args: Args) -> Result<ExitCode> {
     for record in khabar_ingest::read_paths(&[args.path], &ReadOptions::default()) {
         match record.result {
             Ok(article) => {
+                let notes = khabar_archive::annotate(&article.text, article.published.as_deref());
                 if args.json {
-                    writeln!(out, "{}", serde_json::to_string(&article_json(&article))?)?;
+                    writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string(&article_json(&article, &notes))?
+                    )?;
                 } else {
-                    print_article(&mut out, &article)?;
+                    print_article(&mut out, &article, &notes)?;
                 }
             }
             // A crawl's images, redirects and requests are not articles, nor errors.
@@ -64,8 +76,8 @@ pub fn run(_data: &Path, args: Args) -> Result<ExitCode> {
     })
 }
 
-fn print_article(out: &mut impl Write, a: &Article) -> Result<()> {
-    let v = article_json(a);
+fn print_article(out: &mut impl Write, a: &Article, notes: &khabar_nlp::Annotations) -> Result<()> {
+    let v = article_json(a, notes);
     writeln!(out, "── {}", a.title)?;
     for key in [
         "id",
@@ -97,5 +109,6 @@ fn print_article(out: &mut impl Write, a: &Article) -> Result<()> {
         }
         writeln!(out)?;
     }
+    crate::understanding::print_annotations(out, &a.text, notes)?;
     Ok(())
 }

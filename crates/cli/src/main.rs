@@ -5,6 +5,7 @@ mod extract;
 mod ingest;
 mod search;
 mod show;
+mod understanding;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,19 @@ enum Command {
     /// Show what khabar recovers from a file (title, outlet, dateline, body, related links…),
     /// storing nothing. `--json`: one object a line per article.
     Extract(extract::Args),
+    /// Who said what: quotations and their speakers, newest first.
+    Quotes(understanding::QuotesArgs),
+    /// The people, places and organisations mentioned in the most articles.
+    Entities(understanding::EntitiesArgs),
+    /// Run the annotation passes (entities, quotations, dates) again over stored articles
+    /// annotated by an older version of them (all with `--all`), then rebuild the index.
+    Annotate(understanding::AnnotateArgs),
+    /// Evaluate the entity tagger on a CoNLL file: span-level precision, recall, F1 per type.
+    #[command(name = "eval-ner")]
+    EvalNer(understanding::EvalNerArgs),
+    /// Train the entity tagger on a CoNLL file (the same data gives the same model).
+    #[command(name = "train-ner")]
+    TrainNer(understanding::TrainNerArgs),
     /// Load the bundled sample (1,000 JawharaFM articles and an example page) into a scratch
     /// archive and run example searches.
     Demo(demo::Args),
@@ -83,6 +97,11 @@ fn main() -> ExitCode {
         Command::Reindex => show::reindex(&cli.data),
         Command::Demo(args) => demo::run(args),
         Command::Extract(args) => extract::run(&cli.data, args),
+        Command::Quotes(args) => understanding::quotes(&cli.data, args),
+        Command::Entities(args) => understanding::entities(&cli.data, args),
+        Command::Annotate(args) => understanding::annotate(&cli.data, args),
+        Command::EvalNer(args) => understanding::eval_ner(args),
+        Command::TrainNer(args) => understanding::train_ner(args),
     };
     match result {
         Ok(code) => code,

@@ -18,6 +18,10 @@ pub struct Args {
     /// Only articles in this category (repeatable).
     #[arg(long = "category")]
     categories: Vec<String>,
+    /// Only articles that mention this person, place or organisation (a name or part of one:
+    /// لافروف finds سيرجي لافروف; repeatable: all of them).
+    #[arg(long = "entity")]
+    entities: Vec<String>,
     /// Only articles published on or after this date (YYYY-MM-DD).
     #[arg(long)]
     from: Option<String>,
@@ -33,6 +37,9 @@ pub struct Args {
     /// Print JSON: {"total", "hits": [{"id", "title", "source", "published", "score", "snippet"}]}.
     #[arg(long)]
     json: bool,
+    /// Also count the matching articles by outlet, category and entity (`facets` in the JSON).
+    #[arg(long)]
+    facets: bool,
     /// Read queries from FILE, one `qid<TAB>query` a line (needs --run).
     #[arg(long, requires = "run")]
     batch: Option<PathBuf>,
@@ -55,6 +62,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         categories: args.categories.clone(),
         from: args.from.clone(),
         to: args.to.clone(),
+        entities: args.entities.clone(),
     };
     if let (Some(batch), Some(run)) = (&args.batch, &args.run) {
         return batch_run(&archive, batch, run, &filters, args.limit, !args.syntax);
@@ -68,6 +76,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         limit: args.limit,
         offset: args.offset,
         details: true,
+        facets: args.facets,
         plain: args.plain,
     };
     let results = archive.search(&req)?;
@@ -97,7 +106,11 @@ pub fn json_results(results: &SearchResults) -> serde_json::Value {
             })
         })
         .collect();
-    serde_json::json!({ "total": results.total, "hits": hits })
+    let mut v = serde_json::json!({ "total": results.total, "hits": hits });
+    if let Some(f) = &results.facets {
+        v["facets"] = serde_json::to_value(f).unwrap_or_default();
+    }
+    v
 }
 
 fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
@@ -139,6 +152,41 @@ fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
         println!("     {}  ({:.2})", meta.join(" · "), h.score);
         println!("     {snippet}\n");
     }
+    if let Some(f) = &results.facets {
+        let line = |name: &str, values: Vec<String>| {
+            if !values.is_empty() {
+                println!("{name}: {}", values.join("، "));
+            }
+        };
+        line(
+            "المصادر / sources",
+            f.source
+                .iter()
+                .map(|c| format!("{} ({})", c.value, c.count))
+                .collect(),
+        );
+        line(
+            "الأقسام / categories",
+            f.category
+                .iter()
+                .map(|c| format!("{} ({})", c.value, c.count))
+                .collect(),
+        );
+        for (ty, name) in [
+            ("PERS", "أشخاص / people"),
+            ("LOC", "أماكن / places"),
+            ("ORG", "هيئات / organisations"),
+        ] {
+            line(
+                name,
+                f.entity
+                    .iter()
+                    .filter(|e| e.ty == ty)
+                    .map(|e| format!("{} ({})", e.name, e.count))
+                    .collect(),
+            );
+        }
+    }
 }
 
 /// Runs `qid<TAB>query` lines and writes a TREC run file.
@@ -178,6 +226,7 @@ fn batch_run(
             limit,
             offset: 0,
             details: false,
+            facets: false,
             plain,
         };
         let results = archive

@@ -32,10 +32,20 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
+    let notes = archive.annotations(&a)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&a)?);
+        let mut v = serde_json::to_value(&a)?;
+        if let (Some(obj), serde_json::Value::Object(n)) =
+            (v.as_object_mut(), notes.to_json(&a.text))
+        {
+            obj.extend(n);
+        }
+        println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_article(&a);
+        let mut out = std::io::stdout().lock();
+        println!();
+        crate::understanding::print_annotations(&mut out, &a.text, &notes)?;
     }
     Ok(ExitCode::SUCCESS)
 }
