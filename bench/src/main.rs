@@ -150,6 +150,8 @@ struct Report {
     read_pass_articles_per_s: f64,
     read_pass_mb_per_s: f64,
     khabar: KhabarReport,
+    /// The same ingest with the annotation passes off (`khabar ingest --no-annotate`).
+    khabar_unannotated: KhabarIngest,
     baseline: BaselineReport,
     /// khabar's ingest rate over the baseline's (articles/s over articles/s).
     ingest_rate_ratio: f64,
@@ -379,6 +381,34 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
         rejection_reasons: rejection_reasons(&summary),
     };
 
+    // 2b. The same without annotation, to show what entities, quotations and dates cost.
+    let plain_dir = dir.join("archive-unannotated");
+    note(&format!(
+        "khabar ingest without annotation into {}",
+        plain_dir.display()
+    ));
+    let started = Instant::now();
+    let mut plain = Archive::open(&plain_dir, true)
+        .with_context(|| format!("creating the archive at {}", plain_dir.display()))?;
+    plain.set_annotating(false);
+    let plain_summary = ingest_like_cli(&plain, &corpus_path)?;
+    let plain_ingested = started.elapsed().as_secs_f64();
+    drop(plain);
+    let plain_secs = started.elapsed().as_secs_f64();
+    let khabar_unannotated = KhabarIngest {
+        secs: plain_secs,
+        close_secs: plain_secs - plain_ingested,
+        read: plain_summary.read,
+        stored: plain_summary.stored,
+        duplicates: plain_summary.duplicates,
+        rejected: plain_summary.rejected.len() as u64,
+        bytes: plain_summary.bytes,
+        articles_per_s: plain_summary.read as f64 / plain_secs,
+        mb_per_s: plain_summary.bytes as f64 / 1e6 / plain_secs,
+        rejection_reasons: rejection_reasons(&plain_summary),
+    };
+    let _ = std::fs::remove_dir_all(&plain_dir);
+
     // 3. Sizes and queries, on the archive opened again as `khabar search` opens it.
     let archive = Archive::open(&archive_dir, false)
         .with_context(|| format!("opening the archive at {}", archive_dir.display()))?;
@@ -448,6 +478,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
             queries_details,
             queries_ids_only,
         },
+        khabar_unannotated,
         baseline,
         corpus,
         targets,
@@ -538,6 +569,12 @@ fn print_table(r: &Report) {
         k.ingest.mb_per_s,
     );
     row(
+        "khabar without annotation",
+        r.khabar_unannotated.secs,
+        r.khabar_unannotated.articles_per_s,
+        r.khabar_unannotated.mb_per_s,
+    );
+    row(
         "tantivy baseline (default tok.)",
         b.ingest.secs,
         b.articles_per_s,
@@ -546,6 +583,12 @@ fn print_table(r: &Report) {
     println!(
         "{:<34} {:>9} {:>13.2}",
         "ratio khabar / baseline", "", r.ingest_rate_ratio
+    );
+    println!(
+        "{:<34} {:>9} {:>13.2}",
+        "ratio annotated / unannotated",
+        "",
+        k.ingest.articles_per_s / r.khabar_unannotated.articles_per_s
     );
     println!();
     println!(

@@ -6,7 +6,7 @@
 //! mentions  (article, entity, spans, count)     which articles mention it, where (byte ranges
 //!                                               into the body, JSON [[start, end], …])
 //! quotes    (article, start, end, kind, speaker, speaker_key, speaker_title, speaker_entity,
-//!            mention_start, mention_end, cue_start, cue_end)
+//!            mention_start, mention_end, cue_start, cue_end, source)
 //! dates     (article, start, end, value, relative, weekday)
 //! articles.annotated                            the annotation version that made the rows
 //! ```
@@ -59,6 +59,7 @@ pub const MIGRATION: &str = "
         mention_end    INTEGER,
         cue_start      INTEGER,
         cue_end        INTEGER,
+        source         TEXT,
         PRIMARY KEY (article, start)
     ) WITHOUT ROWID;
     CREATE INDEX quotes_speaker ON quotes(speaker_key);
@@ -135,8 +136,8 @@ pub fn store(
     }
     let mut quote = tx.prepare_cached(
         "INSERT OR REPLACE INTO quotes (article, start, end, kind, speaker, speaker_key,
-            speaker_title, speaker_entity, mention_start, mention_end, cue_start, cue_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            speaker_title, speaker_entity, mention_start, mention_end, cue_start, cue_end, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for q in &a.quotes {
         let speaker_key = q.speaker.as_deref().map(entity_key);
@@ -154,6 +155,7 @@ pub fn store(
             q.speaker_mention.map(|m| m.1 as i64),
             q.cue.map(|m| m.0 as i64),
             q.cue.map(|m| m.1 as i64),
+            q.source,
         ])?;
     }
     let mut date = tx.prepare_cached(
@@ -223,7 +225,7 @@ pub fn load(conn: &Connection, key: i64) -> Result<Annotations, Error> {
     {
         let mut st = conn.prepare_cached(
             "SELECT start, end, kind, speaker, speaker_title, speaker_entity, mention_start,
-                    mention_end, cue_start, cue_end
+                    mention_end, cue_start, cue_end, source
              FROM quotes WHERE article = ?1 ORDER BY start",
         )?;
         let rows = st.query_map(params![key], |r| {
@@ -243,6 +245,7 @@ pub fn load(conn: &Connection, key: i64) -> Result<Annotations, Error> {
                     .and_then(|id| position.get(&id).copied()),
                 speaker_mention: pair(r.get(6)?, r.get(7)?),
                 cue: pair(r.get(8)?, r.get(9)?),
+                source: r.get(10)?,
             })
         })?;
         for q in rows {

@@ -158,6 +158,8 @@ pub struct Archive {
     index: Index,
     fields: index::Fields,
     reader: IndexReader,
+    /// Whether ingest runs the annotation passes (see [`Archive::set_annotating`]).
+    annotating: bool,
 }
 
 impl Archive {
@@ -209,6 +211,7 @@ impl Archive {
             index,
             fields,
             reader,
+            annotating: true,
         };
         if create {
             match covered {
@@ -219,6 +222,13 @@ impl Archive {
             }
         }
         Ok(archive)
+    }
+
+    /// Whether [`Archive::ingest`] annotates articles as it stores them (the default). Off,
+    /// articles are stored unannotated and `khabar annotate` ([`Archive::reannotate`]) does
+    /// it later: a faster first load of a large backlog.
+    pub fn set_annotating(&mut self, on: bool) {
+        self.annotating = on;
     }
 
     /// The data directory.
@@ -322,7 +332,9 @@ impl Archive {
             if batch.is_empty() {
                 return Ok(());
             }
-            annotate_batch(batch);
+            if self.annotating {
+                annotate_batch(batch);
+            }
             let new: Vec<record::NewArticle<'_>> = batch
                 .iter()
                 .map(|p| record::NewArticle {
@@ -330,7 +342,7 @@ impl Archive {
                     hash: p.hash.as_bytes(),
                     article: &p.article,
                     origin: p.origin.clone(),
-                    annotations: &p.annotations,
+                    annotations: self.annotating.then_some(&p.annotations),
                 })
                 .collect();
             let outcomes = self.record().insert_batch(&new)?;

@@ -73,7 +73,8 @@ pub struct NewArticle<'a> {
     pub article: &'a khabar_ingest::Article,
     pub origin: String,
     /// Entities, quotations and dates of the body, stored with it.
-    pub annotations: &'a khabar_nlp::Annotations,
+    /// `None`: stored unannotated, for `khabar annotate` to do later.
+    pub annotations: Option<&'a khabar_nlp::Annotations>,
 }
 
 /// The SQLite connection and the statements the archive runs.
@@ -194,7 +195,9 @@ impl Record {
                 if let Some(u) = &a.url {
                     url.execute(params![key, u])?;
                 }
-                crate::annotations::store(&tx, &mut self.entity_ids, key, new.annotations)?;
+                if let Some(notes) = new.annotations {
+                    crate::annotations::store(&tx, &mut self.entity_ids, key, notes)?;
+                }
                 outcomes.push(Outcome::Stored(key));
             }
         }

@@ -28,6 +28,10 @@ pub struct Args {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Store articles without finding their entities, quotations and dates (faster);
+    /// `khabar annotate` adds them later.
+    #[arg(long)]
+    no_annotate: bool,
 }
 
 /// Builds reading options from `--field` and `--max-record-bytes`.
@@ -47,8 +51,9 @@ fn read_options(args: &Args) -> Result<ReadOptions> {
 
 pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
     let opts = read_options(&args)?;
-    let archive = Archive::open(data, true)
+    let mut archive = Archive::open(data, true)
         .with_context(|| format!("opening the archive at {}", data.display()))?;
+    archive.set_annotating(!args.no_annotate);
     let (summary, listed) = ingest_paths(&archive, &args.paths, &opts, args.quiet)?;
     report(&summary, args.json, listed)?;
     Ok(if summary.rejected.is_empty() {

@@ -45,9 +45,14 @@ pub fn print_annotations(out: &mut impl Write, text: &str, a: &Annotations) -> R
                 QuoteKind::Direct => "",
                 QuoteKind::Indirect => " [غير مباشر / indirect]",
             };
+            let via = q
+                .source
+                .as_deref()
+                .map(|s| format!(" (عن / via {s})"))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "  - {speaker}{title}: «{}»{kind}",
+                "  - {speaker}{title}: «{}»{kind}{via}",
                 slice(q.start, q.end)
             )?;
         }

@@ -84,7 +84,11 @@ pub struct Annotations {
 /// Runs the passes over `text` given its entity mentions (from a tagger): groups them into
 /// entities, finds the quotations and links their speakers to the entities, and finds the
 /// dates, resolving relative ones against `published`.
-pub fn annotate_with(text: &str, published: Option<dates::Day>, mentions: &[Mention]) -> Annotations {
+pub fn annotate_with(
+    text: &str,
+    published: Option<dates::Day>,
+    mentions: &[Mention],
+) -> Annotations {
     let entities = entities::group(text, mentions);
     let quotes = quotes::find_quotes(text, &entities);
     let dates = dates::find_dates(text, published);
@@ -132,7 +136,8 @@ impl Annotations {
     /// The annotations as `khabar extract --json` and `show --json` print them, offsets in
     /// code points of `text` (the text they were found in):
     /// `entities` `[{"name", "type", "mentions": [{"start", "end", "text"}]}]`,
-    /// `quotes` `[{"text", "speaker", "speaker_mention", "speaker_title", "kind", "start", "end", "cue"}]`,
+    /// `quotes` `[{"text", "speaker", "speaker_mention", "speaker_title", "kind", "start", "end", "cue",
+    /// "source"}]` (`source`: who relayed the words, حسب وكالة رويترز → رويترز),
     /// `dates` `[{"text", "value", "relative", "weekday", "start", "end"}]`.
     pub fn to_json(&self, text: &str) -> serde_json::Value {
         use serde_json::json;
@@ -163,6 +168,7 @@ impl Annotations {
                     "start": chars.of(q.start),
                     "end": chars.of(q.end),
                     "cue": q.cue.map(|(s, e)| slice(s, e)),
+                    "source": q.source,
                 })
             })
             .collect();
@@ -186,10 +192,18 @@ impl Annotations {
 
 /// The English name of a weekday number (0 = Monday).
 pub fn weekday_name(day: u8) -> &'static str {
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .get(day as usize)
-        .copied()
-        .unwrap_or("unknown")
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .get(day as usize)
+    .copied()
+    .unwrap_or("unknown")
 }
 
 /// Runs every pass over `text`: named entities (the shipped model), then
