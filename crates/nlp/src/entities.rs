@@ -155,9 +155,7 @@ pub fn display_name(mention: &str) -> String {
 
 /// True when the words of `short` appear in `long` in order and contiguously.
 fn is_part_of(short: &[String], long: &[String]) -> bool {
-    !short.is_empty()
-        && short.len() <= long.len()
-        && long.windows(short.len()).any(|w| w == short)
+    !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
 /// Groups the mentions of a text into entities, in order of first mention.

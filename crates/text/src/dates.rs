@@ -47,6 +47,11 @@ const TWO_WORD_MONTHS: &[(&str, &str, u32)] = &[
     ("تشرين", "الثاني", 11),
 ];
 
+/// The Gregorian month names of [`find_date`] in folded form (as [`crate::Token::surface`]
+/// gives them), with their number: the Egyptian/Gulf, Syriac and Maghrebi one-word names
+/// (the two-word Syriac ones, كانون الثاني…, are not in it).
+pub const MONTH_NAMES: &[(&str, u32)] = MONTHS;
+
 /// The first full calendar date (day, month name, year) written in `text`, as
 /// `(year, month, day)`. Years from 1900 to 2100; the day must exist in that month.
 pub fn find_date(text: &str) -> Option<(i32, u32, u32)> {
