@@ -1,6 +1,30 @@
 //! Quotations and reported speech, with their speakers.
+//!
+//! One pass over the words of a text (with the punctuation between them), then one pass over
+//! its speech cues, each looking a bounded number of words around it: linear in the text.
+//!
+//! - **Direct** quotations are words in quotation marks («», "", “”, ‘’, and ASCII ' pairs
+//!   whose sides are unambiguous) attached to a speech cue: `وقال X "…"`, `قال X: «…»`,
+//!   `أضاف قائلا "…"`, `«…»، قال X`, `«…» بحسب X`, `«…»، على لسان X`, `أكد X أن "…"` when the
+//!   quotation ends the clause. Marks that only enclose a name or a term (تنظيم "داعش", a short
+//!   phrase inside a clause) are part of the words around them, never a quotation.
+//! - **Indirect** quotations are clauses after a speech verb, its subject and إن/أن/بأن (or a
+//!   colon, or إلى after دعا): the clause runs to the end of the sentence, or to a participle
+//!   that opens the next reported clause (، مشيرا إلى أن …).
+//! - The speaker is the subject of the cue (title and name split: وزير الخارجية الأمريكي جون
+//!   كيري → كيري's entity, title kept apart), the Y of `نقلت وكالة X عن Y` (X the source), the X
+//!   of `حسب X`/`وفق ما نقلت X`; a cue without a subject (وأضاف, قائلا) takes the previous
+//!   speaker; a bare title (الوزير) or a last name (كيري) takes the earlier speaker it names.
+//!
+//! Precision first: a quotation whose speaker cannot be found is left out.
+
+mod lexicon;
+
+use khabar_text::tokens;
+use lexicon::*;
 
 use crate::entities::Entity;
+use crate::EntityType;
 
 /// Whether the words are reproduced in quotation marks or reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,11 +54,1658 @@ pub struct Quote {
     pub cue: Option<(usize, usize)>,
     /// Index of the speaker in the entity list given to [`find_quotes`], when linked.
     pub entity: Option<usize>,
+    /// Who reported the words, when the text names a relay (حسب وكالة رويترز, نقلت وكالة X
+    /// عن Y): its name as written, organisation word dropped (رويترز).
+    pub source: Option<String>,
 }
 
 /// Every quotation in `text`, in text order. `entities` are the article's entities (may be
 /// empty); a speaker that matches one is linked to it.
 pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
-    let _ = (text, entities);
-    Vec::new()
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let (toks, spans) = scan(text);
+    let mut finder = Finder {
+        text,
+        entities,
+        used_span: vec![false; spans.len()],
+        consumed: vec![false; toks.len()],
+        toks,
+        spans,
+        out: Vec::new(),
+        prev: None,
+        prev_pos: 0,
+        history: Vec::new(),
+    };
+    finder.run();
+    let mut out = finder.out;
+    out.sort_by_key(|q| (q.start, q.end));
+    out.dedup_by(|b, a| a.start == b.start && a.end == b.end);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words, punctuation and quotation marks.
+
+const NONE: u32 = u32::MAX;
+
+/// Punctuation found in the gap before a word.
+const G_COMMA: u8 = 1;
+const G_COLON: u8 = 1 << 1;
+const G_SENT: u8 = 1 << 2;
+const G_PARA: u8 = 1 << 3;
+const G_PAREN: u8 = 1 << 4;
+const G_DASH: u8 = 1 << 5;
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    lex: u32,
+    /// Second flags ([`lexicon::flags_both`]).
+    lex2: u32,
+    /// Punctuation in the gap before this word.
+    gap: u8,
+    /// The outermost span whose opening mark is in the gap before this word.
+    open_span: u32,
+    /// The outermost span whose closing mark is in the gap before this word.
+    close_span: u32,
+}
+
+/// A pair of quotation marks. Its words are `toks[first..after]`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// Byte just past the opening mark.
+    inner_start: usize,
+    /// Byte of the closing mark.
+    inner_end: usize,
+    first: usize,
+    after: usize,
+}
+
+impl Span {
+    fn words(&self) -> usize {
+        self.after - self.first
+    }
+}
+
+/// Open marks of one family, innermost last (nested quotations of the same marks).
+#[derive(Clone, Copy, Default)]
+struct Stack {
+    open: [Pending; 4],
+    depth: usize,
+}
+
+impl Stack {
+    fn push(&mut self, p: Pending) {
+        if self.depth < self.open.len() {
+            self.open[self.depth] = p;
+            self.depth += 1;
+        }
+    }
+
+    fn pop(&mut self) -> Option<Pending> {
+        self.depth = self.depth.checked_sub(1)?;
+        Some(self.open[self.depth])
+    }
+}
+
+#[derive(Clone, Copy, Default)]
+struct Pending {
+    /// Byte just past the opening mark.
+    inner_start: usize,
+    tok: usize,
+}
+
+/// Families of marks that pair with each other.
+const FAM_GUILLEMET: usize = 0;
+const FAM_DOUBLE: usize = 1;
+const FAM_CURLY: usize = 2;
+const FAM_SINGLE: usize = 3;
+
+fn is_open_punct(c: char) -> bool {
+    matches!(c, '(' | '[' | ':' | '-' | '–' | '—' | '،' | ',')
+}
+
+fn is_close_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | '،' | ':' | ';' | '؛' | '!' | '?' | '؟' | ')' | ']' | '…' | '-' | '–' | '—'
+    )
+}
+
+/// The words of `text` with the punctuation before each, a sentinel word at the end, and the
+/// pairs of quotation marks (paired within a paragraph).
+fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 8 + 2);
+    let mut spans: Vec<Span> = Vec::new();
+    let mut pending = [Stack::default(); 4];
+    let mut word = String::new();
+    let mut it = tokens(text);
+    let mut prev_end = 0;
+    loop {
+        let next = it.next_into(&mut word);
+        let (start, end, lex, lex2) = match next {
+            Some((s, e)) => {
+                let (mut f, f2) = flags_both(&word);
+                if f & ALA != 0 && text[s..e].ends_with('ي') {
+                    // علي is a name; على folds to the same letters.
+                    f = 0;
+                }
+                (s, e, f, f2)
+            }
+            None => (text.len(), text.len(), 0, 0),
+        };
+        let idx = toks.len();
+        toks.push(Tok {
+            start,
+            end,
+            lex,
+            lex2,
+            gap: 0,
+            open_span: NONE,
+            close_span: NONE,
+        });
+        if start > prev_end {
+            scan_gap(
+                text,
+                prev_end,
+                start,
+                idx,
+                &mut toks,
+                &mut spans,
+                &mut pending,
+            );
+        }
+        if next.is_none() {
+            break;
+        }
+        prev_end = end;
+    }
+    (toks, spans)
+}
+
+fn scan_gap(
+    text: &str,
+    from: usize,
+    to: usize,
+    idx: usize,
+    toks: &mut [Tok],
+    spans: &mut Vec<Span>,
+    pending: &mut [Stack; 4],
+) {
+    let gap = &text[from..to];
+    let mut flags = 0u8;
+    for (off, c) in gap.char_indices() {
+        let pos = from + off;
+        match c {
+            '،' | ',' => flags |= G_COMMA,
+            ':' => flags |= G_COLON,
+            '.' => {
+                let before = text[..pos].chars().next_back();
+                let after = text[pos + 1..].chars().next();
+                let in_number = before.is_some_and(|b| b.is_ascii_digit())
+                    && after.is_some_and(|a| a.is_ascii_digit());
+                // د. علي, أ. محمد: a one-letter abbreviation, not a sentence end.
+                let abbreviation = off == 0
+                    && idx > 0
+                    && toks[idx - 1].end == pos
+                    && text[toks[idx - 1].start..pos].chars().count() == 1
+                    && before.is_some_and(khabar_text::is_arabic_letter);
+                if !in_number && !abbreviation {
+                    flags |= G_SENT;
+                }
+            }
+            '!' | '?' | '؟' | ';' | '؛' | '…' => flags |= G_SENT,
+            '\n' | '\r' | '\u{2029}' => {
+                flags |= G_SENT | G_PARA;
+                *pending = [Stack::default(); 4];
+            }
+            '(' | ')' | '[' | ']' => flags |= G_PAREN,
+            '-' | '–' | '—' => flags |= G_DASH,
+            '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’' | '\'' => {
+                let len = c.len_utf8();
+                let prev = text[..pos].chars().next_back();
+                let prev2 = prev.and_then(|p| text[..pos - p.len_utf8()].chars().next_back());
+                let next = text[pos + len..].chars().next();
+                let space_before = prev.is_none_or(|p| p.is_whitespace() || is_open_punct(p));
+                let space_after = next.is_none_or(|n| n.is_whitespace() || is_close_punct(n));
+                // A one-letter proclitic or tatweel before an opening mark: ل"جوهرة", بـ"…".
+                let clitic_before = prev.is_some_and(|p| {
+                    p == 'ـ'
+                        || (matches!(p, 'ل' | 'ب' | 'و' | 'ف' | 'ك')
+                            && prev2.is_none_or(char::is_whitespace))
+                });
+                let open_ish = !space_after && (space_before || clitic_before);
+                let close_ish = !space_before && space_after;
+                let (fam, dir) = match c {
+                    '«' => (FAM_GUILLEMET, 1),
+                    '»' => (FAM_GUILLEMET, -1),
+                    '"' => (FAM_DOUBLE, 0),
+                    '“' | '”' | '„' => (FAM_CURLY, 0),
+                    '\'' => {
+                        // An apostrophe inside a word (l'Aube) is no mark: only clear sides count.
+                        let arabic_after = next.is_some_and(khabar_text::is_arabic_letter);
+                        let arabic_before = prev.is_some_and(khabar_text::is_arabic_letter);
+                        if space_before && arabic_after {
+                            (FAM_SINGLE, 1)
+                        } else if space_after && (arabic_before || prev.is_some_and(is_close_punct))
+                        {
+                            (FAM_SINGLE, -1)
+                        } else {
+                            continue;
+                        }
+                    }
+                    _ => (FAM_SINGLE, 0),
+                };
+                let opening = match dir {
+                    1 => true,
+                    -1 => false,
+                    // A clear opening while one is open nests (or the earlier one never closes:
+                    // the paragraph's end drops it).
+                    _ if pending[fam].depth > 0 => open_ish && !close_ish && space_before,
+                    // With none open, a mark opens, whatever its sides (أنه" لا وجود …").
+                    _ => true,
+                };
+                if opening {
+                    if dir == 1 && fam == FAM_GUILLEMET && pending[fam].depth > 0 && !open_ish {
+                        continue;
+                    }
+                    pending[fam].push(Pending {
+                        inner_start: pos + len,
+                        tok: idx,
+                    });
+                } else if let Some(p) = pending[fam].pop() {
+                    if p.tok < idx {
+                        let id = spans.len() as u32;
+                        spans.push(Span {
+                            inner_start: p.inner_start,
+                            inner_end: pos,
+                            first: p.tok,
+                            after: idx,
+                        });
+                        // Outermost wins: an outer span opens earlier.
+                        let o = toks[p.tok].open_span;
+                        if o == NONE || spans[o as usize].inner_start > p.inner_start {
+                            toks[p.tok].open_span = id;
+                        }
+                        let cl = toks[idx].close_span;
+                        if cl == NONE || spans[cl as usize].inner_start > p.inner_start {
+                            toks[idx].close_span = id;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    toks[idx].gap = flags;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cues and speakers.
+
+/// How a speaker phrase ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Term {
+    /// Sentence end, another verb, or too far: no quotation.
+    None,
+    /// إن/أن at this word: the clause follows.
+    Comp(usize),
+    /// A colon before this word.
+    Colon(usize),
+    /// A quotation opens before this word.
+    Quote(u32, usize),
+    /// إلى after دعا at this word.
+    Ila(usize),
+    /// قوله / تعبيره at this word.
+    Said(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    lo: usize,
+    hi: usize,
+    /// Bytes of the first word that are not part of the phrase (the ل of وفقا لـX).
+    cut: usize,
+}
+
+impl Seg {
+    fn new(lo: usize, hi: usize) -> Seg {
+        Seg { lo, hi, cut: 0 }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Mode {
+    /// After a finite speech verb.
+    Verb,
+    /// After دعا.
+    Call,
+    /// After نقل: the words before عن are the source.
+    Transmit,
+    /// After حسب / وفق / على لسان (before or after the quotation).
+    Attrib,
+    /// After a quotation (`«…»، قال X`): the phrase ends at a comma.
+    Post,
+}
+
+#[derive(Debug, Clone)]
+struct Region {
+    segs: [Seg; 4],
+    n: usize,
+    source: Option<Seg>,
+    term: Term,
+}
+
+impl Region {
+    fn segs(&self) -> &[Seg] {
+        &self.segs[..self.n]
+    }
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone)]
+struct Speaker {
+    name: String,
+    title: Option<String>,
+    mention: (usize, usize),
+    entity: Option<usize>,
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    entities: &'a [Entity],
+    toks: Vec<Tok>,
+    spans: Vec<Span>,
+    used_span: Vec<bool>,
+    consumed: Vec<bool>,
+    out: Vec<Quote>,
+    prev: Option<Speaker>,
+    /// Where the previous speaker last spoke or was named (byte).
+    prev_pos: usize,
+    history: Vec<Speaker>,
+}
+
+/// How far back (bytes) a cue without a subject looks for the previous speaker.
+const MAX_PRONOUN_DISTANCE: usize = 1500;
+
+/// Longest speaker phrase, in words (a titled one may be longer: وكيل وزارة … الدكتور X).
+const MAX_SPEAKER_WORDS: usize = 10;
+/// How far a speech verb looks for its إن/أن.
+const MAX_REGION: usize = 40;
+/// Longest indirect clause, in words.
+const MAX_CLAUSE: usize = 160;
+
+impl Finder<'_> {
+    /// The number of words (the sentinel excluded).
+    fn n(&self) -> usize {
+        self.toks.len() - 1
+    }
+
+    fn lex(&self, k: usize) -> u32 {
+        self.toks.get(k).map_or(0, |t| t.lex)
+    }
+
+    fn run(&mut self) {
+        let n = self.n();
+        for i in 0..n {
+            if self.consumed[i] {
+                continue;
+            }
+            let f = self.toks[i].lex;
+            if i > 0 && self.toks[i - 1].lex2 & REL != 0 && self.toks[i].gap == 0 {
+                // التي تشير إلى أن …: a description, not a cue.
+                continue;
+            }
+            if self.toks[i].lex2 & DESCRIBE != 0 {
+                self.on_describe(i);
+            } else if f & (VERB | CALL | TRANSMIT) != 0 {
+                self.on_verb(i, f);
+            } else if f & PARTICIPLE != 0 {
+                self.on_participle(i);
+            } else if f & ATTRIB != 0 {
+                self.on_attrib(i, i + 1);
+            } else if f & ALA != 0 && self.lex(i + 1) & LISAN != 0 {
+                self.on_attrib(i, i + 2);
+            }
+        }
+    }
+
+    /// A quotation that closes just before word `i` (only commas, dashes and spaces between)
+    /// and opens a sentence: the span, if unused.
+    fn post_span(&self, i: usize) -> Option<u32> {
+        let t = &self.toks[i];
+        if t.close_span == NONE || t.gap & (G_SENT | G_PARA | G_COLON) != 0 {
+            return None;
+        }
+        let s = t.close_span;
+        if self.used_span[s as usize] {
+            return None;
+        }
+        let sp = self.spans[s as usize];
+        if sp.words() < 3 {
+            return None;
+        }
+        // «…»، حسب تعبيره / على حد قوله: the quotation may stand anywhere in its sentence.
+        let said = (i + 1..(i + 3).min(self.n())).any(|k| self.toks[k].lex & SAID_NOUN != 0);
+        let open_gap = self.toks[sp.first].gap;
+        let starts = said
+            || sp.first == 0
+            || open_gap & (G_SENT | G_PARA | G_COLON) != 0
+            || self.text[..sp.inner_start]
+                .trim_end_matches(['«', '"', '“', '”', '\'', '‘', ' '])
+                .is_empty();
+        starts.then_some(s)
+    }
+
+    fn on_verb(&mut self, i: usize, f: u32) {
+        if let Some(s) = self.post_span(i) {
+            let r = self.region(i + 1, Mode::Post);
+            if !matches!(r.term, Term::Comp(_) | Term::Colon(_) | Term::Quote(..)) {
+                if let Some(spk) = self.speaker(&r, i) {
+                    self.emit_direct(s, spk, i, None);
+                }
+                return;
+            }
+        }
+        let mode = if f & TRANSMIT != 0 {
+            Mode::Transmit
+        } else if f & CALL != 0 {
+            Mode::Call
+        } else {
+            Mode::Verb
+        };
+        let mut r = self.region(i + 1, mode);
+        if matches!(mode, Mode::Transmit) && r.source.is_none() {
+            // نقل without عن is a noun (شبكة نقل الكهرباء) or a transfer, not a relay.
+            return;
+        }
+        if r.n == 0 && r.term != Term::None {
+            // الشرطة تقول إنها …, إلا أن مسؤولا آخر أشار إلى أن …: the subject comes first.
+            if let Some(seg) = self.svo_subject(i) {
+                r.segs[0] = seg;
+                r.n = 1;
+            }
+        }
+        if r.n == 0 && f & PRESENT != 0 && !self.clause_initial(i) {
+            // … خطوطا إرشادية توضح أنه …: a present verb inside a clause describes, with no
+            // speaker of its own.
+            return;
+        }
+        let source = r.source.map(|s| self.org_name(s));
+        match r.term {
+            Term::None => {
+                // No quotation, but a named subject of a sentence is who the next وأضاف means.
+                if self.sentence_initial(i) && self.looks_like_speaker(&r) {
+                    if let Some(spk) = self.named_speaker(&r) {
+                        self.remember(spk);
+                    }
+                }
+            }
+            term => {
+                if let Some(spk) = self.speaker(&r, i) {
+                    self.emit_after(term, spk, i, source);
+                }
+            }
+        }
+    }
+
+    /// وصف X بأنه "…", واصفا إياه بـ"…": the quoted words are the subject's.
+    fn on_describe(&mut self, i: usize) {
+        let n = self.n();
+        // ووصف صالح كاسترو بأنه "…": a named subject right after the verb.
+        let subject = (i + 1 < n && self.toks[i + 1].gap == 0)
+            .then(|| self.entity_at(i + 1))
+            .flatten();
+        for k in i + 1..(i + 6).min(n) {
+            let t = self.toks[k];
+            if t.gap & (G_SENT | G_COLON) != 0 {
+                return;
+            }
+            if t.open_span != NONE {
+                let s = t.open_span;
+                if self.spans[s as usize].words() <= 40 && self.ends_clause_loose(s) {
+                    let t = self.toks[i + 1];
+                    let spk = match subject {
+                        Some(e) => Some(Speaker {
+                            name: self.entities[e].name.clone(),
+                            title: None,
+                            mention: (t.start, t.end),
+                            entity: Some(e),
+                        }),
+                        None => self.pronoun(i),
+                    };
+                    if let Some(spk) = spk {
+                        let src = self.trailing_source(s);
+                        self.emit_direct(s, spk, i, src);
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /// The person or organisation entity a mention of which covers word `k`.
+    fn entity_at(&self, k: usize) -> Option<usize> {
+        let t = self.toks[k];
+        self.entities.iter().position(|e| {
+            matches!(e.ty, EntityType::Pers | EntityType::Org)
+                && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
+        })
+    }
+
+    /// A quotation followed by the end of its clause (a short quoted judgment may also be
+    /// followed by و and more of the sentence).
+    fn ends_clause_loose(&self, s: u32) -> bool {
+        let sp = self.spans[s as usize];
+        sp.after >= self.n() || self.toks[sp.after].gap != 0 || self.ends_clause(s)
+    }
+
+    /// A phrase after a verb with no quotation may be its object (ونفى وجود أي قضية): taken
+    /// for the subject only when it has a title or description, is an entity, or is short and
+    /// without the article (a name).
+    fn looks_like_speaker(&self, r: &Region) -> bool {
+        let Some(&s) = r.segs().first() else {
+            return false;
+        };
+        let lo = self.seg_lo(s);
+        let f = self.toks[lo].lex;
+        if f & (TITLE | DESC | ORG_WORD | CONSTRUCT) != 0 {
+            return true;
+        }
+        let raw = &self.text[self.toks[lo].start..self.toks[lo].end];
+        if (raw.starts_with('ب') || raw.starts_with('ل')) && f & PREP_CONSTRUCT == 0 {
+            // وذكّرت بقرارات خلية الأزمة: the verb's prepositional object.
+            return false;
+        }
+        let (a, b, _) = self.seg_bytes(s);
+        if self
+            .entities
+            .iter()
+            .any(|e| e.ty != EntityType::Misc && e.mentions.iter().any(|&(x, y)| x < b && a < y))
+        {
+            return true;
+        }
+        if s.hi == lo + 1 {
+            // وأقر الأسد: an earlier speaker's surname.
+            let w = khabar_text::normalize(&self.text[a..b]);
+            let known = self.history.iter().any(|h| {
+                let full = khabar_text::normalize(&h.name);
+                full.rsplit(' ').next() == Some(w.as_str())
+                    || full.ends_with(w.strip_prefix("ال").unwrap_or(&w))
+            });
+            if known {
+                return true;
+            }
+        }
+        s.hi - lo <= 3 && f & (DEF | NOT_SPEAKER) == 0
+    }
+
+    /// True when word `i` opens its sentence, or follows only particles that do (كما, وقد).
+    fn sentence_initial(&self, i: usize) -> bool {
+        let mut j = i;
+        loop {
+            if j == 0 || self.toks[j].gap & (G_SENT | G_PARA) != 0 {
+                return true;
+            }
+            if j + 2 < i || self.toks[j - 1].lex & ADV == 0 {
+                return false;
+            }
+            j -= 1;
+        }
+    }
+
+    /// True when word `i` opens a sentence or a clause: after و/ف, a comma, or sentence start.
+    fn clause_initial(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        let raw = &self.text[t.start..t.end];
+        raw.starts_with('و')
+            || raw.starts_with('ف')
+            || t.gap & (G_COMMA | G_COLON) != 0
+            || (i > 0
+                && matches!(
+                    &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
+                    "و" | "ف"
+                ))
+            || self.sentence_initial(i)
+    }
+
+    /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
+    /// comma or the sentence start, if they look like a noun phrase.
+    fn svo_subject(&self, i: usize) -> Option<Seg> {
+        let t = self.toks[i];
+        let raw = &self.text[t.start..t.end];
+        if i == 0 || raw.starts_with('و') || raw.starts_with('ف') {
+            return None;
+        }
+        // وكانت الوزارة، قد أفادت: قد and a comma may stand between.
+        let mut hi = i;
+        while hi > 0 && self.toks[hi - 1].lex & ADV != 0 && hi + 2 > i {
+            let w = &self.text[self.toks[hi - 1].start..self.toks[hi - 1].end];
+            if !matches!(w, "قد" | "وقد" | "لقد" | "فقد") {
+                // كما أضافوا: a new clause with its verb first.
+                return None;
+            }
+            hi -= 1;
+        }
+        let g = self.toks[hi].gap;
+        if g & (G_SENT | G_PARA | G_COLON) != 0 || self.toks[hi].close_span != NONE {
+            return None;
+        }
+        // وعن طريقة العرض، قال: a fronted phrase, not a subject (but وكانت X، أفادت is).
+        let comma_before = g & G_COMMA != 0;
+        let mut j = hi;
+        loop {
+            if hi - j >= 12 || j == 0 {
+                if j == 0 {
+                    break;
+                }
+                return None;
+            }
+            let p = self.toks[j - 1];
+            if p.lex & OTHER_VERB != 0 {
+                if j >= 2 && self.toks[j - 2].lex2 & REL != 0 {
+                    // الشاهد الذي التقى ميركيل … قد أكد: the phrase is the relative's object.
+                    return None;
+                }
+                break;
+            }
+            if comma_before && hi == i {
+                return None;
+            }
+            if p.lex & COMP != 0 {
+                break;
+            }
+            if p.lex & (VERB | CALL | TRANSMIT | PARTICIPLE | ATTRIB | SAID_NOUN) != 0 {
+                return None;
+            }
+            j -= 1;
+            let g = self.toks[j].gap;
+            if g & (G_SENT | G_PARA | G_COMMA | G_COLON) != 0 || self.toks[j].close_span != NONE {
+                break;
+            }
+        }
+        if j == hi {
+            return None;
+        }
+        let first = self.toks[j].lex;
+        if first & (STOP | ADV | TIME | NUM | ADDR | NOT_SPEAKER | COMP) != 0 {
+            return None;
+        }
+        if t.lex & PRESENT != 0
+            && (hi - j > 4
+                || first & (DEF | TITLE | DESC) == 0
+                || (j..hi).any(|k| self.toks[k].lex & (STOP | ALA | ILA) != 0))
+        {
+            // A present verb after a long phrase is a description inside it.
+            return None;
+        }
+        Some(Seg::new(j, hi))
+    }
+
+    fn on_participle(&mut self, i: usize) {
+        let n = self.n();
+        let mut k = i + 1;
+        let mut skipped = 0;
+        while k < n && skipped < 2 && self.toks[k].gap & (G_SENT | G_COLON) == 0 {
+            if self.toks[k].open_span != NONE {
+                break;
+            }
+            if self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 {
+                k += 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if k >= n {
+            return;
+        }
+        let t = self.toks[k];
+        let term = if t.gap & G_SENT != 0 {
+            return;
+        } else if t.gap & G_COLON != 0 {
+            Term::Colon(k)
+        } else if t.open_span != NONE {
+            if self.is_name_quote(t.open_span, k) {
+                return;
+            }
+            Term::Quote(t.open_span, k)
+        } else if t.lex & COMP != 0 {
+            Term::Comp(k)
+        } else if t.lex & ILA != 0 && self.lex(i) & CALL != 0 {
+            Term::Ila(k)
+        } else {
+            return;
+        };
+        if let Some(spk) = self.pronoun(i) {
+            self.emit_after(term, spk, i, None);
+        }
+    }
+
+    /// حسب / وفق / على لسان at `i`, its phrase from `from`: after a quotation it names the
+    /// speaker; opening a sentence (وحسب X، فإن …) it attributes the clause that follows.
+    fn on_attrib(&mut self, i: usize, from: usize) {
+        if let Some(s) = self.post_span(i) {
+            let r = self.region(from, Mode::Attrib);
+            let spk = match r.term {
+                Term::Said(_) => self.pronoun(i),
+                _ => self.speaker(&r, i),
+            };
+            if let Some(spk) = spk {
+                let source = r.source.map(|s| self.org_name(s));
+                self.emit_direct(s, spk, i, source);
+            }
+            return;
+        }
+        let g = self.toks[i].gap;
+        let sentence_start = i == 0 || g & (G_SENT | G_PARA) != 0;
+        if !sentence_start {
+            // … وفق ما أكده علي عبيد، الممثل عن الأولياء، مشيرا إلى أن …: who the next
+            // participle means.
+            if self.lex(from) & (MA | ATTRIB_VERB) != 0 {
+                let r = self.region(from, Mode::Attrib);
+                if let Some(spk) = self.named_speaker(&r) {
+                    self.remember(spk);
+                }
+            }
+            return;
+        }
+        let r = self.region(from, Mode::Attrib);
+        let source = r.source.map(|s| self.org_name(s));
+        if matches!(r.term, Term::Comp(_) | Term::Quote(..)) {
+            if let Some(spk) = self.speaker(&r, i) {
+                self.emit_after(r.term, spk, i, source);
+            }
+        }
+    }
+
+    /// Emits the quotation a cue's phrase ended on.
+    fn emit_after(&mut self, term: Term, spk: Speaker, cue: usize, source: Option<String>) {
+        let n = self.n();
+        match term {
+            Term::None => {}
+            Term::Quote(s, _) => {
+                let sp = self.spans[s as usize];
+                if sp.words() >= 2 || self.toks[sp.first].gap & G_COLON != 0 {
+                    let src = source.or_else(|| self.trailing_source(s));
+                    self.emit_direct(s, spk, cue, src);
+                } else {
+                    self.remember(spk);
+                }
+            }
+            Term::Colon(k) => {
+                let mut t = self.toks[k];
+                if t.open_span == NONE && t.lex & COMP != 0 && k + 1 < n {
+                    // قال: إن "…"
+                    t = self.toks[k + 1];
+                }
+                if t.open_span != NONE && !self.used_span[t.open_span as usize] {
+                    let src = source.or_else(|| self.trailing_source(t.open_span));
+                    self.emit_direct(t.open_span, spk, cue, src);
+                } else {
+                    self.emit_clause(k, spk, cue, source);
+                }
+            }
+            Term::Comp(k) | Term::Said(k) => {
+                if k + 1 < n && self.toks[k + 1].gap & (G_SENT | G_PARA) != 0 {
+                    // حسب تعبيره. ⏎ …: the next sentence is not the reported clause.
+                    return;
+                }
+                let mut k = k + 1;
+                if matches!(term, Term::Said(_)) && k < n && self.lex(k) & COMP != 0 {
+                    k += 1;
+                }
+                if k >= n {
+                    return;
+                }
+                let t = self.toks[k];
+                if t.open_span != NONE && self.ends_clause(t.open_span) {
+                    let src = source.or_else(|| self.trailing_source(t.open_span));
+                    self.emit_direct(t.open_span, spk, cue, src);
+                } else {
+                    self.emit_clause(k, spk, cue, source);
+                }
+            }
+            Term::Ila(k) => {
+                if k + 1 < n && self.toks[k + 1].gap & (G_SENT | G_PARA) == 0 {
+                    self.emit_clause(k + 1, spk, cue, source);
+                }
+            }
+        }
+    }
+
+    /// True when nothing of the clause follows the quotation that opens it: the quotation is
+    /// the reported words, not a phrase inside them.
+    fn ends_clause(&self, s: u32) -> bool {
+        let sp = self.spans[s as usize];
+        if sp.words() < 2 {
+            return false;
+        }
+        let n = self.n();
+        if sp.after >= n {
+            return true;
+        }
+        let t = self.toks[sp.after];
+        let raw = &self.text[t.start..t.end];
+        let and_that = raw.starts_with('و')
+            && khabar_text::tokens(&raw['و'.len_utf8()..])
+                .next()
+                .is_some_and(|w| flags(&w.word) & COMP != 0);
+        and_that
+            || t.gap & (G_SENT | G_PARA | G_COMMA | G_DASH | G_PAREN) != 0
+            || t.lex & (ATTRIB | VERB | PARTICIPLE) != 0
+            || (t.lex & ALA != 0 && self.lex(sp.after + 1) & LISAN != 0)
+    }
+
+    /// `، حسب X` right after a quotation: X, the relay.
+    fn trailing_source(&mut self, s: u32) -> Option<String> {
+        let sp = self.spans[s as usize];
+        let n = self.n();
+        if sp.after >= n {
+            return None;
+        }
+        let t = self.toks[sp.after];
+        if t.gap & (G_SENT | G_PARA) != 0 || t.lex & ATTRIB == 0 {
+            return None;
+        }
+        self.consumed[sp.after] = true;
+        let r = self.region(sp.after + 1, Mode::Attrib);
+        if let Term::Said(_) = r.term {
+            return None;
+        }
+        let seg = *r.segs().first()?;
+        Some(self.org_name(seg))
+    }
+
+    fn emit_direct(&mut self, s: u32, spk: Speaker, cue: usize, source: Option<String>) {
+        if self.used_span[s as usize] {
+            return;
+        }
+        let sp = self.spans[s as usize];
+        let inner = &self.text[sp.inner_start..sp.inner_end];
+        let lead = inner.len() - inner.trim_start().len();
+        let trail = inner.len() - inner.trim_end().len();
+        let (start, end) = (sp.inner_start + lead, sp.inner_end - trail);
+        if start >= end {
+            return;
+        }
+        self.used_span[s as usize] = true;
+        // Cues inside the quotation are the speaker's words, not new attributions.
+        for c in &mut self.consumed[sp.first..sp.after] {
+            *c = true;
+        }
+        self.push(start, end, QuoteKind::Direct, spk, cue, source);
+    }
+
+    /// The clause from word `k` to the end of its sentence, as an indirect quotation.
+    fn emit_clause(&mut self, k: usize, spk: Speaker, cue: usize, source: Option<String>) {
+        let Some(end) = self.clause_end(k) else {
+            return;
+        };
+        if end < k + 2 {
+            self.remember(spk);
+            return;
+        }
+        // فإن الشرطة تقول إنها …: the clause reports someone else's words; theirs is the quote.
+        for v in k..(k + 6).min(end) {
+            if v > k && self.toks[v].gap & (G_COMMA | G_SENT) != 0 {
+                break;
+            }
+            if self.toks[v].lex & VERB != 0 && self.verb_opens_clause(v) {
+                return;
+            }
+        }
+        // Spans inside the clause are part of it.
+        for t in k..end {
+            let o = self.toks[t].open_span;
+            if o != NONE && self.spans[o as usize].after <= end {
+                self.used_span[o as usize] = true;
+            }
+        }
+        let mut start = self.toks[k].start;
+        let o = self.toks[k].open_span;
+        if o != NONE {
+            // The clause opens with a quotation mark: keep it with its words.
+            let inner = self.spans[o as usize].inner_start;
+            start = inner
+                - self.text[..inner]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+        }
+        let stop = self.toks[end - 1].end;
+        self.push(start, stop, QuoteKind::Indirect, spk, cue, source);
+    }
+
+    /// The word index where the clause starting at `k` ends (exclusive): the sentence end, or a
+    /// participle opening the next reported clause. Quotation marks are jumped over.
+    fn clause_end(&self, k: usize) -> Option<usize> {
+        let n = self.n();
+        let mut t = k;
+        let mut last_comma = 0;
+        while t < n {
+            if t > k {
+                let tok = self.toks[t];
+                if tok.gap & G_SENT != 0 {
+                    return Some(t);
+                }
+                if tok.gap & G_COMMA != 0 {
+                    last_comma = t;
+                }
+                if (tok.lex & PARTICIPLE != 0
+                    && (tok.gap & G_COMMA != 0 || self.participle_opens_clause(t)))
+                    || tok.lex2 & DESCRIBE != 0
+                {
+                    return Some(t);
+                }
+                // Someone else's reported speech after a comma: the clause ends at the comma.
+                if tok.lex & VERB != 0 && last_comma > k + 2 && self.verb_opens_clause(t) {
+                    return Some(last_comma);
+                }
+            }
+            if t >= k + MAX_CLAUSE {
+                return None;
+            }
+            let o = self.toks[t].open_span;
+            if o != NONE {
+                let a = self.spans[o as usize].after;
+                if a > t + 1 {
+                    t = a;
+                    continue;
+                }
+            }
+            t += 1;
+        }
+        Some(n)
+    }
+
+    /// A speech verb whose إن/أن follows within a few words.
+    fn verb_opens_clause(&self, t: usize) -> bool {
+        (t + 1..(t + 5).min(self.n())).any(|k| {
+            let x = self.toks[k];
+            x.gap & (G_SENT | G_COMMA) == 0 && x.lex & COMP != 0
+        }) && (t + 1..(t + 5).min(self.n()))
+            .take_while(|&k| self.toks[k].lex & COMP == 0)
+            .all(|k| self.toks[k].gap & (G_SENT | G_COMMA) == 0)
+    }
+
+    fn participle_opens_clause(&self, t: usize) -> bool {
+        let mut k = t + 1;
+        while self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 && k < t + 3 {
+            k += 1;
+        }
+        let tok = self.toks.get(k);
+        tok.is_some_and(|x| x.lex & COMP != 0 || x.gap & G_COLON != 0 || x.open_span != NONE)
+    }
+
+    fn push(
+        &mut self,
+        start: usize,
+        end: usize,
+        kind: QuoteKind,
+        spk: Speaker,
+        cue: usize,
+        source: Option<String>,
+    ) {
+        let c = self.toks[cue];
+        self.out.push(Quote {
+            start,
+            end,
+            kind,
+            speaker: Some(spk.name.clone()),
+            speaker_mention: Some(spk.mention),
+            speaker_title: spk.title.clone(),
+            cue: Some((c.start, c.end)),
+            entity: spk.entity,
+            source,
+        });
+        self.remember(spk);
+        self.prev_pos = self.prev_pos.max(end);
+    }
+
+    fn remember(&mut self, spk: Speaker) {
+        if self.history.len() >= 16 {
+            self.history.remove(0);
+        }
+        self.history.push(spk.clone());
+        self.prev_pos = spk.mention.1;
+        self.prev = Some(spk);
+    }
+
+    /// A quotation inside a speaker phrase that is a name (صحيفة "الغارديان" البريطانية,
+    /// لمراسل الجوهرة "اف ام"): short, and either after a naming word or followed by more of
+    /// the clause.
+    fn is_name_quote(&self, s: u32, k: usize) -> bool {
+        let sp = self.spans[s as usize];
+        if !self.text[sp.inner_start..sp.inner_end]
+            .chars()
+            .any(khabar_text::is_arabic_letter)
+        {
+            // "TRANSACTIONS ON INFORMATION …", "GPS": a foreign name.
+            return true;
+        }
+        if sp.words() > 4 {
+            return false;
+        }
+        if k > 0
+            && self.toks[k - 1].lex & (NAME_INTRO | ORG_WORD | ADDR | DEF) != 0
+            && sp.words() <= 3
+        {
+            return true;
+        }
+        let n = self.n();
+        if sp.after >= n {
+            return false;
+        }
+        let after = self.toks[sp.after];
+        after.gap & (G_SENT | G_PARA | G_COLON) == 0
+            && after.lex & (ATTRIB | VERB | PARTICIPLE) == 0
+            && (after.gap & G_COMMA == 0 || sp.words() <= 2)
+    }
+
+    /// Reads the phrase after a cue: its comma-separated segments of speaker words, the source
+    /// before عن (for نقل), and how it ended.
+    fn region(&mut self, start: usize, mode: Mode) -> Region {
+        let n = self.n();
+        let mut r = Region {
+            segs: [Seg::new(0, 0); 4],
+            n: 0,
+            source: None,
+            term: Term::None,
+        };
+        let mut cur: Option<Seg> = None;
+        let mut closed = false;
+        let mut k = start;
+        let limit = (start + MAX_REGION).min(n);
+        let push = |r: &mut Region, cur: &mut Option<Seg>| {
+            if let Some(s) = cur.take() {
+                if r.n < r.segs.len() {
+                    r.segs[r.n] = s;
+                    r.n += 1;
+                }
+            }
+        };
+        while k < limit {
+            let t = self.toks[k];
+            if t.gap & G_SENT != 0 {
+                break;
+            }
+            if t.gap & G_COLON != 0 {
+                push(&mut r, &mut cur);
+                r.term = Term::Colon(k);
+                return r;
+            }
+            if t.open_span != NONE {
+                let s = t.open_span;
+                let after = self.spans[s as usize].after;
+                // A quotation the phrase goes on after, up to its إن/أن: a name in the phrase.
+                let inside = after < n
+                    && self.toks[after].gap & (G_SENT | G_PARA | G_COLON | G_COMMA) == 0
+                    && (after..(after + 3).min(n)).any(|x| self.toks[x].lex & COMP != 0);
+                if inside || self.is_name_quote(s, k) {
+                    match cur.as_mut() {
+                        Some(c) if !closed => c.hi = after,
+                        None if !closed => {
+                            cur = Some(Seg::new(k, after));
+                            closed = false;
+                        }
+                        _ => {}
+                    }
+                    k = after;
+                    if matches!(mode, Mode::Post) && self.toks[k].gap & G_COMMA != 0 {
+                        break;
+                    }
+                    continue;
+                }
+                push(&mut r, &mut cur);
+                // A quotation far from its verb belongs to the verb's object (نفى ما تم تداوله
+                // بخصوص … في "…"); a title of a work is no quotation (بعنوان "…").
+                let named = k > 0 && self.toks[k - 1].lex & NAME_INTRO != 0 && t.gap & G_COLON == 0;
+                // (With no subject in the phrase, only where and when, nothing is an object.)
+                let far = k - start > 12
+                    && !(r.n >= 2 && r.segs[0].hi.saturating_sub(self.seg_lo(r.segs[0])) <= 4)
+                    && !(r.n == 0 && self.spans[s as usize].words() >= 4);
+                r.term = if far || named {
+                    Term::None
+                } else {
+                    Term::Quote(s, k)
+                };
+                return r;
+            }
+            if t.gap & (G_COMMA | G_PAREN | G_DASH) != 0 && k > start {
+                if matches!(mode, Mode::Post) {
+                    break;
+                }
+                push(&mut r, &mut cur);
+                closed = false;
+            }
+            let f = t.lex;
+            if f & COMP != 0 && (k == 0 || self.lex(k - 1) & BLOCKER == 0) {
+                push(&mut r, &mut cur);
+                r.term = Term::Comp(k);
+                return r;
+            }
+            if f & SAID_NOUN != 0 {
+                push(&mut r, &mut cur);
+                r.term = Term::Said(k);
+                return r;
+            }
+            if f & ILA != 0 {
+                if matches!(mode, Mode::Call) {
+                    push(&mut r, &mut cur);
+                    r.term = Term::Ila(k);
+                    return r;
+                }
+                if self.lex(k + 1) & COMP != 0 && self.toks[k + 1].gap == 0 {
+                    k += 1;
+                    continue;
+                }
+            }
+            if f & ALA != 0 && self.lex(k + 1) & COMP != 0 && self.toks[k + 1].gap == 0 {
+                k += 1;
+                continue;
+            }
+            if f & AN != 0 && matches!(mode, Mode::Transmit) && r.source.is_none() {
+                push(&mut r, &mut cur);
+                r.source = r.segs().first().copied();
+                r.n = 0;
+                closed = false;
+                k += 1;
+                continue;
+            }
+            if f & PARTICIPLE != 0 {
+                if cur.is_some() || r.n > 0 {
+                    // X، مشيرا إلى أن …: a new clause of the subject's, not this phrase.
+                    break;
+                }
+                self.consumed[k] = true;
+                closed = true;
+                k += 1;
+                continue;
+            }
+            if f & STOP != 0 && !closed && matches!(&self.text[t.start..t.end], "في" | "من") {
+                // رئيس فريق … في منظمة الصحة العالمية: في inside a title goes on, unless an
+                // occasion follows (في تصريح, في بيان).
+                let titled = cur.is_some_and(|c| self.lex(self.seg_lo(c)) & (TITLE | DESC) != 0);
+                let next = self.toks.get(k + 1).copied();
+                if titled
+                    && next.is_some_and(|x| {
+                        x.gap == 0
+                            && x.lex2 & EVENT == 0
+                            && x.lex & (CONSTRUCT | DEF | ORG_WORD | PREP_CONSTRUCT) != 0
+                    })
+                {
+                    k += 1;
+                    continue;
+                }
+            }
+            if f & BIL_QAWL != 0 || t.lex2 & DESCRIBE != 0 {
+                closed = true;
+                k += 1;
+                continue;
+            }
+            if f & (VERB | CALL | TRANSMIT | OTHER_VERB) != 0 && !matches!(mode, Mode::Attrib) {
+                break;
+            }
+            if matches!(mode, Mode::Attrib) && k == start {
+                // حسب ما قال X / وفقا لـ X / بحسب ما أفاد به X: the verb and ما are not X.
+                let mut j = k;
+                if f & MA != 0 {
+                    j += 1;
+                }
+                if j > k || f & (ATTRIB_VERB | TRANSMIT) != 0 {
+                    if self.lex(j) & (ATTRIB_VERB | TRANSMIT) != 0 {
+                        let transmit = self.lex(j) & TRANSMIT != 0;
+                        j += 1;
+                        if self.lex(j) & BIH != 0 {
+                            j += 1;
+                        }
+                        if transmit {
+                            return self.region(j, Mode::Transmit);
+                        }
+                    }
+                    return self.region(j, Mode::Verb);
+                }
+                if let Some(rest) = self.text[t.start..t.end].strip_prefix('ل') {
+                    // وفقا لـ X: the ل is not part of the name.
+                    let rest = rest.trim_start_matches('ـ');
+                    if rest.is_empty() {
+                        k += 1;
+                        continue;
+                    }
+                    cur = Some(Seg {
+                        lo: k,
+                        hi: k + 1,
+                        cut: t.end - t.start - rest.len(),
+                    });
+                    k += 1;
+                    continue;
+                }
+            }
+            let raw = &self.text[t.start..t.end];
+            if t.lex2 & REL != 0 {
+                // معتصمو الكامور اللذين يواصلون …: a relative clause ends the phrase.
+                closed = true;
+                k += 1;
+                continue;
+            }
+            let object_ba = raw.starts_with('ب') && raw != "بن";
+            if matches!(mode, Mode::Call)
+                && (raw.starts_with('ل') || object_ba)
+                && f & (DEF | PREP_CONSTRUCT) == 0
+                && (r.n > 0 || cur.is_none() || closed || object_ba)
+            {
+                // دعا X لـ…, طالب X بـ…: the call's object, not a quotation.
+                push(&mut r, &mut cur);
+                break;
+            }
+            if f & (STOP | TIME | ADV | ADDR | NUM) != 0
+                || (matches!(mode, Mode::Call) && self.text[t.start..].starts_with('ل') && r.n > 0)
+            {
+                if matches!(mode, Mode::Call) && f & (STOP | TIME | ADV | ADDR | NUM) == 0 {
+                    // دعا X لـ…: the call's object, not a quotation.
+                    break;
+                }
+                if cur.is_some() || f & (STOP | ADDR) != 0 {
+                    closed = true;
+                }
+                k += 1;
+                continue;
+            }
+            if let Some(c) = cur {
+                // الرجل للضباط: ل + ال after a plain name or noun is who was told.
+                if !closed
+                    && raw.starts_with("لل")
+                    && self.lex(self.seg_lo(c)) & (TITLE | DESC | CONSTRUCT | ORG_WORD) == 0
+                    && f & PREP_CONSTRUCT == 0
+                {
+                    closed = true;
+                    k += 1;
+                    continue;
+                }
+            }
+            match cur.as_mut() {
+                Some(c) if !closed => c.hi = k + 1,
+                Some(_) => {}
+                None => {
+                    if !closed {
+                        cur = Some(Seg::new(k, k + 1));
+                    }
+                }
+            }
+            k += 1;
+        }
+        push(&mut r, &mut cur);
+        r.term = Term::None;
+        r
+    }
+
+    /// The byte range of a segment and its first word.
+    fn seg_bytes(&self, s: Seg) -> (usize, usize, usize) {
+        (self.toks[s.lo].start + s.cut, self.toks[s.hi - 1].end, s.lo)
+    }
+
+    fn seg_lo(&self, s: Seg) -> usize {
+        s.lo
+    }
+
+    /// The name of an organisation as written, its kind dropped (وكالة رويترز → رويترز).
+    fn org_name(&self, s: Seg) -> String {
+        let (a, b, lo) = self.seg_bytes(s);
+        let mut a = a;
+        if self.toks[lo].lex & ORG_WORD != 0 && s.hi > lo + 1 {
+            a = self.toks[lo + 1].start;
+        }
+        clean(&self.text[a..b])
+    }
+
+    /// The speaker a phrase names, if it names one.
+    fn named_speaker(&self, r: &Region) -> Option<Speaker> {
+        let segs: Vec<Seg> = r
+            .segs()
+            .iter()
+            .copied()
+            .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
+            .collect();
+        let first = *segs.first()?;
+        let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
+            MAX_SPEAKER_WORDS + 12
+        } else {
+            MAX_SPEAKER_WORDS
+        };
+        if first.hi - self.seg_lo(first) > limit {
+            return None;
+        }
+        let (title, name) = self.split_title(first);
+        let (title, name) = match name {
+            None => match segs.get(1) {
+                Some(&b) if self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0 => {
+                    (Some(first), Some(b))
+                }
+                _ => (None, Some(first)),
+            },
+            Some(nm) => match segs.get(1) {
+                Some(&b) if title.is_none() && self.lex(self.seg_lo(b)) & TITLE != 0 => {
+                    (Some(b), Some(nm))
+                }
+                // رئيس النيابة الخصوصية بقرمبالية، محمد سعودي: the name in apposition.
+                Some(&b)
+                    if title.is_some()
+                        && nm.hi <= nm.lo + 2
+                        && b.hi - self.seg_lo(b) <= 4
+                        && self.lex(self.seg_lo(b)) & (TITLE | DESC | DEF) == 0 =>
+                {
+                    (Some(first), Some(b))
+                }
+                _ => (title, Some(nm)),
+            },
+        };
+        let mut name = name?;
+        let name_lo = self.seg_lo(name);
+        if let Some(stop) = (name_lo + 1..name.hi).find(|&k| self.toks[k].lex & (STOP | AN) != 0) {
+            // مراسل الجوهرة أف أم في الجهة: a name ends before في.
+            if self.toks[name_lo].lex & (DESC | TITLE) == 0 {
+                name.hi = stop;
+            }
+        }
+        let (a, b, lo) = self.seg_bytes(name);
+        if self.toks[lo].lex & NOT_SPEAKER != 0 || self.lex(self.seg_lo(first)) & NOT_SPEAKER != 0 {
+            return None;
+        }
+        let desc = self.toks[lo].lex & (DESC | TITLE) != 0;
+        let mut name_start = a;
+        if self.toks[lo].lex & ORG_WORD != 0 && name.hi > lo + 1 {
+            name_start = self.toks[lo + 1].start;
+        }
+        let title_text = title.map(|t| {
+            let (x, y, _) = self.seg_bytes(t);
+            clean(&self.text[x..y])
+        });
+        let written = clean(&self.text[name_start..b]);
+        if written.is_empty() {
+            return None;
+        }
+        let mut spk = Speaker {
+            name: written,
+            title: title_text,
+            mention: (a, b),
+            entity: None,
+        };
+        // Linked to an entity a mention of which overlaps the name (a person first).
+        let title_range = title.map(|t| {
+            let (x, y, _) = self.seg_bytes(t);
+            (x, y)
+        });
+        if let Some(e) = self.link((name_start, b), desc, title_range) {
+            spk.name = self.entities[e].name.clone();
+            spk.entity = Some(e);
+            return Some(spk);
+        }
+        // A last name or a bare title of an earlier speaker is that speaker.
+        if let Some(h) = self.corefer(&spk, lo, name.hi) {
+            let mut h = h.clone();
+            h.mention = (a, b);
+            return Some(h);
+        }
+        // وقال المتحدث, وأضاف المصدر: the one just quoted.
+        if name.hi == lo + 1 && self.toks[lo].lex & DEF != 0 && desc {
+            if let Some(p) = self
+                .prev
+                .as_ref()
+                .filter(|_| a <= self.prev_pos + MAX_PRONOUN_DISTANCE)
+            {
+                let mut p = p.clone();
+                p.mention = (a, b);
+                return Some(p);
+            }
+        }
+        Some(spk)
+    }
+
+    fn link(
+        &self,
+        (a, b): (usize, usize),
+        desc: bool,
+        title: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let mut best: Option<(usize, u8)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            let rank = match e.ty {
+                EntityType::Pers => 0,
+                EntityType::Org => 1,
+                _ => 2,
+            };
+            if desc && rank != 0 {
+                continue;
+            }
+            let overlaps = e.mentions.iter().any(|&(s, t)| s < b && a < t);
+            let in_title =
+                title.is_some_and(|(x, y)| e.mentions.iter().any(|&(s, t)| s < y && x < t));
+            if overlaps && !(in_title && rank != 0) && best.is_none_or(|(_, r)| rank < r) {
+                best = Some((i, rank));
+            }
+        }
+        if let Some((i, _)) = best {
+            // A description (مسؤول كبير بالمعارضة) is not the organisation it belongs to, but
+            // a person named in it is the speaker.
+            return Some(i);
+        }
+        if desc {
+            return None;
+        }
+        // No overlapping mention: a name that is an entity's name or its last words.
+        let written = khabar_text::normalize(&self.text[a..b]);
+        if written.is_empty() {
+            return None;
+        }
+        self.entities.iter().position(|e| {
+            e.ty != EntityType::Misc && {
+                let full = khabar_text::normalize(&e.name);
+                full == written || full.ends_with(&format!(" {written}"))
+            }
+        })
+    }
+
+    /// An earlier speaker this phrase names again: by its last word (كيري, الدكتور العواجي)
+    /// or, for a bare title (الوزير), by the head of the earlier speaker's title.
+    fn corefer(&self, spk: &Speaker, lo: usize, hi: usize) -> Option<&Speaker> {
+        if hi > lo + 3 || self.history.is_empty() {
+            return None;
+        }
+        let own = khabar_text::normalize(&spk.name);
+        let last = self.toks[hi - 1];
+        let w = khabar_text::normalize(&self.text[last.start..last.end]);
+        // A surname alone, or after a title (كيري, الدكتور العواجي): an earlier speaker whose
+        // name ends with it.
+        let surname = hi == lo + 1 || (hi == lo + 2 && self.toks[lo].lex & TITLE != 0);
+        if surname && self.toks[hi - 1].lex & (TITLE | DESC | ORG_WORD) == 0 {
+            let found = self.history.iter().rev().find(|h| {
+                let full = khabar_text::normalize(&h.name);
+                full != own && full.rsplit(' ').next() == Some(w.as_str())
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        if self.toks[lo].lex & TITLE != 0 && hi <= lo + 2 {
+            // الوزير, نائب الحركة: the earlier speaker with that title.
+            let head = khabar_text::normalize(&self.text[self.toks[lo].start..self.toks[lo].end]);
+            let head = head.strip_prefix("ال").unwrap_or(&head).to_owned();
+            return self.history.iter().rev().find(|h| {
+                h.title.as_ref().is_some_and(|t| {
+                    khabar_text::normalize(t)
+                        .split(' ')
+                        .any(|x| x.strip_prefix("ال").unwrap_or(x) == head)
+                })
+            });
+        }
+        None
+    }
+
+    /// Title words at the head of a segment, and the name after them (None when the segment is
+    /// all title or description).
+    fn split_title(&self, s: Seg) -> (Option<Seg>, Option<Seg>) {
+        let lo = self.seg_lo(s);
+        let f = self.toks[lo].lex;
+        if f & DESC != 0 && f & TITLE == 0 {
+            return (None, None);
+        }
+        if f & TITLE == 0 {
+            // ياسر مصباح الناطق الرسمي باسم …: the name, then its title.
+            if let Some(t) = (lo + 1..s.hi).find(|&t| self.toks[t].lex & TITLE != 0) {
+                return (Some(Seg::new(t, s.hi)), Some(Seg { hi: t, ..s }));
+            }
+            return (None, Some(s));
+        }
+        // A title head without the article takes its complement (كاتب عام, وزير الخارجية).
+        let head = &self.text[self.toks[lo].start..self.toks[lo].end];
+        let mut t = lo + 1;
+        // The next word is the complement of a construct (وزير الخارجية, مدير عام, عن ولاية).
+        let mut need = f & DEF == 0 && head.chars().count() > 1;
+        while t < s.hi {
+            let g = self.toks[t].lex;
+            let w = &self.text[self.toks[t].start..self.toks[t].end];
+            if self.toks[t].lex2 & AL_NAME != 0 {
+                break;
+            }
+            let construct =
+                (g & (CONSTRUCT | TITLE) != 0 && g & DEF == 0) || g & PREP_CONSTRUCT != 0;
+            if need {
+                // مساعد مدير عام …: a complement that is a construct takes its own.
+                need = construct;
+                t += 1;
+            } else if w == "باسم" {
+                // المتحدث باسم وزارة الداخلية محمد علي العروي
+                need = true;
+                t += 1;
+            } else if (w.starts_with('ل') || w.starts_with('ب'))
+                && g & DEF == 0
+                && t + 1 < s.hi
+                && self.toks[t + 1].lex & DEF != 0
+                && self.toks[t + 1].lex2 & AL_NAME == 0
+            {
+                // رئيس الهيئة الوطنية لمكافحة الفساد: ل + a noun + its complement.
+                t += 2;
+            } else if g & BIH != 0 {
+                // عضو هيئة الدفاع عنهم: a preposition with a pronoun is never a name.
+                t += 1;
+            } else if matches!(w, "في" | "من" | "عن") {
+                // نائب … عن ولاية سوسة, كبير الباحثين في الدراسة: the preposition's object
+                // is part of the title.
+                need = true;
+                t += 1;
+            } else if w.chars().count() == 1 {
+                // د. علي: an abbreviated title is one word.
+                t += 1;
+                break;
+            } else if construct {
+                need = true;
+                t += 1;
+            } else if g & (DEF | NUM | ORG_WORD) != 0 {
+                t += 1;
+            } else {
+                break;
+            }
+        }
+        let t = t.min(s.hi);
+        let title = Seg { hi: t, ..s };
+        if t >= s.hi {
+            (Some(title), None)
+        } else {
+            (Some(title), Some(Seg::new(t, s.hi)))
+        }
+    }
+
+    /// The speaker of a cue: named in its phrase, else the previous speaker.
+    fn speaker(&self, r: &Region, cue: usize) -> Option<Speaker> {
+        let Some(&first) = r.segs().first() else {
+            return self.pronoun(cue);
+        };
+        let lo = self.seg_lo(first);
+        if (lo..first.hi).any(|k| self.toks[k].lex2 & SAME != 0) {
+            // ذات المتحدث, المصدر نفسه: the previous speaker.
+            return self.pronoun(cue);
+        }
+        let f = self.toks[lo].lex;
+        if r.n == 1
+            && (f & PREP_CONSTRUCT != 0
+                || (f & DEF != 0 && self.text[self.toks[lo].start..].starts_with("بال")))
+        {
+            // أكد بمجلس نواب الشعب "…": where, not who.
+            return self.pronoun(cue);
+        }
+        self.named_speaker(r)
+    }
+
+    /// Who a cue without a subject (وأضاف, قائلا) means: the previous speaker, else the
+    /// nearest person named before it.
+    fn pronoun(&self, cue: usize) -> Option<Speaker> {
+        let c = self.toks[cue];
+        let mention = (c.start, c.end);
+        // The sentence so far: a person named in it is a better guess than a speaker named
+        // sentences ago, unless that speaker is named in it too.
+        let mut s = cue;
+        while s > 0 && cue - s < 60 && self.toks[s].gap & (G_SENT | G_PARA) == 0 {
+            s -= 1;
+        }
+        let from = self.toks[s].start;
+        let in_sentence = |e: &Entity| e.mentions.iter().any(|&(a, _)| a >= from && a < c.start);
+        let prev = self
+            .prev
+            .as_ref()
+            .filter(|_| c.start <= self.prev_pos + MAX_PRONOUN_DISTANCE);
+        let prev_named = self
+            .prev
+            .as_ref()
+            .and_then(|p| p.entity)
+            .is_some_and(|e| in_sentence(&self.entities[e]));
+        if !prev_named {
+            let first = self
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.ty == EntityType::Pers)
+                .filter_map(|(i, e)| {
+                    let m = e
+                        .mentions
+                        .iter()
+                        .find(|&&(a, _)| a >= from && a < c.start)?;
+                    Some((m.0, i))
+                })
+                .min();
+            if let Some((_, i)) = first {
+                return Some(Speaker {
+                    name: self.entities[i].name.clone(),
+                    title: None,
+                    mention,
+                    entity: Some(i),
+                });
+            }
+        }
+        if let Some(p) = prev.or(if prev_named { self.prev.as_ref() } else { None }) {
+            let mut p = p.clone();
+            p.mention = mention;
+            return Some(p);
+        }
+        None
+    }
+}
+
+/// A phrase as written, without quotation marks and outer spaces.
+fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’') {
+            out.push(c);
+        }
+    }
+    let t = out.trim();
+    if t.len() == out.len() {
+        out
+    } else {
+        t.to_owned()
+    }
 }

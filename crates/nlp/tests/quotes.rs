@@ -1,0 +1,581 @@
+//! Quotations and their speakers: the issue's example page, a table of real Arabic sentences
+//! for each attribution pattern, and bad input.
+
+use khabar_nlp::entities::Entity;
+use khabar_nlp::quotes::{find_quotes, Quote, QuoteKind};
+use khabar_nlp::EntityType;
+use proptest::prelude::*;
+
+/// The body of the issue's example page (its first lines are a title, the title again and a
+/// dateline, not part of the body).
+fn example_body() -> String {
+    let page = include_str!("../../ingest/tests/fixtures/example-page.txt");
+    let start = page.find("دعا وزير الخارجية").expect("body start");
+    let end = page.find("مقالات ذات صلة").expect("body end");
+    page[start..end].trim().to_owned()
+}
+
+/// Every byte range of `word` in `text`.
+fn mentions(text: &str, word: &str) -> Vec<(usize, usize)> {
+    text.match_indices(word)
+        .map(|(i, w)| (i, i + w.len()))
+        .collect()
+}
+
+fn entity(text: &str, name: &str, ty: EntityType, forms: &[&str]) -> Entity {
+    let mut m: Vec<(usize, usize)> = forms.iter().flat_map(|f| mentions(text, f)).collect();
+    m.sort();
+    m.dedup_by(|b, a| b.0 < a.1);
+    Entity {
+        name: name.to_owned(),
+        ty,
+        mentions: m,
+    }
+}
+
+fn quoted<'a>(text: &'a str, q: &Quote) -> &'a str {
+    &text[q.start..q.end]
+}
+
+/// The quotation whose words contain `words`.
+fn find<'a>(text: &str, quotes: &'a [Quote], words: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| quoted(text, q).contains(words))
+        .unwrap_or_else(|| {
+            let got: Vec<_> = quotes
+                .iter()
+                .map(|q| (quoted(text, q), &q.speaker))
+                .collect();
+            panic!("no quotation with {words:?} in {got:#?}")
+        })
+}
+
+fn check_example(entities: &[Entity], kerry: &str) {
+    let text = example_body();
+    let quotes = find_quotes(&text, entities);
+
+    let q = find(&text, &quotes, "كل الدبلوماسية");
+    assert_eq!(quoted(&text, q), "كل الدبلوماسية لا تزال على قيد الحياة");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some(kerry));
+    assert_eq!(q.source.as_deref(), Some("رويترز"));
+
+    for words in [
+        "لا ينتظر أي منا الإدارة القادمة",
+        "نواصل استكشاف كل سبيل لوقف المذابح غير المبررة في سوريا",
+        "هذا هو هدف ستيفان دي ميستورا وهذا على ما يبدو هدف روسيا وهدفنا أيضا.",
+    ] {
+        let q = find(&text, &quotes, words);
+        assert_eq!(quoted(&text, q), words);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.speaker.as_deref(), Some(kerry), "{words}");
+    }
+
+    // Reported speech of Reuters; its quotation marks enclose a description, not a quote.
+    let q = find(&text, &quotes, "وجّه الاتهام لروسيا");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("رويترز"));
+    assert!(quoted(&text, q).ends_with("لن تحقق أي تقدم"));
+    assert!(
+        !quotes
+            .iter()
+            .any(|q| quoted(&text, q) == "مسؤولاً كبيراً بالمعارضة السورية"),
+        "a description in quotation marks is no quotation"
+    );
+    // Every quotation has a speaker.
+    assert!(quotes.iter().all(|q| q.speaker.is_some()));
+}
+
+#[test]
+fn example_page_with_entities() {
+    let text = example_body();
+    let entities = vec![
+        entity(&text, "جون كيري", EntityType::Pers, &["جون كيري", "كيري"]),
+        entity(
+            &text,
+            "سيرجي لافروف",
+            EntityType::Pers,
+            &["سيرجي لافروف", "لافروف"],
+        ),
+        entity(&text, "رويترز", EntityType::Org, &["رويترز"]),
+        entity(
+            &text,
+            "ستيفان دي ميستورا",
+            EntityType::Pers,
+            &["ستيفان دي ميستورا"],
+        ),
+        entity(&text, "سوريا", EntityType::Loc, &["سوريا"]),
+        entity(&text, "روسيا", EntityType::Loc, &["روسيا"]),
+        entity(&text, "دونالد ترامب", EntityType::Pers, &["دونالد ترامب"]),
+    ];
+    check_example(&entities, "جون كيري");
+    let quotes = find_quotes(&text, &entities);
+    let q = find(&text, &quotes, "كل الدبلوماسية");
+    assert_eq!(q.entity, Some(0));
+    assert_eq!(q.speaker_title.as_deref(), Some("وزير الخارجية الأمريكي"));
+    let q = find(&text, &quotes, "وجّه الاتهام");
+    assert_eq!(q.entity, Some(2));
+}
+
+#[test]
+fn example_page_without_entities() {
+    // The name as the text first gives it, title apart.
+    check_example(&[], "جون كيري");
+}
+
+/// One row: a text, the quoted words expected, their speaker and kind.
+struct Row {
+    text: &'static str,
+    words: &'static str,
+    speaker: &'static str,
+    kind: QuoteKind,
+}
+
+const D: QuoteKind = QuoteKind::Direct;
+const I: QuoteKind = QuoteKind::Indirect;
+
+const TABLE: &[Row] = &[
+    // وقال X "…"
+    Row {
+        text: "وقال كيري \"لا ينتظر أي منا الإدارة القادمة\" ثم غادر القاعة.",
+        words: "لا ينتظر أي منا الإدارة القادمة",
+        speaker: "كيري",
+        kind: D,
+    },
+    // قال X: «…»
+    Row {
+        text: "قال وزير الخارجية الفرنسي لوران فابيوس: «لن نقبل بأي حل يبقي الأسد في السلطة».",
+        words: "لن نقبل بأي حل يبقي الأسد في السلطة",
+        speaker: "لوران فابيوس",
+        kind: D,
+    },
+    // «…»، قال X
+    Row {
+        text: "«الوضع الإنساني في المدينة كارثي بكل المقاييس»، قال المتحدث باسم الصليب الأحمر.",
+        words: "الوضع الإنساني في المدينة كارثي بكل المقاييس",
+        speaker: "المتحدث باسم الصليب الأحمر",
+        kind: D,
+    },
+    // «…» بحسب X
+    Row {
+        text: "«لن نتراجع عن مطالبنا مهما كانت الضغوط» بحسب الأمين العام للنقابة سامي الطاهري.",
+        words: "لن نتراجع عن مطالبنا مهما كانت الضغوط",
+        speaker: "سامي الطاهري",
+        kind: D,
+    },
+    // "…"، حسب X
+    Row {
+        text: "\"الحكومة ستعلن عن إجراءات جديدة خلال الأسبوع المقبل\"، حسب مصدر حكومي مطلع.",
+        words: "الحكومة ستعلن عن إجراءات جديدة خلال الأسبوع المقبل",
+        speaker: "مصدر حكومي مطلع",
+        kind: D,
+    },
+    // نقلت وكالة X عن Y قوله "…" (speaker Y)
+    Row {
+        text: "ونقلت وكالة الأناضول عن وزير الداخلية الهادي المجدوب قوله \"الوضع الأمني تحت السيطرة تماما\".",
+        words: "الوضع الأمني تحت السيطرة تماما",
+        speaker: "الهادي المجدوب",
+        kind: D,
+    },
+    // وفق ما نقلت X عن Y، فإن …
+    Row {
+        text: "ووفق ما نقلت وكالة رويترز عن مصدر أمني، فإن المهاجمين فروا باتجاه الحدود الجنوبية للبلاد.",
+        words: "المهاجمين فروا باتجاه الحدود الجنوبية للبلاد",
+        speaker: "مصدر أمني",
+        kind: I,
+    },
+    // على لسان X
+    Row {
+        text: "«نحن مستعدون للحوار مع كل الأطراف دون شروط مسبقة»، على لسان رئيس الحركة راشد الغنوشي.",
+        words: "نحن مستعدون للحوار مع كل الأطراف دون شروط مسبقة",
+        speaker: "راشد الغنوشي",
+        kind: D,
+    },
+    // indirect: قال X إن
+    Row {
+        text: "قال ياسر مصباح الناطق الرسمي باسم وزارة الداخلية إنه تم الكشف عن 150 قضية إرهابية خلال شهر جانفي.",
+        words: "تم الكشف عن 150 قضية إرهابية خلال شهر جانفي",
+        speaker: "ياسر مصباح",
+        kind: I,
+    },
+    // feminine, organisation
+    Row {
+        text: "وأكدت وزارة الصحة أن الوضع الوبائي في البلاد مستقر ولا يدعو إلى القلق.",
+        words: "الوضع الوبائي في البلاد مستقر ولا يدعو إلى القلق",
+        speaker: "وزارة الصحة",
+        kind: I,
+    },
+    // plural
+    Row {
+        text: "وأكد المحتجون أنهم سيواصلون الاعتصام إلى حين تحقيق مطالبهم المشروعة.",
+        words: "سيواصلون الاعتصام إلى حين تحقيق مطالبهم المشروعة",
+        speaker: "المحتجون",
+        kind: I,
+    },
+    // كما أكد, بأن
+    Row {
+        text: "كما أكد رئيس البلدية بأن الأشغال ستنطلق في بداية الشهر القادم.",
+        words: "الأشغال ستنطلق في بداية الشهر القادم",
+        speaker: "رئيس البلدية",
+        kind: I,
+    },
+    // an agency: وكالة رويترز → رويترز
+    Row {
+        text: "وقالت وكالة رويترز إن الاجتماعات المنعقدة في تركيا لن تحقق أي تقدم.",
+        words: "الاجتماعات المنعقدة في تركيا لن تحقق أي تقدم",
+        speaker: "رويترز",
+        kind: I,
+    },
+    // a description as speaker; an addressee after a comma
+    Row {
+        text: "قال مصدر بالشرطة الفرنسية، لرويترز، إن الرجل الذي قتله جنود بالرصاص في مطار أورلي هو نفسه المشتبه به.",
+        words: "الرجل الذي قتله جنود بالرصاص في مطار أورلي هو نفسه المشتبه به",
+        speaker: "مصدر بالشرطة الفرنسية",
+        kind: I,
+    },
+    // title, comma, name, comma; time words after the verb
+    Row {
+        text: "قال اليوم الأحد نائب حركة النهضة عن ولاية سوسة، العجمي الوريمي، إن تعطيل الانتاج خط أحمر.",
+        words: "تعطيل الانتاج خط أحمر",
+        speaker: "العجمي الوريمي",
+        kind: I,
+    },
+    // a quoted name inside the speaker phrase, a Tunisian complementizer with shadda
+    Row {
+        text: "وقال وزير النقل أنيس غديرة في تصريح لمراسل الجوهرة \"اف ام\" اليوم الإثنين إنّ هذه الصفقة ستدعم أسطول السكك الحديدية.",
+        words: "هذه الصفقة ستدعم أسطول السكك الحديدية",
+        speaker: "أنيس غديرة",
+        kind: I,
+    },
+    // دعا إلى
+    Row {
+        text: "دعت منظمة الصحة العالمية إلى التوعية بالتهاب الكبد الوبائي الذي يصيب نحو 400 مليون شخص.",
+        words: "التوعية بالتهاب الكبد الوبائي الذي يصيب نحو 400 مليون شخص",
+        speaker: "منظمة الصحة العالمية",
+        kind: I,
+    },
+    // a colon without quotation marks
+    Row {
+        text: "وقال المدير العام للشركة محمد العربي: الإنتاج سيعود إلى نسقه العادي خلال أيام.",
+        words: "الإنتاج سيعود إلى نسقه العادي خلال أيام",
+        speaker: "محمد العربي",
+        kind: I,
+    },
+    // the subject before the verb
+    Row {
+        text: "ووفقا لبي بي سي، فإن الشرطة تقول إنها لم تصل بعد إلى أي دليل قاطع.",
+        words: "لم تصل بعد إلى أي دليل قاطع",
+        speaker: "الشرطة",
+        kind: I,
+    },
+    // an abbreviated title: د. is not a sentence end
+    Row {
+        text: "وأوضح عميد كلية الطب د. علي الغامدي أنه أقيم لقاء تعارف بحضور مدير المستشفى.",
+        words: "أقيم لقاء تعارف بحضور مدير المستشفى",
+        speaker: "علي الغامدي",
+        kind: I,
+    },
+    // the subject before the verb, with قد
+    Row {
+        text: "وكانت وزارة الدفاع الوطني، قد أفادت يوم السبت بأن القضاء العسكري تعهد بفتح تحقيق.",
+        words: "القضاء العسكري تعهد بفتح تحقيق",
+        speaker: "وزارة الدفاع الوطني",
+        kind: I,
+    },
+    // a spokesman of a ministry, then his name
+    Row {
+        text: "وأوضح الناطق الرسمي باسم وزارة الداخلية محمد علي العروي أن عون الأمن خالفت القانون.",
+        words: "عون الأمن خالفت القانون",
+        speaker: "محمد علي العروي",
+        kind: I,
+    },
+    // a quoted phrase ending the clause after أن is the quotation
+    Row {
+        text: "وأكدت الوزارة أنها \"ستعمل على تشجيع المنتوج المحلي طالما توفر بالسوق\"، بحسب ما جاء في البيان.",
+        words: "ستعمل على تشجيع المنتوج المحلي طالما توفر بالسوق",
+        speaker: "الوزارة",
+        kind: D,
+    },
+];
+
+#[test]
+fn table() {
+    for row in TABLE {
+        let quotes = find_quotes(row.text, &[]);
+        let q = quotes
+            .iter()
+            .find(|q| quoted(row.text, q).contains(row.words))
+            .unwrap_or_else(|| panic!("{}: nothing quoted; got {quotes:#?}", row.text));
+        assert_eq!(q.kind, row.kind, "{}", row.text);
+        assert_eq!(q.speaker.as_deref(), Some(row.speaker), "{}", row.text);
+        assert_eq!(quotes.len(), 1, "{}: {quotes:#?}", row.text);
+    }
+}
+
+#[test]
+fn pronoun_speaker_is_the_previous_one() {
+    let text = "قال وزير الخارجية الأمريكي جون كيري إن الدبلوماسية لا تزال حية في سوريا. \
+                وأضاف أن الجهود ستتواصل الأسبوع المقبل في جنيف. \
+                وتابع: \"نواصل استكشاف كل سبيل لوقف المذابح\". \
+                مشيرا إلى أن روسيا تتحمل جزءا من المسؤولية.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 4, "{quotes:#?}");
+    for q in &quotes {
+        assert_eq!(q.speaker.as_deref(), Some("جون كيري"));
+        assert_eq!(q.speaker_title.as_deref(), Some("وزير الخارجية الأمريكي"));
+    }
+    // The mention of a pronoun speaker is its verb.
+    let q = find(text, &quotes, "الجهود ستتواصل");
+    assert_eq!(
+        &text[q.speaker_mention.unwrap().0..q.speaker_mention.unwrap().1],
+        "وأضاف"
+    );
+    assert_eq!(quoted(text, q), "الجهود ستتواصل الأسبوع المقبل في جنيف");
+}
+
+#[test]
+fn last_name_and_bare_title_name_the_earlier_speaker() {
+    let text = "قال وزير الداخلية الهادي المجدوب إن الوضع الأمني مستقر في كامل البلاد. \
+                وأكد المجدوب أن الوحدات الأمنية في حالة تأهب قصوى. \
+                وقال الوزير إن التعزيزات ستصل الحدود غدا.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 3, "{quotes:#?}");
+    for q in &quotes {
+        assert_eq!(
+            q.speaker.as_deref(),
+            Some("الهادي المجدوب"),
+            "{}",
+            quoted(text, q)
+        );
+    }
+}
+
+#[test]
+fn same_source_is_the_previous_speaker() {
+    let text = "قال مصدر أمني لمراسل الجوهرة \"اف ام\" إن الوحدات حجزت كمية من المخدرات. \
+                وأشار، ذات المصدر، إلى أن الأبحاث متواصلة للكشف عن بقية الشبكة.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+    assert!(quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("مصدر أمني")));
+}
+
+#[test]
+fn pronoun_takes_a_person_named_in_its_sentence() {
+    // With entities, وقال after a sentence naming someone else goes to that person.
+    let text = "قال الوزير محمد الناصر إن الجلسة ستعقد غدا. وقد مثل ويب أمام المحكمة في نيويورك، \
+                حيث أكد أنه غير مذنب.";
+    let entities = vec![
+        entity(text, "محمد الناصر", EntityType::Pers, &["محمد الناصر"]),
+        entity(text, "جيفري ويب", EntityType::Pers, &["ويب"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "غير مذنب");
+    assert_eq!(q.speaker.as_deref(), Some("جيفري ويب"));
+    assert_eq!(q.entity, Some(1));
+}
+
+#[test]
+fn speaker_linked_to_entity() {
+    let text = "وقال رئيس الحكومة يوسف الشاهد إن الحرب على الفساد ستتواصل دون هوادة.";
+    let entities = vec![
+        entity(text, "الحكومة", EntityType::Org, &["الحكومة"]),
+        entity(text, "يوسف الشاهد", EntityType::Pers, &["يوسف الشاهد"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].entity, Some(1));
+    assert_eq!(quotes[0].speaker.as_deref(), Some("يوسف الشاهد"));
+    assert_eq!(quotes[0].speaker_title.as_deref(), Some("رئيس الحكومة"));
+    // A short form of the name matches the entity's full name.
+    let text = "وقال الشاهد إن الحرب على الفساد ستتواصل دون هوادة.";
+    let entities = vec![Entity {
+        name: "يوسف الشاهد".into(),
+        ty: EntityType::Pers,
+        mentions: vec![],
+    }];
+    let quotes = find_quotes(text, &entities);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("يوسف الشاهد"));
+    assert_eq!(quotes[0].entity, Some(0));
+}
+
+#[test]
+fn names_and_terms_in_quotation_marks_are_not_quotes() {
+    for text in [
+        "أعلن تنظيم \"داعش\" مسؤوليته عن الهجوم الذي استهدف المدينة.",
+        "استضاف برنامج \"ذا فويس\" عددا من المواهب الشابة هذا الأسبوع.",
+        "شارك اللاعب في مهرجان \"أيام قرطاج السينمائية\" العام الماضي.",
+        "وكانت \"الغذاء والدواء\" ضبطت فيلا سكنية بمدينة جدة.",
+        "وانتشر وسم \"#لا_للتطبيع\" على مواقع التواصل الاجتماعي بشكل واسع.",
+        "ويقول الكاتب الأمريكي آلان ميتكالف، في كتابه الصادر بعنوان \"القصة غير المحتملة لأعظم كلمة\".",
+        "\"الدار دارك\" عنوان ترحيبي أطلقته المحافظة على مهرجانها الشعبي.",
+        "وأكد الوزير أن تنظيم \"داعش\" يتراجع في كل الجبهات",
+    ] {
+        let quotes = find_quotes(text, &[]);
+        assert!(
+            quotes.iter().all(|q| q.kind == QuoteKind::Indirect),
+            "{text}: {quotes:#?}"
+        );
+    }
+    // …while the clause around a quoted name is still reported speech.
+    let text = "وأكد الوزير أن تنظيم \"داعش\" يتراجع في كل الجبهات.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(
+        quoted(text, &quotes[0]),
+        "تنظيم \"داعش\" يتراجع في كل الجبهات"
+    );
+}
+
+#[test]
+fn no_speaker_no_quote() {
+    for text in [
+        // a quotation with no cue
+        "\"هذا يوم تاريخي للبلاد\" كتب على اللافتة الكبيرة.",
+        // impersonal: يذكر أن, يشار إلى أن
+        "يذكر أن الوزارة أطلقت حملة مماثلة العام الماضي في عدة ولايات.",
+        // a pronoun with nobody before it
+        "وأضاف أن الوضع سيتحسن خلال الأيام القادمة في كل المناطق.",
+        // a study is not a speaker
+        "وأوضحت الدراسة أن 50 في المائة فقط من النساء ينجبن ثلاثة أطفال.",
+        // a present verb inside a description
+        "أصدرت المفوضية خطوطا إرشادية توضح أنه لا يمكن أن توضع ملصقات على المنتجات.",
+    ] {
+        let quotes = find_quotes(text, &[]);
+        assert!(quotes.is_empty(), "{text}: {quotes:#?}");
+    }
+}
+
+#[test]
+fn nested_and_unbalanced_marks() {
+    // Nested marks of the same kind: the outer quotation is the quote.
+    let text = "وقال مراقبون سياسيون \"إن وجوده في السلطة هو \"عديم المعنى\" لأن المستقبل لا بد أن يناقش بدونه\".";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(
+        quoted(text, &quotes[0]),
+        "إن وجوده في السلطة هو \"عديم المعنى\" لأن المستقبل لا بد أن يناقش بدونه"
+    );
+    // Nested marks of two kinds.
+    let text = "وقال الوزير: «لقد قلت لهم \"لا للتمديد\" ولن أتراجع عن ذلك».";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(
+        quoted(text, &quotes[0]),
+        "لقد قلت لهم \"لا للتمديد\" ولن أتراجع عن ذلك"
+    );
+    // A stray opening mark before a paired quotation.
+    let text = "وعرض هذا \"الكويكب ليس كبيرا، وقال العالم: \"سيغير اقتصاد الأرض إلى الأبد\".";
+    let quotes = find_quotes(text, &[]);
+    assert!(quotes
+        .iter()
+        .any(|q| quoted(text, q) == "سيغير اقتصاد الأرض إلى الأبد"));
+    // A quotation that never closes: nothing direct, no panic.
+    for text in [
+        "وقال الوزير: \"الوضع خطير جدا ولا يمكن السكوت عنه",
+        "وقال الوزير «الوضع خطير جدا",
+        "»»» «« \"\" ' ' “ ” ‘ ’ قال: «",
+        "قال",
+        "إن",
+        "«",
+        "",
+    ] {
+        let quotes = find_quotes(text, &[]);
+        assert!(
+            quotes.iter().all(|q| q.kind == QuoteKind::Indirect),
+            "{text}"
+        );
+    }
+    // A mark attached to the word before it still opens (أنه" لا …").
+    let text = "وأوضح السليطي لوكالة تونس إفريقيا للأنباء أنه\" لا وجود لأي احتفاظ\".";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quoted(text, &quotes[0]), "لا وجود لأي احتفاظ");
+}
+
+#[test]
+fn text_without_arabic() {
+    let text = "He said \"we will win\", according to Reuters. 'Yes' - l'Aube: «ok».";
+    assert!(find_quotes(text, &[]).is_empty());
+    assert!(find_quotes("1234 5678 !!! ??? ...", &[]).is_empty());
+}
+
+#[test]
+fn long_text_is_linear() {
+    // 1 MB of speech verbs, complementizers and quotation marks with no sentence end.
+    let unit = "قال الوزير إن وأضاف أن «مسؤول» \"قال\" ";
+    let mut text = String::new();
+    while text.len() < 1 << 20 {
+        text.push_str(unit);
+    }
+    let t = std::time::Instant::now();
+    let quotes = find_quotes(&text, &[]);
+    let spent = t.elapsed();
+    assert!(quotes
+        .iter()
+        .all(|q| q.start <= q.end && q.end <= text.len()));
+    // Debug builds are slow; quadratic work on 1 MB would take minutes.
+    assert!(spent.as_secs() < 20, "{spent:?}");
+
+    // A real sentence repeated into 1 MB: every sentence quoted once.
+    let sentence = "وقال الوزير إن الوضع مستقر في كامل البلاد. ";
+    let n = (1 << 20) / sentence.len();
+    let text = sentence.repeat(n);
+    let quotes = find_quotes(&text, &[]);
+    assert_eq!(quotes.len(), n);
+}
+
+fn check_offsets(text: &str, quotes: &[Quote]) {
+    for q in quotes {
+        assert!(q.start <= q.end && q.end <= text.len());
+        assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+        for (a, b) in q.speaker_mention.iter().chain(q.cue.iter()) {
+            assert!(a <= b && *b <= text.len());
+            assert!(text.is_char_boundary(*a) && text.is_char_boundary(*b));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn never_panics_any_text(text in "\\PC{0,300}") {
+        let quotes = find_quotes(&text, &[]);
+        check_offsets(&text, &quotes);
+    }
+
+    #[test]
+    fn never_panics_news_like(parts in proptest::collection::vec(
+        prop::sample::select(vec![
+            "قال", "وقال", "وأضاف", "أكد", "وأكدت", "قائلا", "مشيرا", "إلى", "إن", "أن", "بأن",
+            "حسب", "بحسب", "وفق", "ما", "نقلت", "عن", "قوله", "على", "لسان", "حد", "وكالة",
+            "رويترز", "الوزير", "جون", "كيري", "وزير", "الخارجية", "مصدر", "في", "تصريح", "اليوم",
+            "«", "»", "\"", "“", "”", "'", "‘", "’", ":", "،", ",", ".", "\n", "د.", " ", "ـ",
+            "تنظيم", "داعش", "الذي", "يذكر", "دعا", "وفقا", "لـ", "فإن", "(", ")", "-", "é", "x",
+        ]),
+        0..80,
+    ), entity_at in proptest::collection::vec((0usize..400, 0usize..40), 0..4)) {
+        let text: String = parts.iter().map(|p| format!("{p} ")).collect();
+        // Entities with arbitrary (even nonsensical) mentions must not break anything.
+        let entities: Vec<Entity> = entity_at
+            .iter()
+            .enumerate()
+            .map(|(i, &(a, l))| Entity {
+                name: format!("e{i}"),
+                ty: if i % 2 == 0 { EntityType::Pers } else { EntityType::Org },
+                mentions: vec![(a, a + l)],
+            })
+            .collect();
+        let quotes = find_quotes(&text, &entities);
+        check_offsets(&text, &quotes);
+        for q in &quotes {
+            prop_assert!(q.speaker.is_some());
+            if let Some(e) = q.entity {
+                prop_assert!(e < entities.len());
+            }
+        }
+    }
+}
