@@ -428,6 +428,9 @@ pub struct EntityQuery {
     pub to: Option<String>,
     /// Only entities whose name holds these words.
     pub name: Option<String>,
+    /// Only entities mentioned in articles that mention this one (its co-mentions), itself
+    /// left out.
+    pub with: Option<String>,
     pub limit: usize,
 }
 
@@ -445,16 +448,38 @@ pub fn top_entities(conn: &Connection, q: &EntityQuery) -> Result<Vec<EntityCoun
         ),
         None => None,
     };
+    let with: Option<String> = match &q.with {
+        Some(n) => Some(
+            serde_json::to_string(
+                &matching_entities(conn, n, None)?
+                    .into_iter()
+                    .map(|e| e.0)
+                    .collect::<Vec<_>>(),
+            )
+            .expect("ids serialize"),
+        ),
+        None => None,
+    };
     let sql = "SELECT e.name, e.type, count(*) AS n, sum(m.count)
          FROM mentions m JOIN entities e ON e.id = m.entity JOIN articles a ON a.key = m.article
          WHERE (?1 IS NULL OR e.type = ?1)
            AND (?2 IS NULL OR a.published >= ?2)
            AND (?3 IS NULL OR substr(a.published, 1, 10) <= ?3)
            AND (?4 IS NULL OR m.entity IN (SELECT value FROM json_each(?4)))
+           AND (?6 IS NULL OR (m.article IN (SELECT article FROM mentions
+                                              WHERE entity IN (SELECT value FROM json_each(?6)))
+                               AND m.entity NOT IN (SELECT value FROM json_each(?6))))
          GROUP BY m.entity ORDER BY n DESC, e.name LIMIT ?5";
     let mut st = conn.prepare_cached(sql)?;
     let rows = st.query_map(
-        params![q.ty.map(|t| t.as_str()), q.from, q.to, ids, q.limit as i64],
+        params![
+            q.ty.map(|t| t.as_str()),
+            q.from,
+            q.to,
+            ids,
+            q.limit as i64,
+            with
+        ],
         |r| {
             Ok(EntityCount {
                 name: r.get(0)?,
@@ -467,6 +492,15 @@ pub fn top_entities(conn: &Connection, q: &EntityQuery) -> Result<Vec<EntityCoun
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// What the annotation passes read of a stored article.
+pub struct StaleArticle {
+    pub body: String,
+    pub title: String,
+    pub dateline: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+}
+
 /// Keys of articles whose annotations are missing or older than [`ANNOTATION_VERSION`]
 /// (all articles when `all`), above `after`, at most `limit`.
 pub fn stale_articles(
@@ -474,14 +508,23 @@ pub fn stale_articles(
     all: bool,
     after: i64,
     limit: usize,
-) -> Result<Vec<(i64, String, Option<String>)>, Error> {
+) -> Result<Vec<(i64, StaleArticle)>, Error> {
     let mut st = conn.prepare_cached(
-        "SELECT key, body, published FROM articles
+        "SELECT key, body, title, dateline, source, published FROM articles
          WHERE key > ?1 AND (?2 OR annotated IS NULL OR annotated < ?3)
          ORDER BY key LIMIT ?4",
     )?;
     let rows = st.query_map(params![after, all, ANNOTATION_VERSION, limit as i64], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        Ok((
+            r.get(0)?,
+            StaleArticle {
+                body: r.get(1)?,
+                title: r.get(2)?,
+                dateline: r.get(3)?,
+                source: r.get(4)?,
+                published: r.get(5)?,
+            },
+        ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -493,4 +536,11 @@ pub fn entity_name(conn: &Connection, ty: &str, key: &str) -> Result<Option<Stri
         .prepare_cached("SELECT name FROM entities WHERE key = ?1 AND type = ?2")?
         .query_row(params![key, ty], |r| r.get(0))
         .optional()?)
+}
+
+/// The ids of the entities article `key` mentions.
+pub fn entity_ids(conn: &Connection, key: i64) -> Result<rustc_hash::FxHashSet<i64>, Error> {
+    let mut st = conn.prepare_cached("SELECT entity FROM mentions WHERE article = ?1")?;
+    let rows = st.query_map(params![key], |r| r.get::<_, i64>(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

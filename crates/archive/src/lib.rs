@@ -14,9 +14,11 @@
 //! - the index can always be deleted and rebuilt from the record ([`Archive::reindex`]).
 
 mod annotations;
+pub mod copies;
 mod index;
 pub mod query;
 mod record;
+mod related;
 mod search;
 pub mod snippet;
 
@@ -31,6 +33,7 @@ use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
 pub use annotations::{EntityCount, EntityQuery, QuoteQuery, QuoteRow, ANNOTATION_VERSION};
 pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
+pub use related::Related;
 pub use search::{EntityFacet, FacetCount, Facets, Filters, Hit, SearchRequest, SearchResults};
 pub use snippet::Snippet;
 
@@ -229,6 +232,12 @@ impl Archive {
     /// it later: a faster first load of a large backlog.
     pub fn set_annotating(&mut self, on: bool) {
         self.annotating = on;
+    }
+
+    /// The estimated Jaccard similarity (0–1) at which an ingested article is filed as a copy
+    /// of one already stored (default [`copies::DEFAULT_THRESHOLD`]).
+    pub fn set_copy_threshold(&mut self, threshold: f64) {
+        self.record().copy_threshold = threshold.clamp(0.0, 1.0);
     }
 
     /// The data directory.
@@ -460,7 +469,7 @@ impl Archive {
             after = last.0;
             let mut batch: Vec<(i64, khabar_nlp::Annotations)> = stale
                 .iter()
-                .map(|(key, _, _)| (*key, khabar_nlp::Annotations::default()))
+                .map(|(key, _)| (*key, khabar_nlp::Annotations::default()))
                 .collect();
             let threads = std::thread::available_parallelism()
                 .map(|n| n.get())
@@ -470,8 +479,14 @@ impl Archive {
             std::thread::scope(|scope| {
                 for (part, texts) in batch.chunks_mut(chunk).zip(stale.chunks(chunk)) {
                     scope.spawn(move || {
-                        for ((_, a), (_, body, published)) in part.iter_mut().zip(texts) {
-                            *a = annotate(body, published.as_deref());
+                        for ((_, notes), (_, s)) in part.iter_mut().zip(texts) {
+                            *notes = annotate(
+                                &s.body,
+                                &s.title,
+                                s.dateline.as_deref(),
+                                s.source.as_deref(),
+                                s.published.as_deref(),
+                            );
                         }
                     });
                 }
@@ -517,9 +532,24 @@ struct Prepared {
     annotations: khabar_nlp::Annotations,
 }
 
-/// What the annotation passes find in an article's body.
-pub fn annotate(text: &str, published: Option<&str>) -> khabar_nlp::Annotations {
-    khabar_nlp::annotate(text, published.and_then(khabar_nlp::parse_day))
+/// What the annotation passes find in an article: its body's entities, quotations and dates,
+/// and the names in its headline, dateline and outlet.
+pub fn annotate(
+    text: &str,
+    title: &str,
+    dateline: Option<&str>,
+    source: Option<&str>,
+    published: Option<&str>,
+) -> khabar_nlp::Annotations {
+    khabar_nlp::annotate_article(
+        text,
+        khabar_nlp::ArticleContext {
+            title,
+            dateline,
+            source,
+            published: published.and_then(khabar_nlp::parse_day),
+        },
+    )
 }
 
 /// Annotates a batch on every core: the passes are pure, and per article they cost more than
@@ -534,7 +564,14 @@ fn annotate_batch(batch: &mut [Prepared]) {
         for part in batch.chunks_mut(chunk) {
             scope.spawn(move || {
                 for p in part {
-                    p.annotations = annotate(&p.article.text, p.article.published.as_deref());
+                    let a = &p.article;
+                    p.annotations = annotate(
+                        &a.text,
+                        &a.title,
+                        a.dateline.as_deref(),
+                        a.source.as_deref(),
+                        a.published.as_deref(),
+                    );
                 }
             });
         }

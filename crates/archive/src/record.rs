@@ -50,6 +50,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE articles ADD COLUMN language TEXT;",
     // 3: entities, their mentions, quotations and dates (see the annotations module).
     crate::annotations::MIGRATION,
+    // 4: near-duplicate signatures, LSH bands, copy groups, paragraph counts (see copies.rs).
+    crate::copies::MIGRATION,
 ];
 
 /// The newest schema version this build knows.
@@ -81,6 +83,8 @@ pub struct NewArticle<'a> {
 pub struct Record {
     conn: Connection,
     entity_ids: crate::annotations::EntityIds,
+    /// Estimated Jaccard similarity at which an article is a copy of another.
+    pub copy_threshold: f64,
 }
 
 const ARTICLE_COLUMNS: &str =
@@ -104,6 +108,7 @@ impl Record {
         let mut record = Record {
             conn,
             entity_ids: Default::default(),
+            copy_threshold: crate::copies::DEFAULT_THRESHOLD,
         };
         record.migrate()?;
         Ok(record)
@@ -198,6 +203,13 @@ impl Record {
                 if let Some(notes) = new.annotations {
                     crate::annotations::store(&tx, &mut self.entity_ids, key, notes)?;
                 }
+                crate::copies::file_article(
+                    &tx,
+                    key,
+                    &a.text,
+                    a.published.as_deref(),
+                    self.copy_threshold,
+                )?;
                 outcomes.push(Outcome::Stored(key));
             }
         }

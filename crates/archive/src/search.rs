@@ -62,6 +62,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Count the matching articles by outlet, category and entity.
     pub facets: bool,
+    /// One hit per copy group (syndicated copies of one story collapse into its best hit).
+    pub collapse_copies: bool,
     /// Build snippets and fetch titles (off for batch runs that only need ids).
     pub details: bool,
     /// Read the query as plain text (no phrases, exclusions or OR): for topics that are text,
@@ -78,6 +80,7 @@ impl Default for SearchRequest {
             offset: 0,
             details: true,
             facets: false,
+            collapse_copies: false,
             plain: false,
         }
     }
@@ -164,22 +167,41 @@ impl Archive {
             &entity_terms,
             &searcher,
         )?;
+        // Collapsing copies needs the hits before the offset too, and more of them: a group's
+        // copies are dropped after its best hit.
+        let (fetch, skip) = if req.collapse_copies {
+            (((req.offset + limit) * 4).min(MAX_LIMIT * 4), 0)
+        } else {
+            (limit, req.offset)
+        };
         let collector = (
-            TopDocs::with_limit(limit)
-                .and_offset(req.offset)
-                .order_by_score(),
+            TopDocs::with_limit(fetch).and_offset(skip).order_by_score(),
             Count,
         );
         let (top, total) = searcher.search(&query, &collector)?;
-        let mut hits = Vec::with_capacity(top.len());
+        let mut hits = Vec::with_capacity(top.len().min(limit));
         let record = self.record();
+        let mut groups = rustc_hash::FxHashSet::default();
+        let mut to_skip = if req.collapse_copies { req.offset } else { 0 };
         for (score, address) in top {
+            if hits.len() >= limit {
+                break;
+            }
             let key = searcher
                 .segment_reader(address.segment_ord)
                 .fast_fields()
                 .u64("key")?
                 .first(address.doc_id)
                 .unwrap_or(0) as i64;
+            if req.collapse_copies {
+                if !groups.insert(crate::copies::canonical_of(record.conn(), key)?) {
+                    continue;
+                }
+                if to_skip > 0 {
+                    to_skip -= 1;
+                    continue;
+                }
+            }
             if req.details {
                 let Some(a) = record.by_key(key)? else {
                     continue;

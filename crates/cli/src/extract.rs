@@ -50,7 +50,13 @@ pub fn run(_data: &Path, args: Args) -> Result<ExitCode> {
     for record in khabar_ingest::read_paths(&[args.path], &ReadOptions::default()) {
         match record.result {
             Ok(article) => {
-                let notes = khabar_archive::annotate(&article.text, article.published.as_deref());
+                let notes = khabar_archive::annotate(
+                    &article.text,
+                    &article.title,
+                    article.dateline.as_deref(),
+                    article.source.as_deref(),
+                    article.published.as_deref(),
+                );
                 if args.json {
                     writeln!(
                         out,

@@ -32,6 +32,10 @@ pub struct Args {
     /// `khabar annotate` adds them later.
     #[arg(long)]
     no_annotate: bool,
+    /// How alike (estimated Jaccard similarity of word 4-shingles, 0–1) an article must be to
+    /// one already stored to be filed as its copy.
+    #[arg(long, default_value_t = khabar_archive::copies::DEFAULT_THRESHOLD)]
+    copy_threshold: f64,
 }
 
 /// Builds reading options from `--field` and `--max-record-bytes`.
@@ -54,6 +58,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
     let mut archive = Archive::open(data, true)
         .with_context(|| format!("opening the archive at {}", data.display()))?;
     archive.set_annotating(!args.no_annotate);
+    archive.set_copy_threshold(args.copy_threshold);
     let (summary, listed) = ingest_paths(&archive, &args.paths, &opts, args.quiet)?;
     report(&summary, args.json, listed)?;
     Ok(if summary.rejected.is_empty() {

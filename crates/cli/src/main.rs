@@ -41,6 +41,9 @@ enum Command {
     Search(search::Args),
     /// Print a stored article.
     Show(show::ShowArgs),
+    /// The articles most related to one (by content, shared entities and time), its copies
+    /// excluded.
+    Related(show::RelatedArgs),
     /// Counts, sources, date range and sizes of the archive.
     Stats(show::StatsArgs),
     /// Rebuild the search index from the record.
@@ -93,6 +96,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(&cli.data, args),
         Command::Search(args) => search::run(&cli.data, args),
         Command::Show(args) => show::show(&cli.data, args),
+        Command::Related(args) => show::related(&cli.data, args),
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
         Command::Demo(args) => demo::run(args),

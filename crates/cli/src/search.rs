@@ -37,6 +37,9 @@ pub struct Args {
     /// Print JSON: {"total", "hits": [{"id", "title", "source", "published", "score", "snippet"}]}.
     #[arg(long)]
     json: bool,
+    /// One hit per syndicated story: copies of an article collapse into its best hit.
+    #[arg(long)]
+    collapse_copies: bool,
     /// Also count the matching articles by outlet, category and entity (`facets` in the JSON).
     #[arg(long)]
     facets: bool,
@@ -77,6 +80,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         offset: args.offset,
         details: true,
         facets: args.facets,
+        collapse_copies: args.collapse_copies,
         plain: args.plain,
     };
     let results = archive.search(&req)?;
@@ -227,6 +231,7 @@ fn batch_run(
             offset: 0,
             details: false,
             facets: false,
+            collapse_copies: false,
             plain,
         };
         let results = archive

@@ -15,6 +15,57 @@ pub struct ShowArgs {
     json: bool,
 }
 
+/// Related articles shown with an article.
+const RELATED: usize = 10;
+
+#[derive(clap::Args)]
+pub struct RelatedArgs {
+    /// The article's id.
+    id: String,
+    /// How many.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print JSON: {"id", "related": [{"id", "title", "source", "published", "score"}]}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `khabar related`: the articles most related to one, best first, its copies excluded.
+pub fn related(data: &Path, args: RelatedArgs) -> Result<ExitCode> {
+    let archive = Archive::open(data, false)?;
+    let Some(a) = archive.article(&args.id)? else {
+        eprintln!(
+            "khabar: no article with id {:?} in {}",
+            args.id,
+            data.display()
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let related = archive.related(&a, args.limit.clamp(1, 100))?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string(&serde_json::json!({"id": a.id, "related": related}))?
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}\n", a.title);
+    for r in &related {
+        println!(
+            "{:>6.3}  {} · {} · {} ({})",
+            r.score,
+            r.title,
+            r.source.as_deref().unwrap_or("-"),
+            r.published
+                .as_deref()
+                .map(|p| &p[..p.len().min(10)])
+                .unwrap_or("-"),
+            r.id
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 #[derive(clap::Args)]
 pub struct StatsArgs {
     /// Print JSON: {"articles", "sources", …}.
@@ -33,6 +84,8 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let notes = archive.annotations(&a)?;
+    let copies = archive.copies(&a)?;
+    let related = archive.related(&a, RELATED)?;
     if args.json {
         let mut v = serde_json::to_value(&a)?;
         if let (Some(obj), serde_json::Value::Object(n)) =
@@ -40,12 +93,34 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
         {
             obj.extend(n);
         }
+        v["copies"] = serde_json::json!(copies);
+        // Story threads are not built yet: null, as for an article in no thread.
+        v["thread"] = serde_json::Value::Null;
+        v["related"] = serde_json::json!(related.iter().map(|r| &r.id).collect::<Vec<_>>());
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
         print_article(&a);
         let mut out = std::io::stdout().lock();
         println!();
         crate::understanding::print_annotations(&mut out, &a.text, &notes)?;
+        if !copies.is_empty() {
+            println!("\nنسخ من المقال / copies: {}", copies.join("، "));
+        }
+        if !related.is_empty() {
+            println!("\nمقالات مرتبطة / related:");
+            for r in &related {
+                println!(
+                    "  - {} · {} · {} ({})",
+                    r.title,
+                    r.source.as_deref().unwrap_or("-"),
+                    r.published
+                        .as_deref()
+                        .map(|p| &p[..p.len().min(10)])
+                        .unwrap_or("-"),
+                    r.id
+                );
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

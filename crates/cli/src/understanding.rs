@@ -24,7 +24,7 @@ pub fn print_annotations(out: &mut impl Write, text: &str, a: &Annotations) -> R
             .iter()
             .filter(|e| e.ty == ty)
             .map(|e| match e.mentions.len() {
-                1 => e.name.clone(),
+                0 | 1 => e.name.clone(),
                 n => format!("{} ×{n}", e.name),
             })
             .collect();
@@ -153,6 +153,9 @@ pub struct EntitiesArgs {
     /// Only entities whose name holds these words.
     #[arg(long)]
     name: Option<String>,
+    /// Only entities named in the same articles as this one (who is mentioned with whom).
+    #[arg(long)]
+    with: Option<String>,
     /// Articles published on or after this day.
     #[arg(long)]
     from: Option<String>,
@@ -172,6 +175,7 @@ pub fn entities(data: &Path, args: EntitiesArgs) -> Result<ExitCode> {
         from: args.from,
         to: args.to,
         name: args.name,
+        with: args.with,
         limit: args.top.clamp(1, 100_000),
     })?;
     let mut out = std::io::stdout().lock();

@@ -209,6 +209,58 @@ pub fn weekday_name(day: u8) -> &'static str {
 /// Runs every pass over `text`: named entities (the shipped model), then
 /// [`annotate_with`].
 pub fn annotate(text: &str, published: Option<dates::Day>) -> Annotations {
-    // TODO(ner): tag with ner::Model::builtin() once the tagger lands.
-    annotate_with(text, published, &[])
+    annotate_with(text, published, &ner::Model::builtin().tag(text))
+}
+
+/// What the passes read of an article besides its body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleContext<'a> {
+    /// The headline.
+    pub title: &'a str,
+    /// The dateline or agency line (`دمشق - رويترز`, `بلدي نيوز- (متابعات)`).
+    pub dateline: Option<&'a str>,
+    /// The outlet.
+    pub source: Option<&'a str>,
+    /// The publication day, to resolve relative dates.
+    pub published: Option<dates::Day>,
+}
+
+/// Runs every pass over an article's body ([`annotate`]), then adds the entities named only
+/// in its headline or dateline, and its outlet when the outlet has an Arabic name, each with
+/// no mentions (mentions are offsets into the body).
+pub fn annotate_article(text: &str, ctx: ArticleContext<'_>) -> Annotations {
+    let mut a = annotate(text, ctx.published);
+    // Whether a name is already among the entities, whole or as part of a longer name of any
+    // type (the «نيوز» of «بلدي نيوز» is not a place of its own).
+    let known = |a: &Annotations, name: &str| {
+        let key = entities::entity_key(name);
+        let words: Vec<&str> = key.split(' ').collect();
+        key.is_empty()
+            || a.entities.iter().any(|e| {
+                let other = e.key();
+                let other: Vec<&str> = other.split(' ').collect();
+                other.windows(words.len()).any(|w| w == words.as_slice())
+            })
+    };
+    if let Some(source) = ctx.source.map(str::trim) {
+        if source.chars().any(khabar_text::is_arabic_letter) && !known(&a, source) {
+            a.entities.push(entities::Entity {
+                name: source.to_owned(),
+                ty: EntityType::Org,
+                mentions: Vec::new(),
+            });
+        }
+    }
+    let model = ner::Model::builtin();
+    for extra in [Some(ctx.title), ctx.dateline].into_iter().flatten() {
+        for e in entities::group(extra, &model.tag(extra)) {
+            if !known(&a, &e.name) {
+                a.entities.push(entities::Entity {
+                    mentions: Vec::new(),
+                    ..e
+                });
+            }
+        }
+    }
+    a
 }

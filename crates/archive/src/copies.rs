@@ -1,0 +1,435 @@
+//! Syndicated copies: one wire story republished, edited a little, by many outlets.
+//!
+//! Exact copies never get this far: the content hash stores them once. This module finds the
+//! *near* copies — a paragraph dropped, a boilerplate line added, a few words changed, a new
+//! headline — with MinHash and locality-sensitive hashing (Broder 1997; the banding scheme of
+//! Leskovec, Rajaraman and Ullman, *Mining of Massive Datasets*, ch. 3):
+//!
+//! - an article's body is a set of **shingles**, hashes of every run of [`SHINGLE`] folded words
+//!   (the same folding search uses, so spelling variants do not hide a copy);
+//! - its **signature** is the minimum of each of [`HASHES`] hash functions over the set: two
+//!   signatures agree at a position with probability equal to the sets' Jaccard similarity;
+//! - the signature is cut into [`BANDS`] bands of [`ROWS`] values; articles that agree on a
+//!   whole band are **candidates** (one SQLite index seek per band). With 32 bands of 2 rows, a
+//!   pair at Jaccard 0.3 becomes a candidate with probability 1 − (1 − 0.3²)³² ≈ 0.95, at 0.2
+//!   with 0.73, at 0.05 with 0.08;
+//! - a candidate is a copy when the **containment** of the shorter article's shingles in the
+//!   longer's, estimated from the Jaccard estimate and the two set sizes
+//!   (|A∩B| / min(|A|, |B|) = J·(|A| + |B|) / ((1 + J)·min(|A|, |B|))), reaches the threshold.
+//!   Containment rather than Jaccard, because a copy that drops a paragraph or gains a
+//!   boilerplate line is still wholly the other text.
+//!
+//! **Boilerplate** (an outlet's "about us" paragraph, a standard disclaimer) would make
+//! unrelated articles look alike. A paragraph seen in three articles that are not copies of
+//! one another is boilerplate, and is left out of the shingles of every article after that.
+//!
+//! Copies form a group under a **canonical** article, the earliest published; each copy keeps
+//! its own row, outlet and URL. Everything is incremental: an article costs [`BANDS`] index
+//! seeks and a few signature comparisons, whatever the size of the archive.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::FxHashSet;
+
+use crate::Error;
+
+/// Words per shingle: three, so that an edited word breaks only three shingles.
+pub const SHINGLE: usize = 3;
+/// Hash functions in a signature.
+pub const HASHES: usize = 64;
+/// Bands of the signature, each of [`ROWS`] values.
+pub const BANDS: usize = 32;
+/// Values per band.
+pub const ROWS: usize = HASHES / BANDS;
+/// Default estimated containment of the shorter article in the longer for a copy.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+/// Below this estimated Jaccard similarity no pair is a copy, whatever the containment (a
+/// short article's few shingles are found in too many long ones).
+const MIN_JACCARD: f64 = 0.12;
+/// Articles with fewer shingles than this (after boilerplate is removed) are too short to
+/// judge: a headline and one line of news share their words with too many others.
+pub const MIN_SHINGLES: usize = 12;
+/// Articles read from one band bucket (the most recent).
+const PER_BAND: usize = 32;
+/// Candidates whose signatures are compared (those sharing the most bands).
+const COMPARED: usize = 16;
+/// Paragraphs shorter than this many words are not counted as boilerplate candidates.
+const BOILERPLATE_MIN_WORDS: usize = 8;
+/// A paragraph seen in this many articles that are not copies of one another is boilerplate.
+const BOILERPLATE_ARTICLES: i64 = 3;
+
+/// The schema migration that adds the tables (the record's migration 4).
+pub const MIGRATION: &str = "
+    CREATE TABLE signatures (
+        article  INTEGER PRIMARY KEY REFERENCES articles(key),
+        sig      BLOB NOT NULL,
+        shingles INTEGER NOT NULL
+    );
+    CREATE TABLE bands (
+        band    INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (band, article)
+    ) WITHOUT ROWID;
+    -- A copy and the canonical article of its group (the earliest published); an article
+    -- without a row here is its own canonical.
+    CREATE TABLE copies (
+        article    INTEGER PRIMARY KEY REFERENCES articles(key),
+        canonical  INTEGER NOT NULL REFERENCES articles(key),
+        similarity REAL NOT NULL
+    );
+    CREATE INDEX copies_canonical ON copies(canonical);
+    -- Paragraphs by hash, with the number of articles (copies not counted) that have them.
+    CREATE TABLE paragraphs (
+        hash     INTEGER PRIMARY KEY,
+        articles INTEGER NOT NULL
+    );
+";
+
+/// 64-bit mixing (the finaliser of SplitMix64, Steele, Lea and Flood 2014).
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A stable hash of a string (FNV-1a, then mixed): the same on every machine and version, as
+/// stored hashes must be.
+fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// The folded words of a text.
+fn words(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut tokens = khabar_text::tokens(text);
+    while tokens.next_into(&mut word).is_some() {
+        khabar_text::fold_ta_marbuta(&mut word);
+        out.push(hash_str(&word));
+    }
+    out
+}
+
+/// A paragraph's identity: the hash of its folded words (0 when too short to count).
+pub fn paragraph_hash(paragraph: &str) -> u64 {
+    let w = words(paragraph);
+    if w.len() < BOILERPLATE_MIN_WORDS {
+        return 0;
+    }
+    w.iter().fold(0x9e37_79b9_7f4a_7c15, |h, &x| mix(h ^ x))
+}
+
+/// The paragraphs of a body (split on line breaks), with their hashes.
+pub fn paragraphs(body: &str) -> Vec<(&str, u64)> {
+    body.split('\n')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| (p, paragraph_hash(p)))
+        .collect()
+}
+
+/// The MinHash signature of a body and its number of distinct shingles, leaving out the
+/// paragraphs `skip` says are boilerplate; `None` when fewer than [`MIN_SHINGLES`] remain.
+pub fn signature(body: &str, skip: impl Fn(u64) -> bool) -> Option<([u32; HASHES], usize)> {
+    let mut shingles: FxHashSet<u64> = FxHashSet::default();
+    for (p, h) in paragraphs(body) {
+        if h != 0 && skip(h) {
+            continue;
+        }
+        let w = words(p);
+        if w.len() < SHINGLE {
+            if !w.is_empty() {
+                shingles.insert(w.iter().fold(0, |h, &x| mix(h ^ x)));
+            }
+            continue;
+        }
+        for window in w.windows(SHINGLE) {
+            shingles.insert(window.iter().fold(0, |h, &x| mix(h.rotate_left(5) ^ x)));
+        }
+    }
+    if shingles.len() < MIN_SHINGLES {
+        return None;
+    }
+    let mut sig = [u32::MAX; HASHES];
+    for &s in &shingles {
+        for (i, slot) in sig.iter_mut().enumerate() {
+            let v = (mix(s ^ SEEDS[i]) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    Some((sig, shingles.len()))
+}
+
+/// The estimated share of the smaller set's shingles found in the larger one, from the
+/// signatures' Jaccard estimate `j` and the set sizes.
+pub fn containment(j: f64, a: usize, b: usize) -> f64 {
+    let small = a.min(b).max(1) as f64;
+    (j * (a + b) as f64 / ((1.0 + j) * small)).min(1.0)
+}
+
+/// One seed per hash function, fixed: signatures are stored and compared across runs.
+const SEEDS: [u64; HASHES] = {
+    let mut seeds = [0u64; HASHES];
+    let mut i = 0;
+    let mut x: u64 = 0x6b68_6162_6172_2121; // "khabar!!"
+    while i < HASHES {
+        x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        seeds[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    seeds
+};
+
+/// The band keys of a signature: one per band, the band's index mixed in.
+pub fn band_keys(sig: &[u32; HASHES]) -> [i64; BANDS] {
+    let mut keys = [0i64; BANDS];
+    for (b, key) in keys.iter_mut().enumerate() {
+        let mut h = mix(b as u64 + 1);
+        for &v in &sig[b * ROWS..(b + 1) * ROWS] {
+            h = mix(h ^ u64::from(v));
+        }
+        *key = h as i64;
+    }
+    keys
+}
+
+/// The share of positions where two signatures agree: an estimate of the Jaccard similarity
+/// of the two shingle sets.
+pub fn similarity(a: &[u32; HASHES], b: &[u32; HASHES]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+}
+
+fn to_blob(sig: &[u32; HASHES]) -> Vec<u8> {
+    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn from_blob(b: &[u8]) -> Option<[u32; HASHES]> {
+    if b.len() != HASHES * 4 {
+        return None;
+    }
+    let mut sig = [0u32; HASHES];
+    for (i, c) in b.chunks_exact(4).enumerate() {
+        sig[i] = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+    }
+    Some(sig)
+}
+
+/// Finds the copies of a newly stored article and files it: its signature and bands, its
+/// group, and its paragraphs' counts. Returns the canonical article when it is a copy.
+pub fn file_article(
+    tx: &Transaction<'_>,
+    key: i64,
+    body: &str,
+    published: Option<&str>,
+    threshold: f64,
+) -> Result<Option<i64>, Error> {
+    let paras = paragraphs(body);
+    let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
+    {
+        let mut count = tx.prepare_cached("SELECT articles FROM paragraphs WHERE hash = ?1")?;
+        for &(_, h) in &paras {
+            if h == 0 {
+                continue;
+            }
+            let n: Option<i64> = count
+                .query_row(params![h as i64], |r| r.get(0))
+                .optional()?;
+            if n.unwrap_or(0) >= BOILERPLATE_ARTICLES {
+                boilerplate.insert(h);
+            }
+        }
+    }
+    let Some((sig, size)) = signature(body, |h| boilerplate.contains(&h)) else {
+        count_paragraphs(tx, &paras)?;
+        return Ok(None);
+    };
+    let bands = band_keys(&sig);
+    // Candidates: articles sharing a band, those sharing the most bands first; the most
+    // similar one at or over the threshold. Both lookups are capped, so a band shared by
+    // thousands of articles (a template, a boilerplate-heavy outlet) costs no more than any.
+    let mut best: Option<(i64, f64)> = None;
+    {
+        let mut in_band = tx.prepare_cached(
+            "SELECT article FROM bands WHERE band = ?1 ORDER BY article DESC LIMIT ?2",
+        )?;
+        let mut sig_of =
+            tx.prepare_cached("SELECT sig, shingles FROM signatures WHERE article = ?1")?;
+        let mut hits: rustc_hash::FxHashMap<i64, u32> = rustc_hash::FxHashMap::default();
+        for band in bands {
+            let rows = in_band.query_map(params![band, PER_BAND as i64], |r| r.get::<_, i64>(0))?;
+            for other in rows {
+                let other = other?;
+                if other != key {
+                    *hits.entry(other).or_default() += 1;
+                }
+            }
+        }
+        let mut candidates: Vec<(u32, i64)> = hits.into_iter().map(|(k, n)| (n, k)).collect();
+        candidates.sort_unstable_by(|a, b| b.cmp(a));
+        candidates.truncate(COMPARED);
+        for (_, other) in candidates {
+            {
+                let (blob, other_size): (Vec<u8>, i64) =
+                    sig_of.query_row(params![other], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                let Some(other_sig) = from_blob(&blob) else {
+                    continue;
+                };
+                let j = similarity(&sig, &other_sig);
+                if j < MIN_JACCARD {
+                    continue;
+                }
+                let s = containment(j, size, other_size.max(0) as usize);
+                if s >= threshold && best.is_none_or(|(_, b)| s > b) {
+                    best = Some((other, s));
+                }
+            }
+        }
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO signatures (article, sig, shingles) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![key, to_blob(&sig), size as i64])?;
+    {
+        let mut add =
+            tx.prepare_cached("INSERT OR IGNORE INTO bands (band, article) VALUES (?1, ?2)")?;
+        for band in bands {
+            add.execute(params![band, key])?;
+        }
+    }
+    let Some((other, s)) = best else {
+        // Not a copy: its paragraphs count towards boilerplate.
+        count_paragraphs(tx, &paras)?;
+        return Ok(None);
+    };
+    let canonical = canonical_of(tx, other)?;
+    // The earliest published article is the canonical one; a newcomer that is earlier takes
+    // the group over.
+    let canonical_published: Option<String> = tx
+        .prepare_cached("SELECT published FROM articles WHERE key = ?1")?
+        .query_row(params![canonical], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let earlier = match (published, canonical_published.as_deref()) {
+        (Some(p), Some(c)) => p < c,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if earlier {
+        tx.prepare_cached("UPDATE copies SET canonical = ?1 WHERE canonical = ?2")?
+            .execute(params![key, canonical])?;
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO copies (article, canonical, similarity) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![canonical, key, s])?;
+        Ok(Some(key))
+    } else {
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO copies (article, canonical, similarity) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![key, canonical, s])?;
+        Ok(Some(canonical))
+    }
+}
+
+fn count_paragraphs(tx: &Transaction<'_>, paras: &[(&str, u64)]) -> Result<(), Error> {
+    let mut bump = tx.prepare_cached(
+        "INSERT INTO paragraphs (hash, articles) VALUES (?1, 1)
+         ON CONFLICT(hash) DO UPDATE SET articles = articles + 1",
+    )?;
+    let mut done: FxHashSet<u64> = FxHashSet::default();
+    for &(_, h) in paras {
+        if h != 0 && done.insert(h) {
+            bump.execute(params![h as i64])?;
+        }
+    }
+    Ok(())
+}
+
+/// The canonical article of `key`'s group (itself when it has no copies).
+pub fn canonical_of(conn: &rusqlite::Connection, key: i64) -> Result<i64, Error> {
+    Ok(conn
+        .prepare_cached("SELECT canonical FROM copies WHERE article = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?
+        .unwrap_or(key))
+}
+
+/// The other articles of `key`'s copy group (itself excluded), in key order.
+pub fn copies_of(conn: &rusqlite::Connection, key: i64) -> Result<Vec<i64>, Error> {
+    let canonical = canonical_of(conn, key)?;
+    let mut st = conn.prepare_cached(
+        "SELECT ?1 UNION SELECT article FROM copies WHERE canonical = ?1 ORDER BY 1",
+    )?;
+    let rows = st.query_map(params![canonical], |r| r.get::<_, i64>(0))?;
+    let mut out = Vec::new();
+    for r in rows {
+        let r = r?;
+        if r != key {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "أعلنت وزارة الداخلية السعودية اليوم القبض على خلية إرهابية تتكون من \
+        ستة أشخاص في مدينة الرياض كانوا يخططون لتنفيذ عمليات تستهدف مساجد ومنشآت أمنية.\n\
+        وأوضح المتحدث الأمني للوزارة أن الأجهزة الأمنية تابعت نشاط الخلية منذ عدة أشهر قبل أن \
+        تتمكن من ضبط أفرادها وبحوزتهم أسلحة ومتفجرات معدة للاستخدام.\n\
+        وأضاف أن التحقيقات لا تزال جارية لكشف ارتباطات الخلية بتنظيمات خارجية.";
+
+    #[test]
+    fn an_edited_copy_is_similar_and_another_story_is_not() {
+        let (a, _) = signature(STORY, |_| false).unwrap();
+        // A copy with its last paragraph dropped and a new line added.
+        let edited =
+            STORY.rsplit_once('\n').unwrap().0.to_owned() + "\nالمصدر: وكالة الأنباء السعودية";
+        let (b, _) = signature(&edited, |_| false).unwrap();
+        assert!(similarity(&a, &b) >= 0.5, "{}", similarity(&a, &b));
+        let other = "افتتح أمير منطقة مكة المكرمة مشروع توسعة الطريق الدائري الثالث في جدة \
+            بتكلفة تجاوزت مليار ريال، ويستوعب الطريق بعد توسعته ضعف عدد المركبات الحالي \
+            ويخفف الازدحام في أحياء شمال المدينة خلال مواسم الحج والعمرة.";
+        let (c, _) = signature(other, |_| false).unwrap();
+        assert!(similarity(&a, &c) < 0.1);
+    }
+
+    #[test]
+    fn containment_sees_a_copy_inside_a_longer_text() {
+        // Half the larger set, all of the smaller: J = 0.5, containment 1.
+        assert!((containment(0.5, 100, 200) - 1.0).abs() < 1e-9);
+        assert!((containment(1.0, 50, 50) - 1.0).abs() < 1e-9);
+        assert!(containment(0.1, 100, 100) < 0.2);
+    }
+
+    #[test]
+    fn short_texts_have_no_signature() {
+        assert!(signature("عاجل: انفجار في العاصمة", |_| false).is_none());
+    }
+
+    #[test]
+    fn signatures_do_not_depend_on_spelling_variants() {
+        let folded = STORY.replace('أ', "ا").replace('ة', "ه");
+        let (a, _) = signature(STORY, |_| false).unwrap();
+        let (b, _) = signature(&folded, |_| false).unwrap();
+        assert_eq!(similarity(&a, &b), 1.0);
+    }
+
+    #[test]
+    fn blobs_round_trip() {
+        let (a, _) = signature(STORY, |_| false).unwrap();
+        assert_eq!(from_blob(&to_blob(&a)), Some(a));
+        assert_eq!(from_blob(&[1, 2, 3]), None);
+    }
+}
