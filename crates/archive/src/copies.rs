@@ -20,8 +20,9 @@
 //!   boilerplate line is still wholly the other text.
 //!
 //! **Boilerplate** (an outlet's "about us" paragraph, a standard disclaimer) would make
-//! unrelated articles look alike. A paragraph seen in three articles that are not copies of
-//! one another is boilerplate, and is left out of the shingles of every article after that.
+//! unrelated articles look alike. A paragraph seen in three copy groups is boilerplate (a wire
+//! paragraph stays within its story's group, however many outlets print it), and is left out
+//! of the shingles of every article after that.
 //!
 //! Copies form a group under a **canonical** article, the earliest published; each copy keeps
 //! its own row, outlet and URL. Everything is incremental: an article costs [`BANDS`] index
@@ -54,8 +55,8 @@ const PER_BAND: usize = 32;
 const COMPARED: usize = 16;
 /// Paragraphs shorter than this many words are not counted as boilerplate candidates.
 const BOILERPLATE_MIN_WORDS: usize = 8;
-/// A paragraph seen in this many articles that are not copies of one another is boilerplate.
-const BOILERPLATE_ARTICLES: i64 = 3;
+/// A paragraph seen in this many copy groups is boilerplate.
+const BOILERPLATE_GROUPS: i64 = 3;
 
 /// The schema migration that adds the tables (the record's migration 4).
 pub const MIGRATION: &str = "
@@ -77,11 +78,12 @@ pub const MIGRATION: &str = "
         similarity REAL NOT NULL
     );
     CREATE INDEX copies_canonical ON copies(canonical);
-    -- Paragraphs by hash, with the number of articles (copies not counted) that have them.
+    -- Which copy groups (by canonical article) each paragraph was seen in.
     CREATE TABLE paragraphs (
-        hash     INTEGER PRIMARY KEY,
-        articles INTEGER NOT NULL
-    );
+        hash  INTEGER NOT NULL,
+        grp   INTEGER NOT NULL,
+        PRIMARY KEY (hash, grp)
+    ) WITHOUT ROWID;
 ";
 
 /// 64-bit mixing (the finaliser of SplitMix64, Steele, Lea and Flood 2014).
@@ -235,21 +237,21 @@ pub fn file_article(
     let paras = paragraphs(body);
     let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
     {
-        let mut count = tx.prepare_cached("SELECT articles FROM paragraphs WHERE hash = ?1")?;
+        let mut count = tx.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM paragraphs WHERE hash = ?1 LIMIT ?2)",
+        )?;
         for &(_, h) in &paras {
             if h == 0 {
                 continue;
             }
-            let n: Option<i64> = count
-                .query_row(params![h as i64], |r| r.get(0))
-                .optional()?;
-            if n.unwrap_or(0) >= BOILERPLATE_ARTICLES {
+            let n: i64 = count.query_row(params![h as i64, BOILERPLATE_GROUPS], |r| r.get(0))?;
+            if n >= BOILERPLATE_GROUPS {
                 boilerplate.insert(h);
             }
         }
     }
     let Some((sig, size)) = signature(body, |h| boilerplate.contains(&h)) else {
-        count_paragraphs(tx, &paras)?;
+        count_paragraphs(tx, &paras, key)?;
         return Ok(None);
     };
     let bands = band_keys(&sig);
@@ -306,11 +308,28 @@ pub fn file_article(
         }
     }
     let Some((other, s)) = best else {
-        // Not a copy: its paragraphs count towards boilerplate.
-        count_paragraphs(tx, &paras)?;
+        count_paragraphs(tx, &paras, key)?;
         return Ok(None);
     };
     let canonical = canonical_of(tx, other)?;
+    // A copy of a copy must also be a copy of the group's canonical article: otherwise small
+    // overlaps chain unrelated stories together (A like B, B like C, A nothing like C).
+    if canonical != other {
+        let row: Option<(Vec<u8>, i64)> = tx
+            .prepare_cached("SELECT sig, shingles FROM signatures WHERE article = ?1")?
+            .query_row(params![canonical], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let alike = row.is_some_and(|(blob, n)| {
+            from_blob(&blob).is_some_and(|c| {
+                let j = similarity(&sig, &c);
+                j >= MIN_JACCARD && containment(j, size, n.max(0) as usize) >= threshold
+            })
+        });
+        if !alike {
+            count_paragraphs(tx, &paras, key)?;
+            return Ok(None);
+        }
+    }
     // The earliest published article is the canonical one; a newcomer that is earlier takes
     // the group over.
     let canonical_published: Option<String> = tx
@@ -323,6 +342,7 @@ pub fn file_article(
         (Some(_), None) => true,
         _ => false,
     };
+    count_paragraphs(tx, &paras, canonical)?;
     if earlier {
         tx.prepare_cached("UPDATE copies SET canonical = ?1 WHERE canonical = ?2")?
             .execute(params![key, canonical])?;
@@ -340,15 +360,13 @@ pub fn file_article(
     }
 }
 
-fn count_paragraphs(tx: &Transaction<'_>, paras: &[(&str, u64)]) -> Result<(), Error> {
-    let mut bump = tx.prepare_cached(
-        "INSERT INTO paragraphs (hash, articles) VALUES (?1, 1)
-         ON CONFLICT(hash) DO UPDATE SET articles = articles + 1",
-    )?;
-    let mut done: FxHashSet<u64> = FxHashSet::default();
+/// Records that the paragraphs were seen in the copy group of `group` (its canonical key).
+fn count_paragraphs(tx: &Transaction<'_>, paras: &[(&str, u64)], group: i64) -> Result<(), Error> {
+    let mut seen =
+        tx.prepare_cached("INSERT OR IGNORE INTO paragraphs (hash, grp) VALUES (?1, ?2)")?;
     for &(_, h) in paras {
-        if h != 0 && done.insert(h) {
-            bump.execute(params![h as i64])?;
+        if h != 0 {
+            seen.execute(params![h as i64, group])?;
         }
     }
     Ok(())

@@ -1,0 +1,151 @@
+//! Near-duplicates and related articles at the archive level: edited copies are found and
+//! grouped under the earliest article; shared boilerplate, short items and a lone article
+//! give no false copies and no crash.
+
+use std::path::PathBuf;
+
+use khabar_archive::{Archive, SearchRequest};
+use khabar_ingest::{Article, Location, Record};
+
+fn record(id: &str, published: &str, title: &str, text: &str) -> Record {
+    Record {
+        location: Location {
+            file: PathBuf::from("input.jsonl"),
+            line: Some(1),
+            offset: None,
+        },
+        raw_bytes: text.len() as u64,
+        result: Ok(Article {
+            id: Some(id.to_owned()),
+            title: title.to_owned(),
+            published: Some(published.to_owned()),
+            text: text.to_owned(),
+            ..Article::default()
+        }),
+    }
+}
+
+const WIRE: &str = "أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية تتكون من ستة أشخاص في \
+    مدينة الرياض كانوا يخططون لتنفيذ عمليات تستهدف مساجد ومنشآت أمنية في عدد من المناطق.\n\
+    وأوضح المتحدث الأمني للوزارة أن الأجهزة الأمنية تابعت نشاط الخلية منذ عدة أشهر قبل أن \
+    تتمكن من ضبط أفرادها وبحوزتهم أسلحة ومتفجرات معدة للاستخدام في الهجمات.\n\
+    وأضاف أن التحقيقات لا تزال جارية لكشف ارتباطات الخلية بتنظيمات خارجية ومصادر تمويلها، \
+    داعيا المواطنين إلى الإبلاغ عن أي نشاط مشبوه عبر الأرقام المخصصة لذلك.";
+
+const ABOUT: &str = "وكالة الأنباء الإخبارية مؤسسة إعلامية مستقلة تأسست لتقديم الأخبار المحلية \
+    والدولية على مدار الساعة، وتعمل من خلال شبكة واسعة من المراسلين في مختلف المناطق والمدن، \
+    وتلتزم بمعايير الدقة والموضوعية والحياد في نقل الأحداث، وتوفر خدماتها للصحف والقنوات.";
+
+/// Five different short stories, each followed by the same long "about us" paragraph.
+const SHORT_STORIES: [&str; 5] = [
+    "افتتح أمير المنطقة مهرجان الصيف في أبها بمشاركة فرق شعبية من مختلف المحافظات.",
+    "ارتفع مؤشر سوق الأسهم في ختام تداولات اليوم بدعم من قطاع المصارف والبتروكيماويات.",
+    "أعلنت الأرصاد هطول أمطار رعدية على المرتفعات الجنوبية الغربية خلال الأيام المقبلة.",
+    "فاز فريق الهلال على ضيفه الاتحاد بهدفين دون مقابل في افتتاح الدوري الممتاز.",
+    "وقعت وزارة التعليم اتفاقية مع جامعة محلية لتدريب المعلمين على المناهج الجديدة.",
+];
+
+#[test]
+fn an_edited_copy_joins_the_earliest_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path(), true).unwrap();
+    // The copy drops the last paragraph and adds a line; it is ingested first but published
+    // later, so the original becomes the group's canonical article when it arrives.
+    let copy = WIRE.rsplit_once('\n').unwrap().0.to_owned() + "\nالمصدر: وكالة الأنباء السعودية";
+    archive
+        .ingest(
+            vec![
+                record("copy", "2015-08-02", "القبض على خلية في الرياض", &copy),
+                record("wire", "2015-08-01", "الداخلية: ضبط خلية إرهابية", WIRE),
+            ]
+            .into_iter(),
+            &mut (),
+        )
+        .unwrap();
+    let wire = archive.article("wire").unwrap().unwrap();
+    let copy = archive.article("copy").unwrap().unwrap();
+    assert_eq!(archive.copies(&wire).unwrap(), vec!["copy".to_owned()]);
+    assert_eq!(archive.copies(&copy).unwrap(), vec!["wire".to_owned()]);
+    // A copy is not a related article, and collapsing gives one hit for the two.
+    assert!(archive.related(&wire, 10).unwrap().is_empty());
+    let req = SearchRequest {
+        query: "خلية".into(),
+        collapse_copies: true,
+        ..SearchRequest::default()
+    };
+    assert_eq!(archive.search(&req).unwrap().hits.len(), 1);
+    let all = SearchRequest {
+        collapse_copies: false,
+        ..req
+    };
+    assert_eq!(archive.search(&all).unwrap().hits.len(), 2);
+}
+
+#[test]
+fn shared_boilerplate_makes_no_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path(), true).unwrap();
+    // The boilerplate first appears under three unrelated stories (long enough to tell
+    // apart), which is how khabar learns it; then the short items that are mostly boilerplate.
+    let long = [
+        WIRE.to_owned(),
+        "سجلت صابة الزيتون في ولاية سوسة ارتفاعا ملحوظا مقارنة بالموسم الماضي وفق تقديرات \
+         الاتحاد الجهوي للفلاحين الذي دعا إلى توفير اليد العاملة وتحسين أسعار الزيت وتنظيم \
+         مسالك التوزيع ومراقبة الأسعار في الأسواق الأسبوعية."
+            .to_owned(),
+        "أعلنت وزارة الصحة عن انطلاق حملة تلقيح وطنية جديدة ضد الحصبة في المدارس الابتدائية \
+         تشمل كل الولايات وتتواصل إلى نهاية الشهر القادم بمشاركة الأطباء والممرضين في المراكز \
+         الصحية الأساسية والمستشفيات الجهوية."
+            .to_owned(),
+    ];
+    let mut records = Vec::new();
+    for (i, body) in long.iter().enumerate() {
+        records.push(record(
+            &format!("long-{i}"),
+            "2015-08-01",
+            &format!("خبر {i}"),
+            &format!("{body}\n{ABOUT}"),
+        ));
+    }
+    for (i, story) in SHORT_STORIES.iter().enumerate() {
+        records.push(record(
+            &format!("short-{i}"),
+            "2015-08-02",
+            &format!("موجز {i}"),
+            &format!("{story}\n{ABOUT}"),
+        ));
+    }
+    archive.ingest(records.into_iter(), &mut ()).unwrap();
+    for i in 0..SHORT_STORIES.len() {
+        let a = archive.article(&format!("short-{i}")).unwrap().unwrap();
+        assert!(
+            archive.copies(&a).unwrap().is_empty(),
+            "short-{i}: {:?}",
+            archive.copies(&a).unwrap()
+        );
+    }
+}
+
+#[test]
+fn a_lone_article_and_a_headline_item_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path(), true).unwrap();
+    archive
+        .ingest(
+            vec![
+                record("only", "2015-08-01", "عاجل", "انفجار في العاصمة"),
+                record("also", "2015-08-01", "عاجل", "انفجار في المدينة"),
+            ]
+            .into_iter(),
+            &mut (),
+        )
+        .unwrap();
+    let a = archive.article("only").unwrap().unwrap();
+    assert!(
+        archive.copies(&a).unwrap().is_empty(),
+        "too short to call a copy"
+    );
+    // Related articles of a tiny archive: whatever there is, never the article itself.
+    let related = archive.related(&a, 10).unwrap();
+    assert!(related.iter().all(|r| r.id != "only"));
+}
