@@ -15,6 +15,17 @@
 //!   كيري → كيري's entity, title kept apart), the Y of `نقلت وكالة X عن Y` (X the source), the X
 //!   of `حسب X`/`وفق ما نقلت X`; a cue without a subject (وأضاف, قائلا) takes the previous
 //!   speaker; a bare title (الوزير) or a last name (كيري) takes the earlier speaker it names.
+//! - A phrase that cannot name anyone is never the speaker: one opening with a preposition or
+//!   particle (عن تمكنها, بكل وضوح, بصعوبة المعادلة, لكنه), a verbal noun (التأكيد), a plural
+//!   in the object case (الفرنسيين) or a circumstantial participle (مسترسلا); the cue then has
+//!   no subject of its own. A participle belongs to its sentence's speaker, else to the
+//!   subject of the sentence's verb (وكانت X قد عبرت …، قائلة), never to a person named in a
+//!   complement or inside a quotation.
+//! - A title without a name (وقالت وزيرة التجارة) is the person an earlier mention of that
+//!   title named (وزيرة التجارة نجلاء حروش, X المدير الجهوي), found a bounded distance back; a
+//!   defined role noun (المتحدث, المسؤول الحكومي) is the speaker just quoted.
+//! - Relays: `نقلت X عن Y`, `نُقل عن Y قوله`, `قالت الوزارة على لسان Y`, `Y، وفق ما صرح به
+//!   لوات،`: Y speaks, X or the ministry is the source.
 //!
 //! Precision first: a quotation whose speaker cannot be found is left out.
 
@@ -396,6 +407,9 @@ struct Region {
     segs: [Seg; 4],
     n: usize,
     source: Option<Seg>,
+    /// A relay was read (نقلت X عن, نُقل عن, X على لسان): the words before it, if any, are
+    /// the source, never the speaker.
+    relay: bool,
     term: Term,
 }
 
@@ -446,6 +460,20 @@ impl Finder<'_> {
 
     fn lex(&self, k: usize) -> u32 {
         self.toks.get(k).map_or(0, |t| t.lex)
+    }
+
+    /// The flags of word `k`, with the title and description flags of its form without the
+    /// article (المسؤول is listed as مسؤول).
+    fn head_lex(&self, k: usize) -> u32 {
+        let Some(t) = self.toks.get(k) else {
+            return 0;
+        };
+        let raw = &self.text[t.start..t.end];
+        let bare = raw.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
+        let extra = bare
+            .and_then(|b| khabar_text::tokens(b).next())
+            .map_or(0, |w| flags(&w.word) & (TITLE | DESC));
+        t.lex | extra
     }
 
     fn run(&mut self) {
@@ -518,8 +546,11 @@ impl Finder<'_> {
             Mode::Verb
         };
         let mut r = self.region(i + 1, mode);
-        if matches!(mode, Mode::Transmit) && r.source.is_none() {
-            // نقل without عن is a noun (شبكة نقل الكهرباء) or a transfer, not a relay.
+        if matches!(mode, Mode::Transmit)
+            && (!r.relay || (r.source.is_none() && !matches!(r.term, Term::Said(_))))
+        {
+            // نقل without عن is a noun (شبكة نقل الكهرباء) or a transfer, not a relay; without
+            // a source (نُقل عن X) only قوله makes it one.
             return;
         }
         if r.n == 0 && r.term != Term::None {
@@ -692,6 +723,11 @@ impl Finder<'_> {
         }
         let g = self.toks[hi].gap;
         if g & (G_SENT | G_PARA | G_COLON) != 0 || self.toks[hi].close_span != NONE {
+            return None;
+        }
+        if hi > 0 && self.particle_pronoun(hi - 1) {
+            // … لكنه أشار إلى أن: the particle carries the subject; the words before are
+            // another clause.
             return None;
         }
         // وعن طريقة العرض، قال: a fronted phrase, not a subject (but وكانت X، أفادت is).
@@ -1114,6 +1150,7 @@ impl Finder<'_> {
             segs: [Seg::new(0, 0); 4],
             n: 0,
             source: None,
+            relay: false,
             term: Term::None,
         };
         let mut cur: Option<Seg> = None;
@@ -1142,8 +1179,10 @@ impl Finder<'_> {
                 let s = t.open_span;
                 let after = self.spans[s as usize].after;
                 // A quotation the phrase goes on after, up to its إن/أن: a name in the phrase.
+                // (Not a sentence in quotes followed by the speaker's next clause: «…» مبرزة أن.)
                 let inside = after < n
                     && self.toks[after].gap & (G_SENT | G_PARA | G_COLON | G_COMMA) == 0
+                    && self.toks[after].lex & (PARTICIPLE | VERB | ATTRIB) == 0
                     && (after..(after + 3).min(n)).any(|x| self.toks[x].lex & COMP != 0);
                 if inside || self.is_name_quote(s, k) {
                     match cur.as_mut() {
@@ -1208,13 +1247,56 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
-            if f & AN != 0 && matches!(mode, Mode::Transmit) && r.source.is_none() {
+            if f & AN != 0 && matches!(mode, Mode::Transmit) && !r.relay {
+                // نقلت وكالة X عن Y; نُقل عن Y (no source named).
                 push(&mut r, &mut cur);
                 r.source = r.segs().first().copied();
+                r.relay = true;
                 r.n = 0;
                 closed = false;
                 k += 1;
                 continue;
+            }
+            if f & ALA != 0 && self.lex(k + 1) & LISAN != 0 && !r.relay {
+                // قالت الوزارة على لسان المتحدث باسمها X: X speaks, the ministry relays.
+                push(&mut r, &mut cur);
+                r.source = r.segs().first().copied();
+                r.relay = true;
+                r.n = 0;
+                closed = false;
+                k += 2;
+                continue;
+            }
+            if f & ATTRIB != 0 && t.gap & G_COMMA != 0 && k > start && !matches!(mode, Mode::Attrib)
+            {
+                // X، وفق ما صرح به لوات، أن …: an aside naming the medium, not the phrase.
+                let end = (k + 1..(k + 10).min(n))
+                    .find(|&x| self.toks[x].gap & (G_COMMA | G_SENT | G_COLON) != 0);
+                if let Some(e) = end.filter(|&e| self.toks[e].gap & G_SENT == 0) {
+                    push(&mut r, &mut cur);
+                    for c in &mut self.consumed[k..e] {
+                        *c = true;
+                    }
+                    closed = false;
+                    k = e;
+                    continue;
+                }
+            }
+            if f & AN != 0 && !closed {
+                // المسؤول عن المسح الجغرافي X: عن inside a title goes on; أعربت الوزيرة عن
+                // تمكنها: the verb's object ends the phrase.
+                let titled =
+                    cur.is_some_and(|c| self.head_lex(self.seg_lo(c)) & (TITLE | DESC) != 0);
+                let next = self.toks.get(k + 1).copied();
+                if !(titled
+                    && next.is_some_and(|x| {
+                        x.gap == 0 && x.lex & (CONSTRUCT | DEF | ORG_WORD | PREP_CONSTRUCT) != 0
+                    }))
+                {
+                    closed = true;
+                    k += 1;
+                    continue;
+                }
             }
             if f & PARTICIPLE != 0 {
                 if cur.is_some() || r.n > 0 {
@@ -1364,8 +1446,8 @@ impl Finder<'_> {
 
     /// The speaker a phrase names, if it names one.
     fn named_speaker(&self, r: &Region) -> Option<Speaker> {
-        let segs: Vec<Seg> = r
-            .segs()
+        let segs: Vec<Seg> = self
+            .name_segs(r)
             .iter()
             .copied()
             .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
@@ -1405,6 +1487,14 @@ impl Finder<'_> {
         };
         let mut name = name?;
         let name_lo = self.seg_lo(name);
+        let o = self.toks[name_lo].open_span;
+        if o != NONE {
+            // "جين بارك" الفائزة بالجائزة: the quoted name, then a description.
+            let after = self.spans[o as usize].after;
+            if after > name_lo + 1 && after < name.hi {
+                name.hi = after;
+            }
+        }
         if let Some(stop) = (name_lo + 1..name.hi).find(|&k| self.toks[k].lex & (STOP | AN) != 0) {
             // مراسل الجوهرة أف أم في الجهة: a name ends before في.
             if self.toks[name_lo].lex & (DESC | TITLE) == 0 {
@@ -1450,8 +1540,44 @@ impl Finder<'_> {
             h.mention = (a, b);
             return Some(h);
         }
-        // وقال المتحدث, وأضاف المصدر: the one just quoted.
-        if name.hi == lo + 1 && self.toks[lo].lex & DEF != 0 && desc {
+        let head = self.head_lex(lo);
+        if name.hi == lo + 1 && self.toks[lo].lex & DEF != 0 && head & (TITLE | DESC) == 0 {
+            // وأكدت الوزارة, وأضافت الشركة: the earlier speaker (or organisation) whose name
+            // opens with that noun (وزارة الصحة, الشركة التونسية للكهرباء).
+            let bare = |w: &str| {
+                let w = khabar_text::normalize(w);
+                let w = w.trim_start_matches(['و', 'ف']).to_owned();
+                w.strip_prefix("ال").map_or(w.clone(), str::to_owned)
+            };
+            let want = bare(&self.text[a..b]);
+            let opens = |n: &str| n.split(' ').next().is_some_and(|f| bare(f) == want);
+            if let Some(h) = self.history.iter().rev().find(|h| opens(&h.name)) {
+                let mut h = h.clone();
+                h.mention = (a, b);
+                return Some(h);
+            }
+            if let Some(e) = self.entities.iter().position(|e| {
+                e.ty == EntityType::Org
+                    && opens(&e.name)
+                    && e.mentions.first().is_some_and(|&(x, _)| x < a)
+            }) {
+                spk.name = self.entities[e].name.clone();
+                spk.entity = Some(e);
+                return Some(spk);
+            }
+        }
+        let all_title = name.lo == first.lo && self.split_title(name).1.is_none();
+        if all_title && name.hi <= lo + 4 && head & TITLE != 0 {
+            // وقالت وزيرة التجارة, بحسب المدير الجهوي: the person this title named earlier.
+            if let Some(mut h) = self.antecedent(lo, name.hi) {
+                h.mention = (a, b);
+                return Some(h);
+            }
+        }
+        // وقال المتحدث, وأضاف المصدر, المسؤول الحكومي: a role noun for the one just quoted.
+        let role = name.hi == lo + 1
+            || (all_title && name.hi <= lo + 3 && head & DESC != 0 && head & TITLE == 0);
+        if role && self.toks[lo].lex & DEF != 0 && head & (DESC | TITLE) != 0 {
             if let Some(p) = self
                 .prev
                 .as_ref()
@@ -1463,6 +1589,147 @@ impl Finder<'_> {
             }
         }
         Some(spk)
+    }
+
+    /// The person an earlier mention of the title at words `lo..hi` names (وزيرة التجارة
+    /// نجلاء حروش …, نور الدين الحاج علي المدير الجهوي …): its first two words matched, the
+    /// article and و aside; the name is a person entity next to it, else the words after it
+    /// (or before it) that are not title, searched a bounded distance back.
+    fn antecedent(&self, lo: usize, hi: usize) -> Option<Speaker> {
+        let key = |k: usize| {
+            let t = self.toks[k];
+            let w = khabar_text::normalize(&self.text[t.start..t.end]);
+            let w = w
+                .strip_prefix('و')
+                .filter(|r| r.starts_with("ال"))
+                .map_or(w.clone(), str::to_owned);
+            w.strip_prefix("ال")
+                .filter(|r| r.chars().count() >= 2)
+                .map_or(w.clone(), str::to_owned)
+        };
+        let want = (hi - lo).min(2);
+        let keys: Vec<String> = (lo..lo + want).map(key).collect();
+        let from = lo.saturating_sub(400);
+        for j in (from..lo).rev() {
+            if self.toks[j].lex & (TITLE | DESC | DEF) == 0
+                && self.head_lex(j) & (TITLE | DESC) == 0
+            {
+                continue;
+            }
+            if (0..want).any(|x| j + x >= lo || key(j + x) != keys[x]) {
+                continue;
+            }
+            // The words after the title at j, to the clause's end.
+            let mut end = j + 1;
+            let mut commas = 0;
+            while end < lo && end < j + 14 {
+                let g = self.toks[end].gap;
+                if g & (G_SENT | G_PARA | G_COLON | G_PAREN) != 0
+                    || self.toks[end].lex & (VERB | OTHER_VERB | COMP | TRANSMIT | PARTICIPLE) != 0
+                    || self.toks[end].lex2 & REL != 0
+                {
+                    break;
+                }
+                if g & G_COMMA != 0 {
+                    commas += 1;
+                    if commas > 1 {
+                        break;
+                    }
+                }
+                end += 1;
+            }
+            let (s0, e0) = (self.toks[j].start, self.toks[end - 1].end);
+            // A person entity in or just before the phrase.
+            let before = if j > 0 { self.toks[j - 1].start } else { s0 };
+            let person = self.entities.iter().enumerate().find(|(_, e)| {
+                e.ty == EntityType::Pers
+                    && e.mentions.iter().any(|&(x, y)| {
+                        (x >= s0 && y <= e0) || (y <= s0 && x >= before.saturating_sub(60))
+                    })
+            });
+            let title = clean(&self.text[s0..self.toks[(j + want).min(end) - 1].end]);
+            if let Some((i, e)) = person {
+                return Some(Speaker {
+                    name: e.name.clone(),
+                    title: Some(title),
+                    mention: (s0, e0),
+                    entity: Some(i),
+                });
+            }
+            if !self.entities.is_empty() {
+                continue;
+            }
+            // No entities: the name after the title (split as a speaker phrase is) …
+            let mut seg = Seg::new(j, end);
+            if let Some(c) = (j + 1..end).find(|&k| self.toks[k].gap & G_COMMA != 0) {
+                // وزيرة المالية، لمياء الزريبي،
+                seg = if c == j + want {
+                    Seg::new(c, end)
+                } else {
+                    Seg::new(j, c)
+                };
+            }
+            let name = if seg.lo == j {
+                self.split_title(seg).1
+            } else {
+                Some(seg)
+            };
+            let name = name.map(|mut n| {
+                if let Some(stop) =
+                    (n.lo + 1..n.hi).find(|&k| self.toks[k].lex & (STOP | AN | ALA | ILA) != 0)
+                {
+                    n.hi = stop;
+                }
+                n
+            });
+            let name = name.map(|mut n| {
+                if n.hi - n.lo > 4 {
+                    // نجلاء حروش برنامج الوزارة: the name, then the verb's object.
+                    n.hi = n.lo + 2;
+                }
+                n
+            });
+            // Without a tagger only a plain first name is taken (not الفصل, لفتوى, بسوسة: a
+            // complement of the title's sentence).
+            let name = name.filter(|n| {
+                let first = self.toks[n.lo];
+                let raw = &self.text[first.start..first.end];
+                n.hi - n.lo >= 2
+                    && self.head_lex(n.lo) == 0
+                    && !raw.starts_with('ل')
+                    && !raw.starts_with('ب')
+                    && (n.lo..n.hi).all(|k| {
+                        self.toks[k].lex & (STOP | AN | ALA | ILA | ADV | TIME | NUM | BIH) == 0
+                    })
+                    && !self.not_a_name(*n)
+            });
+            // … or the words before it, back to the verb (نفى X المدير الجهوي).
+            let name = name.or_else(|| {
+                let mut b = j;
+                while b > 0
+                    && j - b < 5
+                    && self.toks[b].gap == 0
+                    && self.toks[b - 1].lex & !DEF == 0
+                {
+                    b -= 1;
+                }
+                if b == 0 || self.toks[b].gap & (G_SENT | G_PARA) != 0 {
+                    // The sentence's first word is its verb (رفض X المدرب …).
+                    b += 1;
+                }
+                (j >= b + 2).then(|| Seg::new(b, j))
+            });
+            if let Some(n) = name {
+                let (x, y, _) = self.seg_bytes(n);
+                return Some(Speaker {
+                    name: clean(&self.text[x..y]),
+                    title: Some(title),
+                    mention: (x, y),
+                    entity: None,
+                });
+            }
+        }
+        None
     }
 
     fn link(
@@ -1549,11 +1816,19 @@ impl Finder<'_> {
     /// all title or description).
     fn split_title(&self, s: Seg) -> (Option<Seg>, Option<Seg>) {
         let lo = self.seg_lo(s);
-        let f = self.toks[lo].lex;
-        if f & DESC != 0 && f & TITLE == 0 {
+        // (A single word is a name: الشاهد, the surname, is not «the witness».)
+        let f = if s.hi > lo + 1 {
+            self.head_lex(lo)
+        } else {
+            self.toks[lo].lex
+        };
+        // A description (مصدر حكومي مطلع) is all description, unless it is defined and a name of
+        // two words or more follows (المسؤول عن المسح الجغرافي سوارنا سوبا راو).
+        let desc_only = f & TITLE == 0 && f & DESC != 0;
+        if desc_only && f & DEF == 0 {
             return (None, None);
         }
-        if f & TITLE == 0 {
+        if f & (TITLE | DESC) == 0 {
             // ياسر مصباح الناطق الرسمي باسم …: the name, then its title.
             if let Some(t) = (lo + 1..s.hi).find(|&t| self.toks[t].lex & TITLE != 0) {
                 return (Some(Seg::new(t, s.hi)), Some(Seg { hi: t, ..s }));
@@ -1580,6 +1855,9 @@ impl Finder<'_> {
             } else if w == "باسم" {
                 // المتحدث باسم وزارة الداخلية محمد علي العروي
                 need = true;
+                t += 1;
+            } else if w.starts_with("باسم") && g & BIH == 0 && w.chars().count() <= 6 {
+                // المتحدث باسمها X: the pronoun is the complement.
                 t += 1;
             } else if (w.starts_with('ل') || w.starts_with('ب'))
                 && g & DEF == 0
@@ -1611,6 +1889,9 @@ impl Finder<'_> {
             }
         }
         let t = t.min(s.hi);
+        if desc_only && s.hi < t + 2 {
+            return (None, None);
+        }
         let title = Seg { hi: t, ..s };
         if t >= s.hi {
             (Some(title), None)
@@ -1619,9 +1900,91 @@ impl Finder<'_> {
         }
     }
 
+    /// True when a phrase cannot name who speaks: it opens with a preposition or particle
+    /// (عن تمكنها, بكل وضوح, بصعوبة المعادلة), a particle carrying the subject pronoun (لكنه),
+    /// a verbal noun (التأكيد على), a plural in the object case (الفرنسيين) or a circumstantial
+    /// participle (مسترسلا). A phrase an entity mention covers is a name, whatever its form.
+    fn not_a_name(&self, s: Seg) -> bool {
+        if s.cut > 0 {
+            // وفقا لـX: the preposition was the cue's; X is what follows it.
+            return false;
+        }
+        let t = self.toks[s.lo];
+        if self.entities.iter().any(|e| {
+            matches!(e.ty, EntityType::Pers | EntityType::Org)
+                && e.mentions.iter().any(|&(a, b)| a < t.end && t.start < b)
+        }) {
+            return false;
+        }
+        if t.lex & (STOP | AN | ALA | ILA | COMP | ADV | TIME | BIH) != 0 {
+            return true;
+        }
+        if self.particle_pronoun(s.lo) {
+            return true;
+        }
+        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        let len = w.chars().count();
+        let def = t.lex & DEF != 0;
+        if let Some(rest) = w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')) {
+            if matches!(rest, "كل" | "بعض" | "جميع") {
+                return true;
+            }
+            // ب/ل + a noun in construct with a defined word: بصعوبة المعادلة, لأهمية الدور.
+            let next_def = s.hi > s.lo + 1 && {
+                let x = self.toks[s.lo + 1];
+                x.gap == 0 && x.lex & DEF != 0
+            };
+            if !def && rest.ends_with('ه') && rest.chars().count() >= 4 && next_def {
+                return true;
+            }
+        }
+        if def {
+            let stem: Vec<char> = w.trim_start_matches(['و', 'ف']).chars().collect();
+            // التفعيل: التأكيد, التشديد, التوضيح.
+            if stem.len() == 7
+                && stem[0] == 'ا'
+                && stem[1] == 'ل'
+                && stem[2] == 'ت'
+                && stem[5] == 'ي'
+            {
+                return true;
+            }
+            // The oblique plural of a relative adjective: a complement, never a subject.
+            if w.ends_with("يين") && s.hi == s.lo + 1 {
+                return true;
+            }
+        } else if len >= 5
+            && w.starts_with('م')
+            && w.ends_with('ا')
+            && !w.ends_with("نا")
+            && s.hi == s.lo + 1
+        {
+            // مسترسلا, مبتسما: how it was said.
+            return true;
+        }
+        false
+    }
+
+    /// True when word `k` is a particle carrying a pronoun (لكنه, إنها, فإنهم).
+    fn particle_pronoun(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        ["لكن", "ولكن", "ان", "وان", "فان"].iter().any(|p| {
+            w.strip_prefix(p)
+                .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما" | "نا" | "ني"))
+        })
+    }
+
+    /// The segments of a phrase from the first that can name a speaker.
+    fn name_segs<'r>(&self, r: &'r Region) -> &'r [Seg] {
+        let segs = r.segs();
+        let skip = segs.iter().take_while(|s| self.not_a_name(**s)).count();
+        &segs[skip..]
+    }
+
     /// The speaker of a cue: named in its phrase, else the previous speaker.
     fn speaker(&self, r: &Region, cue: usize) -> Option<Speaker> {
-        let Some(&first) = r.segs().first() else {
+        let Some(&first) = self.name_segs(r).first() else {
             return self.pronoun(cue);
         };
         let lo = self.seg_lo(first);
@@ -1657,6 +2020,24 @@ impl Finder<'_> {
             .prev
             .as_ref()
             .filter(|_| c.start <= self.prev_pos + MAX_PRONOUN_DISTANCE);
+        if let Some(p) = self.prev.as_ref().filter(|_| self.prev_pos > from) {
+            // قال X إن …، مضيفا أن …: the speaker of this sentence so far.
+            let mut p = p.clone();
+            p.mention = mention;
+            return Some(p);
+        }
+        // Only a person in the head of the main clause is its subject (وأكد وزير الخارجية X،
+        // …، مضيفا), not one named in a complement (وفي رده على حوار رئيس الحكومة X، اعتبر).
+        let head_end = (s..cue)
+            .find(|&k| {
+                let t = self.toks[k];
+                let w = &self.text[t.start..t.end];
+                t.gap & (G_COLON | G_PAREN) != 0
+                    || t.open_span != NONE
+                    || (t.lex & (STOP | AN | ALA | ILA | COMP) != 0 && !matches!(w, "في" | "من"))
+                    || (k == s && t.lex & STOP != 0)
+            })
+            .map_or(c.start, |k| self.toks[k].start);
         let prev_named = self
             .prev
             .as_ref()
@@ -1672,7 +2053,7 @@ impl Finder<'_> {
                     let m = e
                         .mentions
                         .iter()
-                        .find(|&&(a, _)| a >= from && a < c.start)?;
+                        .find(|&&(a, _)| a >= from && a < head_end)?;
                     Some((m.0, i))
                 })
                 .min();
@@ -1685,6 +2066,13 @@ impl Finder<'_> {
                 });
             }
         }
+        if s < cue && c.lex & PARTICIPLE != 0 && !prev_named {
+            // وكانت الإمارات قد عبرت عن …، قائلة إن: the subject of the sentence's verb.
+            if let Some(mut h) = self.main_subject(s, cue) {
+                h.mention = mention;
+                return Some(h);
+            }
+        }
         if let Some(p) = prev.or(if prev_named { self.prev.as_ref() } else { None }) {
             let mut p = p.clone();
             p.mention = mention;
@@ -1692,17 +2080,87 @@ impl Finder<'_> {
         }
         None
     }
+
+    /// The subject of a sentence that opens with its verb (or كان … قد): the noun phrase
+    /// after it, if it names someone.
+    fn main_subject(&self, s0: usize, cue: usize) -> Option<Speaker> {
+        let is_kana = |k: usize| {
+            let t = self.toks[k];
+            let w = khabar_text::normalize(&self.text[t.start..t.end]);
+            matches!(w.trim_start_matches(['و', 'ف']), "كان" | "كانت")
+        };
+        // The verb: the sentence's first word, or a كان after a few words (a heading the
+        // sentence runs on from).
+        let s = (s0..(s0 + 6).min(cue)).find(|&k| is_kana(k)).unwrap_or(s0);
+        let t = self.toks[s];
+        let kana = is_kana(s);
+        if !kana && t.lex & (VERB | OTHER_VERB | CALL | TRANSMIT) == 0 {
+            return None;
+        }
+        let mut k = s + 1;
+        while k < cue && k < s + 7 {
+            let x = self.toks[k];
+            let raw = &self.text[x.start..x.end];
+            if x.gap & (G_COMMA | G_COLON | G_PAREN | G_SENT) != 0
+                || x.open_span != NONE
+                || x.lex
+                    & (STOP | AN | ALA | ILA | COMP | VERB | OTHER_VERB | ADV | TIME | PARTICIPLE)
+                    != 0
+                || raw == "قد"
+            {
+                break;
+            }
+            k += 1;
+        }
+        if k == s + 1 || (kana && &self.text[self.toks[k].start..self.toks[k].end] != "قد") {
+            return None;
+        }
+        let seg = Seg::new(s + 1, k);
+        if self.not_a_name(seg)
+            || self.head_lex(s + 1) & NOT_SPEAKER != 0
+            || (seg.lo..seg.hi).any(|x| self.toks[x].lex2 & SAME != 0)
+        {
+            return None;
+        }
+        // After a verb other than كان the words may be its object (ونفى وجود أي قضية): only
+        // a titled phrase or an entity is taken for its subject.
+        let (a, b, _) = self.seg_bytes(seg);
+        if !kana
+            && self.head_lex(s + 1) & (TITLE | DESC | ORG_WORD) == 0
+            && !self.entities.iter().any(|e| {
+                matches!(e.ty, EntityType::Pers | EntityType::Org)
+                    && e.mentions.iter().any(|&(x, y)| x <= a && b <= y + 1)
+            })
+        {
+            return None;
+        }
+        let r = Region {
+            segs: [seg; 4],
+            n: 1,
+            source: None,
+            relay: false,
+            term: Term::None,
+        };
+        self.named_speaker(&r)
+    }
 }
 
 /// A phrase as written, without quotation marks and outer spaces.
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if !matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’') {
-            out.push(c);
+        // A mark between two words ("جين بارك"الفائزة) separates them.
+        let c = if matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’') {
+            ' '
+        } else {
+            c
+        };
+        if c.is_whitespace() && (out.is_empty() || out.ends_with(' ')) {
+            continue;
         }
+        out.push(if c.is_whitespace() { ' ' } else { c });
     }
-    let t = out.trim();
+    let t = out.trim_end();
     if t.len() == out.len() {
         out
     } else {

@@ -579,3 +579,298 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Speaker attribution: who the speaker phrase names, and what never names a speaker.
+
+/// One text of several sentences and, for quotations containing the words, their speaker
+/// (`None`: no quotation there).
+struct Attribution {
+    text: &'static str,
+    expect: &'static [(&'static str, Option<&'static str>)],
+}
+
+fn check_attribution(rows: &[Attribution], entities_of: impl Fn(&str) -> Vec<Entity>) {
+    for row in rows {
+        let entities = entities_of(row.text);
+        let quotes = find_quotes(row.text, &entities);
+        check_offsets(row.text, &quotes);
+        for &(words, speaker) in row.expect {
+            let q = quotes.iter().find(|q| quoted(row.text, q).contains(words));
+            match speaker {
+                Some(s) => {
+                    let q = q.unwrap_or_else(|| {
+                        panic!(
+                            "{}: nothing quoted with {words:?}; got {quotes:#?}",
+                            row.text
+                        )
+                    });
+                    assert_eq!(q.speaker.as_deref(), Some(s), "{}: {words}", row.text);
+                }
+                None => assert!(q.is_none(), "{}: {words} quoted: {q:#?}", row.text),
+            }
+        }
+    }
+}
+
+/// Phrases after a speech verb that are its object or an adverb, not its subject: the quote
+/// goes to the current speaker, or is dropped when there is none.
+const NOT_A_SPEAKER: &[Attribution] = &[
+    // a preposition opening the phrase (عن …)
+    Attribution {
+        text: "وقالت وزيرة الصحة سميرة مرعي إن الوضع الوبائي مستقر. وعبرت عن تمكنها من تجاوز \
+               الصعوبات، مؤكدة أن الوزارة ستواصل الإصلاحات.",
+        expect: &[
+            ("الوضع الوبائي مستقر", Some("سميرة مرعي")),
+            ("الوزارة ستواصل الإصلاحات", Some("سميرة مرعي")),
+        ],
+    },
+    // ب + a noun in construct (بصعوبة المعادلة): the participle is the main clause's subject's
+    Attribution {
+        text: "وقال وزير الفلاحة سمير الطيب إن الموسم واعد. وأقر بصعوبة المعادلة، مؤكدا أن \
+               الدولة لن تتخلى عن الفلاحين.",
+        expect: &[
+            ("الموسم واعد", Some("سمير الطيب")),
+            ("الدولة لن تتخلى عن الفلاحين", Some("سمير الطيب")),
+        ],
+    },
+    // nobody to fall back on: no quotation
+    Attribution {
+        text: "وأقر بصعوبة المعادلة، مؤكدا أن الدولة لن تتخلى عن الفلاحين.",
+        expect: &[("الدولة لن تتخلى", None)],
+    },
+    // a plural in the object case (الفرنسيين) after the verb is whom it was told
+    Attribution {
+        text: "وقال وزير الخارجية الفرنسي جان مارك ايرولت إن باريس تدعم الحل السياسي. وأبلغ \
+               الفرنسيين أن الإجراءات الأمنية مشددة.",
+        expect: &[
+            ("باريس تدعم", Some("جان مارك ايرولت")),
+            ("الإجراءات الأمنية مشددة", Some("جان مارك ايرولت")),
+        ],
+    },
+    // a circumstantial participle (مسترسلا) after the verb
+    Attribution {
+        text: "وأكد المندوب الجهوي للفلاحة رضا الحمدي أن الصابة قياسية. وأردف مسترسلا: إن \
+               الفلاحين مطالبون بالتسريع في عمليات الجني.",
+        expect: &[
+            ("الصابة قياسية", Some("رضا الحمدي")),
+            ("الفلاحين مطالبون", Some("رضا الحمدي")),
+        ],
+    },
+    // a particle carrying the subject (لكنه أشار): not the words before it
+    Attribution {
+        text: "وقال وزير الداخلية الهادي المجدوب إن الوحدات الأمنية أحبطت مخططا إرهابيا \
+               وإن المتورطين أحيلوا على القضاء لكنه أشار إلى أن الخطر ما يزال قائما.",
+        expect: &[("الخطر ما يزال قائما", Some("الهادي المجدوب"))],
+    },
+    // a name in quotation marks followed by a description
+    Attribution {
+        text: "وأكدت \"سلمى العياري\"الفائزة بالجائزة الأولى، أن هذا التتويج ثمرة سنوات من العمل.",
+        expect: &[("هذا التتويج ثمرة", Some("سلمى العياري"))],
+    },
+    // a long quotation followed by a participle is not a name inside the speaker phrase
+    Attribution {
+        text: "وقالت الوزيرة سهام البوغديري \"إن الإصلاح الجبائي ضرورة لا مفر منها\" مبرزة أن \
+               الإدارة ستدعم المراقبة.",
+        expect: &[
+            ("الإصلاح الجبائي ضرورة", Some("سهام البوغديري")),
+            ("الإدارة ستدعم المراقبة", Some("سهام البوغديري")),
+        ],
+    },
+];
+
+#[test]
+fn phrases_that_name_nobody_are_never_speakers() {
+    check_attribution(NOT_A_SPEAKER, |_| Vec::new());
+}
+
+/// A description after the person was named: that person.
+const COREFERENCE: &[Attribution] = &[
+    // the same title, the name given with it earlier (not as a speaker)
+    Attribution {
+        text: "وقدمت وزيرة التجارة نجلاء حروش برنامج المراقبة الاقتصادية. وقالت وزيرة التجارة \
+               إن الأسعار ستبقى مستقرة خلال شهر رمضان.",
+        expect: &[("الأسعار ستبقى مستقرة", Some("نجلاء حروش"))],
+    },
+    // the name before the title
+    Attribution {
+        text: "نفى منير الرياحي المدير الجهوي للتجهيز بسوسة ما راج حول تعطل الأشغال. وأوضح \
+               المدير الجهوي أن المقاول استأنف العمل منذ أسبوع.",
+        expect: &[("المقاول استأنف العمل", Some("منير الرياحي"))],
+    },
+    // a role noun of two words for the one just quoted
+    Attribution {
+        text: "وقال المسؤول الحكومي مهدي بن غربية إن الحكومة ستفتح باب الحوار. وأضاف المسؤول \
+               الحكومي أن الأبواب مفتوحة أمام الجميع.",
+        expect: &[
+            ("الحكومة ستفتح", Some("مهدي بن غربية")),
+            ("الأبواب مفتوحة", Some("مهدي بن غربية")),
+        ],
+    },
+    // المتحدث, ذات المصدر
+    Attribution {
+        text: "وقال المتحدث باسم الحرس الوطني حسام الدين الجبابلي إن الوحدات أوقفت المشتبه بهم. \
+               وأكد المتحدث أن الأبحاث متواصلة. وأشار ذات المصدر إلى أن المحجوز أحيل على \
+               الجهات المختصة.",
+        expect: &[
+            ("الوحدات أوقفت", Some("حسام الدين الجبابلي")),
+            ("الأبحاث متواصلة", Some("حسام الدين الجبابلي")),
+            ("المحجوز أحيل", Some("حسام الدين الجبابلي")),
+        ],
+    },
+    // a description without the article is someone new, left as written
+    Attribution {
+        text: "وقال الوزير خالد شوكات إن الحكومة متضامنة. وقال مصدر حكومي مطلع إن التحوير \
+               الوزاري سيعلن قريبا.",
+        expect: &[("التحوير الوزاري", Some("مصدر حكومي مطلع"))],
+    },
+];
+
+#[test]
+fn descriptions_name_the_earlier_person() {
+    check_attribution(COREFERENCE, |_| Vec::new());
+}
+
+/// A news agency or a ministry relays; the person it quotes speaks.
+const RELAYS: &[Attribution] = &[
+    Attribution {
+        text: "نقلت وكالة تونس إفريقيا للأنباء (وات) عن المعتمد الأول بالقيروان سامي الغابي \
+               قوله إن المشاريع المعطلة ستنطلق قريبا.",
+        expect: &[("المشاريع المعطلة", Some("سامي الغابي"))],
+    },
+    Attribution {
+        text: "وصرح عضو الهيئة أنور بن حسن لوات أن الانتخابات البلدية ستجرى في موعدها.",
+        expect: &[("الانتخابات البلدية", Some("أنور بن حسن"))],
+    },
+    Attribution {
+        text: "وقال رئيس الهيئة شوقي الطبيب إن الملفات كثيرة. وأكد الطبيب، وفق ما صرح به لوات، \
+               أن الهيئة ستنشر تقريرها السنوي.",
+        expect: &[("ستنشر تقريرها", Some("شوقي الطبيب"))],
+    },
+    // passive: نُقل عن X قوله
+    Attribution {
+        text: "ونقل عن الراكبة في البيان قولها \"شعرت بحرارة شديدة في وجهي ثم رأيت النار\".",
+        expect: &[("شعرت بحرارة", Some("الراكبة"))],
+    },
+    // the organisation speaks على لسان its spokesperson
+    Attribution {
+        text: "وقالت وزارة الداخلية الفرنسية على لسان المتحدث باسمها بيار هنري برانديه إن \
+               التحقيق متواصل.",
+        expect: &[("التحقيق متواصل", Some("بيار هنري برانديه"))],
+    },
+    // an organisation's spokesperson, named: the person
+    Attribution {
+        text: "وذكر المتحدث باسم وزارة الداخلية الفرنسية بيار هنري برانديه أن الشرطة أوقفت \
+               ثلاثة أشخاص.",
+        expect: &[("الشرطة أوقفت", Some("بيار هنري برانديه"))],
+    },
+    // a title with عن in it, the person after it
+    Attribution {
+        text: "ونقلت وسائل إعلام محلية عن المسؤول العام عن المسح الجغرافي سوارنا راو قوله إن \
+               \"الهند قررت إعادة قياس الجبل\".",
+        expect: &[("الهند قررت", Some("سوارنا راو"))],
+    },
+];
+
+#[test]
+fn relays_are_sources_not_speakers() {
+    check_attribution(RELAYS, |_| Vec::new());
+    let text = RELAYS[0].text;
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "المشاريع المعطلة");
+    assert_eq!(q.source.as_deref(), Some("تونس إفريقيا للأنباء"));
+    let text = RELAYS[4].text;
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "التحقيق متواصل");
+    assert_eq!(q.source.as_deref(), Some("وزارة الداخلية الفرنسية"));
+}
+
+/// Participles and subjectless verbs belong to the subject of their sentence.
+const CHAINS: &[Attribution] = &[
+    Attribution {
+        text: "قال رئيس الهيئة شوقي الطبيب إن الفساد تفشى، مضيفا أن الهيئة تلقت آلاف الملفات، \
+               ومشيرا إلى أن الإمكانيات محدودة.",
+        expect: &[
+            ("الفساد تفشى", Some("شوقي الطبيب")),
+            ("الهيئة تلقت", Some("شوقي الطبيب")),
+            ("الإمكانيات محدودة", Some("شوقي الطبيب")),
+        ],
+    },
+    // كان X قد …، قائلة: the sentence's subject, not a speaker quoted paragraphs ago
+    Attribution {
+        text: "وقال رئيس الشركة تيم كلارك إن الخدمة مجانية. وستطبق الإجراءات الجديدة ابتداء \
+               من السبت. وكانت هيئة الطيران المدني قد عبرت عن دهشتها من القرار، قائلة إن \
+               الإجراءات الأمنية صارمة بالفعل.",
+        expect: &[
+            ("الخدمة مجانية", Some("تيم كلارك")),
+            ("الإجراءات الأمنية صارمة", Some("هيئة الطيران المدني")),
+        ],
+    },
+];
+
+#[test]
+fn participles_belong_to_the_sentence_subject() {
+    check_attribution(CHAINS, |_| Vec::new());
+}
+
+/// With the tagger's entities: a person in the speaker phrase wins; a person in a complement
+/// or inside a quotation is not the speaker.
+#[test]
+fn entities_in_complements_and_quotations_are_not_speakers() {
+    let pers = |text: &str, names: &[&str]| -> Vec<Entity> {
+        names
+            .iter()
+            .map(|n| entity(text, n, EntityType::Pers, &[n]))
+            .collect()
+    };
+    let rows = [
+        Attribution {
+            text: "وقال عدنان منصر إن الحكومة فشلت. وفي رده على الحوار الأخير لرئيس الحكومة \
+                   يوسف الشاهد، اعتبر أن الأزمة سياسية بالأساس.",
+            expect: &[
+                ("الحكومة فشلت", Some("عدنان منصر")),
+                ("الأزمة سياسية", Some("عدنان منصر")),
+            ],
+        },
+        Attribution {
+            text: "وأكدت رئيسة المنظمة وداد بوشماوي أن تعيين عضو المكتب التنفيذي خليل \
+                   الغرياني وزيرا تم دون مشاورات، مضيفة أن رئيس الحكومة من حقه اختيار فريقه.",
+            expect: &[
+                ("تعيين عضو", Some("وداد بوشماوي")),
+                ("من حقه اختيار", Some("وداد بوشماوي")),
+            ],
+        },
+        Attribution {
+            text: "وذكر المتحدث باسم وزارة الداخلية الفرنسية بيار هنري برانديه أن الشرطة أوقفت \
+                   ثلاثة أشخاص.",
+            expect: &[("الشرطة أوقفت", Some("بيار هنري برانديه"))],
+        },
+        Attribution {
+            text: "وقدمت وزيرة التجارة نجلاء حروش برنامج المراقبة الاقتصادية. وقالت وزيرة \
+                   التجارة إن الأسعار ستبقى مستقرة خلال شهر رمضان.",
+            expect: &[("الأسعار ستبقى مستقرة", Some("نجلاء حروش"))],
+        },
+    ];
+    check_attribution(&rows, |text| {
+        let mut e = pers(
+            text,
+            &[
+                "عدنان منصر",
+                "يوسف الشاهد",
+                "وداد بوشماوي",
+                "خليل الغرياني",
+                "بيار هنري برانديه",
+                "نجلاء حروش",
+            ],
+        );
+        e.retain(|e| !e.mentions.is_empty());
+        e.push(entity(
+            text,
+            "وزارة الداخلية الفرنسية",
+            EntityType::Org,
+            &["وزارة الداخلية الفرنسية"],
+        ));
+        e.retain(|e| !e.mentions.is_empty());
+        e
+    });
+}

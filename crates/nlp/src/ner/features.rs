@@ -1,0 +1,751 @@
+//! Word features for the tagger: what each token looks like, what surrounds it, and which
+//! name lists and word clusters it belongs to. Features are 64-bit hashes; strings are hashed
+//! once per token and combined per template, so tagging allocates little.
+
+use khabar_text::{lexicon_frequency, stem, strip_prefix};
+use rustc_hash::FxHashMap;
+
+use crate::EntityType;
+
+/// Feature groups, switched on and off for the ablation; a model records which it was trained
+/// with and tags with the same.
+pub mod group {
+    /// The word, its neighbours ±2, word bigrams, word shape (digits, Latin, length, punctuation).
+    pub const WORDS: u32 = 1;
+    /// Clitic-stripped form and light stem of the word and its neighbours, prefixes and
+    /// suffixes of 1–3 letters.
+    pub const AFFIXES: u32 = 1 << 1;
+    /// How common the word is in news (khabar-text's JawharaFM frequency lexicon), bucketed:
+    /// names of foreign people and places are rare words.
+    pub const LEXICON: u32 = 1 << 2;
+    /// Trigger words before or at the token (titles: الرئيس وزير الشيخ…; places: مدينة ولاية…;
+    /// organisations: وكالة شركة حزب…).
+    pub const TRIGGERS: u32 = 1 << 3;
+    /// Membership in curated gazetteers (ANERGazet in the ablation; not in the shipped model),
+    /// as B/I of every match.
+    pub const GAZETTEERS: u32 = 1 << 4;
+    /// Membership in the gazetteers harvested from news with trigger patterns.
+    pub const HARVESTED: u32 = 1 << 5;
+    /// Word clusters learnt without labels from news (coarse and fine ids).
+    pub const CLUSTERS: u32 = 1 << 6;
+    /// How often the word takes the definite article in news (`examples/ner_wordstats.rs`):
+    /// the Arabic stand-in for capitalisation.
+    pub const DEFINITE: u32 = 1 << 7;
+    /// Every group.
+    pub const ALL: u32 =
+        WORDS | AFFIXES | LEXICON | TRIGGERS | GAZETTEERS | HARVESTED | CLUSTERS | DEFINITE;
+}
+
+const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// FNV-1a over bytes: fixed constants, so hashes (and models) are the same on every machine.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Combines two hashes (splitmix64 finaliser).
+#[inline]
+pub(crate) fn mix(a: u64, b: u64) -> u64 {
+    let mut z = a ^ b.rotate_left(23).wrapping_add(K);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+#[inline]
+fn feat(tid: u64, h: u64) -> u64 {
+    mix(tid.wrapping_mul(K), h)
+}
+
+/// Folds one raw token as khabar-text folds words (hamza, alef maqsura, harakat, digits…),
+/// ta marbuta kept; tokens with no letter or digit (punctuation) are returned as they are,
+/// without invisible marks.
+pub(crate) fn fold(raw: &str) -> String {
+    let mut out = String::new();
+    for t in khabar_text::tokens(raw) {
+        out.push_str(&t.word);
+    }
+    if out.is_empty() {
+        out.extend(raw.chars().filter(|c| !c.is_whitespace() && !is_format(*c)));
+    }
+    out
+}
+
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The surface form: folded, ta marbuta merged into heh.
+pub(crate) fn surface(folded: &str) -> String {
+    let mut s = folded.to_owned();
+    khabar_text::fold_ta_marbuta(&mut s);
+    s
+}
+
+/// Trigger words (folded surface forms, after clitic stripping), by the type of name they
+/// announce. Written for this crate from general knowledge of Arabic news style.
+const PERS_TRIGGERS: &[&str] = &[
+    "الرئيس",
+    "رئيس",
+    "الوزير",
+    "وزير",
+    "وزيره",
+    "الملك",
+    "الامير",
+    "امير",
+    "الشيخ",
+    "السيد",
+    "السيده",
+    "الدكتور",
+    "د",
+    "الاستاذ",
+    "المهندس",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الفريق",
+    "المشير",
+    "الجنرال",
+    "النائب",
+    "المتحدث",
+    "الناطق",
+    "المستشار",
+    "السفير",
+    "القاضي",
+    "المدرب",
+    "اللاعب",
+    "الفنان",
+    "الفنانه",
+    "الكاتب",
+    "الشاعر",
+    "المخرج",
+    "الامام",
+    "البابا",
+    "الرئيسه",
+    "المرشح",
+    "زعيم",
+    "الزعيم",
+    "قائد",
+    "القائد",
+    "مدير",
+    "المدير",
+    "الامين",
+    "نائب",
+    "رئيسه",
+    "الحاج",
+    "الاعلامي",
+    "الصحفي",
+    "المواطن",
+    "الداعيه",
+    "الروائي",
+    "النجم",
+    "المطرب",
+    "المغني",
+    "الممثل",
+    "الممثله",
+    "سمو",
+    "جلاله",
+    "فخامه",
+    "معالي",
+    "مستشار",
+    "سفير",
+    "المبعوث",
+    "مبعوث",
+    "قال",
+    "واضاف",
+    "اضاف",
+    "اكد",
+    "اوضح",
+    "صرح",
+    "قالت",
+    "اكدت",
+    "بن",
+    "ابن",
+    "بنت",
+    "ابو",
+    "ام",
+];
+const LOC_TRIGGERS: &[&str] = &[
+    "مدينه",
+    "محافظه",
+    "ولايه",
+    "منطقه",
+    "اقليم",
+    "جزيره",
+    "جزر",
+    "قريه",
+    "بلده",
+    "عاصمه",
+    "العاصمه",
+    "نهر",
+    "جبل",
+    "جبال",
+    "بحر",
+    "خليج",
+    "دوله",
+    "جمهوريه",
+    "مملكه",
+    "اماره",
+    "حي",
+    "شارع",
+    "مطار",
+    "ميناء",
+    "مخيم",
+    "بلدات",
+    "مدن",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+    "قضاء",
+    "ريف",
+    "بحيره",
+    "صحراء",
+    "سواحل",
+    "ساحل",
+    "ضواحي",
+    "معبر",
+    "بلاد",
+    "ارض",
+    "اراضي",
+    "الى",
+    "في",
+    "من",
+];
+const ORG_TRIGGERS: &[&str] = &[
+    "وكاله",
+    "شركه",
+    "حزب",
+    "جامعه",
+    "منظمه",
+    "مجلس",
+    "وزاره",
+    "هيئه",
+    "جمعيه",
+    "اتحاد",
+    "نادي",
+    "بنك",
+    "مصرف",
+    "صحيفه",
+    "جريده",
+    "قناه",
+    "مؤسسه",
+    "جبهه",
+    "حركه",
+    "مركز",
+    "معهد",
+    "تنظيم",
+    "جماعه",
+    "محكمه",
+    "لجنه",
+    "مجموعه",
+    "مصلحه",
+    "ديوان",
+    "برلمان",
+    "كتله",
+    "تحالف",
+    "ائتلاف",
+    "الامم",
+    "مجلة",
+    "مجله",
+    "اذاعه",
+    "تلفزيون",
+    "فريق",
+    "منتخب",
+    "كليه",
+    "اكاديميه",
+    "صندوق",
+    "البنك",
+    "الشركه",
+    "الوكاله",
+    "الحزب",
+    "المنظمه",
+    "الاتحاد",
+    "النادي",
+    "الجامعه",
+    "القوات",
+    "قوات",
+    "جيش",
+    "الجيش",
+    "شرطه",
+    "الشرطه",
+    "المجلس",
+    "الهيئه",
+    "الوزاره",
+    "الحكومه",
+    "حكومه",
+];
+
+/// The gazetteers and clusters a model carries, hashed (no name text is stored).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Resources {
+    /// Hash of a folded entry's token sequence → bits: `source * 4 + type`.
+    pub gaz: FxHashMap<u64, u8>,
+    /// Longest entry, in tokens.
+    pub gaz_max: usize,
+    /// Hash of a folded surface word → (fine, coarse) cluster ids.
+    pub clusters: FxHashMap<u64, [u16; 2]>,
+    /// Hash of a folded surface word → definite-article bucket.
+    pub definite: FxHashMap<u64, u8>,
+}
+
+/// Where a gazetteer came from; each source has features of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GazetteerSource {
+    /// A curated list (ANERGazet).
+    Given = 0,
+    /// Harvested from news with trigger patterns (`examples/ner_harvest.rs`).
+    Harvested = 1,
+}
+
+/// Hash of a token sequence (folded surface forms).
+pub(crate) fn seq_hash<'a>(words: impl Iterator<Item = &'a str>) -> u64 {
+    let mut h = 0x5151_u64;
+    for w in words {
+        h = mix(h, fnv(w.as_bytes()));
+    }
+    h
+}
+
+impl Resources {
+    /// Adds one gazetteer entry (raw text, tokenised and folded like any text).
+    pub fn add_entry(&mut self, source: GazetteerSource, ty: EntityType, entry: &str) {
+        let toks = super::tokenize::raw_tokens(entry);
+        if toks.is_empty() || toks.len() > 8 {
+            return;
+        }
+        let words: Vec<String> = toks
+            .iter()
+            .map(|t| surface(&fold(&entry[t.start..t.end])))
+            .collect();
+        let h = seq_hash(words.iter().map(|s| s.as_str()));
+        *self.gaz.entry(h).or_insert(0) |= 1 << (source as u8 * 4 + type_index(ty) as u8);
+        self.gaz_max = self.gaz_max.max(words.len());
+    }
+
+    /// Adds a word's definite-article bucket.
+    pub fn add_definite(&mut self, word: &str, bucket: u8) {
+        let w = surface(&fold(word));
+        self.definite.insert(fnv(w.as_bytes()), bucket);
+    }
+
+    /// Adds a word's clusters.
+    pub fn add_cluster(&mut self, word: &str, ids: [u16; 2]) {
+        let w = surface(&fold(word));
+        self.clusters.insert(fnv(w.as_bytes()), ids);
+    }
+}
+
+pub(crate) fn type_index(t: EntityType) -> usize {
+    match t {
+        EntityType::Pers => 0,
+        EntityType::Loc => 1,
+        EntityType::Org => 2,
+        EntityType::Misc => 3,
+    }
+}
+
+/// What one token contributes to its own and its neighbours' features.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tok {
+    /// Hash of the surface form and of the clitic-stripped surface form (always set: the
+    /// document memory is keyed by them).
+    pub norm: u64,
+    pub skey: u64,
+    strip: u64,
+    stem: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    shape: u64,
+    freq: u64,
+    trig: u8,
+    /// Gazetteer bits: `(source * 4 + type) * 2 + (0 for B, 1 for I)`.
+    gaz: u16,
+    /// Gazetteer bits of the clitic-stripped form (single-word entries only).
+    gaz_strip: u16,
+    cl: Option<[u16; 2]>,
+    cl_strip: Option<[u16; 2]>,
+    def: u64,
+    def_strip: u64,
+}
+
+fn shape(folded: &str) -> u64 {
+    let mut digits = 0;
+    let mut latin = 0;
+    let mut arabic = 0;
+    let mut other = 0;
+    let mut n = 0;
+    for c in folded.chars() {
+        n += 1;
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if khabar_text::is_arabic_letter(c) {
+            arabic += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let kind = if n == 0 {
+        0
+    } else if digits == n {
+        1
+    } else if latin == n {
+        2
+    } else if arabic == n {
+        3
+    } else if other == n {
+        4
+    } else {
+        5
+    };
+    let len = match n {
+        0..=1 => 0,
+        2 => 1,
+        3 => 2,
+        4..=5 => 3,
+        6..=8 => 4,
+        _ => 5,
+    };
+    let al = folded.starts_with("ال") as u64;
+    kind * 100 + len * 10 + al
+}
+
+fn freq_bucket(folded: &str, is_word: bool) -> u64 {
+    if !is_word {
+        return 9;
+    }
+    match lexicon_frequency(folded) {
+        0 => 0,
+        1..=4 => 1,
+        5..=19 => 2,
+        20..=99 => 3,
+        100..=999 => 4,
+        _ => 5,
+    }
+}
+
+fn prefix_chars(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let (end, _) = it.nth(n)?;
+    Some(&s[..end])
+}
+
+fn suffix_chars(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    let (start, _) = s.char_indices().nth(count - n)?;
+    Some(&s[start..])
+}
+
+fn trigger_sets() -> &'static [rustc_hash::FxHashSet<u64>; 3] {
+    static SETS: std::sync::OnceLock<[rustc_hash::FxHashSet<u64>; 3]> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| {
+        let mk = |l: &[&str]| {
+            l.iter()
+                .map(|w| fnv(surface(&fold(w)).as_bytes()))
+                .collect::<rustc_hash::FxHashSet<u64>>()
+        };
+        [mk(PERS_TRIGGERS), mk(LOC_TRIGGERS), mk(ORG_TRIGGERS)]
+    })
+}
+
+/// Computes the per-token information of a sentence (tokens as written).
+pub(crate) fn analyse<S: AsRef<str>>(tokens: &[S], res: &Resources, flags: u32) -> Vec<Tok> {
+    let trig = trigger_sets();
+    let mut surfaces: Vec<String> = Vec::with_capacity(tokens.len());
+    let mut out: Vec<Tok> = Vec::with_capacity(tokens.len());
+    for raw in tokens {
+        let raw = raw.as_ref();
+        let folded = fold(raw);
+        let is_word = folded.chars().any(|c| c.is_alphanumeric());
+        let surf = surface(&folded);
+        let mut t = Tok {
+            norm: fnv(surf.as_bytes()),
+            shape: shape(&folded),
+            ..Tok::default()
+        };
+        let stripped = if is_word {
+            strip_prefix(&folded)
+        } else {
+            &folded
+        };
+        let strip_surf = surface(stripped);
+        let strip_h = fnv(strip_surf.as_bytes());
+        t.skey = if is_word { strip_h } else { NONE };
+        if !is_word {
+            t.norm = mix(t.norm, 1);
+        }
+        if flags & group::AFFIXES != 0 {
+            t.strip = strip_h;
+            t.stem = if is_word {
+                fnv(stem(&folded).as_bytes())
+            } else {
+                t.norm
+            };
+            for n in 1..=4 {
+                t.pre[n - 1] = prefix_chars(&surf, n).map_or(0, |p| fnv(p.as_bytes()));
+                t.suf[n - 1] = suffix_chars(&surf, n).map_or(0, |p| fnv(p.as_bytes()));
+            }
+        }
+        if flags & group::LEXICON != 0 {
+            t.freq = freq_bucket(&folded, is_word);
+        }
+        if flags & group::TRIGGERS != 0 {
+            for (k, set) in trig.iter().enumerate() {
+                if set.contains(&t.norm) || set.contains(&strip_h) {
+                    t.trig |= 1 << k;
+                }
+            }
+        }
+        if flags & (group::GAZETTEERS | group::HARVESTED) != 0 {
+            if let Some(&bits) = res.gaz.get(&seq_hash(std::iter::once(strip_surf.as_str()))) {
+                t.gaz_strip = spread(bits, 0);
+            }
+        }
+        if flags & group::CLUSTERS != 0 {
+            t.cl = res
+                .clusters
+                .get(&t.norm)
+                .or_else(|| res.clusters.get(&strip_h))
+                .copied();
+            t.cl_strip = res.clusters.get(&strip_h).copied();
+        }
+        if flags & group::DEFINITE != 0 {
+            let d = |h: &u64| res.definite.get(h).map_or(9, |&b| b as u64);
+            t.def = if is_word { d(&t.norm) } else { 10 };
+            t.def_strip = if is_word { d(&strip_h) } else { 10 };
+        }
+        out.push(t);
+        surfaces.push(surf);
+    }
+    if flags & (group::GAZETTEERS | group::HARVESTED) != 0 && !res.gaz.is_empty() {
+        // Every gazetteer match of every length marks its tokens B/I.
+        for i in 0..surfaces.len() {
+            let mut h = 0x5151_u64;
+            for j in i..surfaces.len().min(i + res.gaz_max) {
+                h = mix(h, fnv(surfaces[j].as_bytes()));
+                if let Some(&bits) = res.gaz.get(&h) {
+                    out[i].gaz |= spread(bits, 0);
+                    for t in &mut out[i + 1..=j] {
+                        t.gaz |= spread(bits, 1);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Spreads 8 source×type bits into 16 source×type×B/I bits.
+fn spread(bits: u8, pos: u16) -> u16 {
+    let mut out = 0u16;
+    for k in 0..8 {
+        if bits & (1 << k) != 0 {
+            out |= 1 << (k * 2 + pos);
+        }
+    }
+    out
+}
+
+const NONE: u64 = 0xDEAD_BEEF;
+
+/// Pushes the feature hashes of token `i` into `out`.
+pub(crate) fn features(toks: &[Tok], i: usize, flags: u32, out: &mut Vec<u64>) {
+    out.clear();
+    let at = |d: isize| -> Option<&Tok> {
+        let j = i as isize + d;
+        if j < 0 {
+            None
+        } else {
+            toks.get(j as usize)
+        }
+    };
+    let t = &toks[i];
+    let norm = |d: isize| at(d).map_or(NONE, |t| t.norm);
+    out.push(feat(0, 0));
+    if flags & group::WORDS != 0 {
+        out.push(feat(1, t.norm));
+        out.push(feat(2, norm(-1)));
+        out.push(feat(3, norm(1)));
+        out.push(feat(4, norm(-2)));
+        out.push(feat(5, norm(2)));
+        out.push(feat(6, mix(norm(-1), t.norm)));
+        out.push(feat(7, mix(t.norm, norm(1))));
+        out.push(feat(8, t.shape));
+        out.push(feat(9, mix(at(-1).map_or(NONE, |t| t.shape), t.shape)));
+        out.push(feat(10, mix(t.shape, at(1).map_or(NONE, |t| t.shape))));
+    }
+    if flags & group::AFFIXES != 0 {
+        out.push(feat(20, t.strip));
+        out.push(feat(21, t.stem));
+        for n in 0..4 {
+            if t.pre[n] != 0 {
+                out.push(feat(22 + n as u64, t.pre[n]));
+            }
+            if t.suf[n] != 0 {
+                out.push(feat(32 + n as u64, t.suf[n]));
+            }
+        }
+        out.push(feat(28, at(-1).map_or(NONE, |t| t.strip)));
+        out.push(feat(29, at(1).map_or(NONE, |t| t.strip)));
+        out.push(feat(30, at(-1).map_or(NONE, |t| t.stem)));
+        out.push(feat(31, at(1).map_or(NONE, |t| t.stem)));
+    }
+    if flags & group::LEXICON != 0 {
+        let f = |d: isize| at(d).map_or(NONE, |t| t.freq);
+        out.push(feat(40, t.freq));
+        out.push(feat(41, mix(f(-1), t.freq)));
+        out.push(feat(42, mix(t.freq, f(1))));
+        out.push(feat(43, mix(t.freq, t.shape)));
+    }
+    if flags & group::TRIGGERS != 0 {
+        let g = |d: isize| at(d).map_or(8, |t| t.trig as u64);
+        out.push(feat(50, g(0)));
+        out.push(feat(51, g(-1)));
+        out.push(feat(52, g(-2)));
+        out.push(feat(53, g(1)));
+        out.push(feat(54, mix(g(-1), t.freq)));
+    }
+    for (flag, source) in [(group::GAZETTEERS, 0), (group::HARVESTED, 1)] {
+        if flags & flag == 0 {
+            continue;
+        }
+        let mask: u16 = 0xFF << (source * 8);
+        let bits = |d: isize| at(d).map_or(0, |t| t.gaz & mask);
+        let tid = 60 + source as u64 * 10;
+        for (d, off) in [(0isize, 0u64), (-1, 1), (1, 2)] {
+            let b = bits(d);
+            for k in 0..16 {
+                if b & (1 << k) != 0 {
+                    out.push(feat(tid + off, k));
+                }
+            }
+        }
+        let s = t.gaz_strip & mask;
+        for k in 0..16 {
+            if s & (1 << k) != 0 {
+                out.push(feat(tid + 3, k));
+            }
+        }
+        if bits(0) == 0 && s == 0 {
+            out.push(feat(tid + 4, 0));
+        }
+    }
+    if flags & group::CLUSTERS != 0 {
+        let c = |d: isize| at(d).and_then(|t| t.cl);
+        let fine = |d: isize| c(d).map_or(NONE, |x| x[0] as u64);
+        let coarse = |d: isize| c(d).map_or(NONE, |x| x[1] as u64);
+        out.push(feat(80, fine(0)));
+        out.push(feat(81, coarse(0)));
+        out.push(feat(82, fine(-1)));
+        out.push(feat(83, fine(1)));
+        out.push(feat(84, coarse(-1)));
+        out.push(feat(85, coarse(1)));
+        out.push(feat(86, mix(coarse(-1), coarse(0))));
+        out.push(feat(87, mix(coarse(0), coarse(1))));
+        out.push(feat(88, t.cl_strip.map_or(NONE, |x| x[0] as u64)));
+        out.push(feat(89, fine(-2)));
+        out.push(feat(79, fine(2)));
+        out.push(feat(78, mix(norm(-1), coarse(0))));
+    }
+    if flags & group::DEFINITE != 0 {
+        let d = |k: isize| at(k).map_or(NONE, |t| t.def);
+        out.push(feat(100, t.def));
+        out.push(feat(101, t.def_strip));
+        out.push(feat(102, mix(d(-1), t.def)));
+        out.push(feat(103, mix(t.def, d(1))));
+        out.push(feat(
+            104,
+            mix(t.def_strip, t.cl.map_or(NONE, |x| x[1] as u64)),
+        ));
+    }
+}
+
+/// What the first-stage model said about each word of a document: counts of its labels,
+/// collapsed to type (O, PERS, LOC, ORG, MISC), keyed by surface and by clitic-stripped form.
+#[derive(Debug, Default)]
+pub(crate) struct DocMemory {
+    counts: FxHashMap<u64, [u32; 5]>,
+}
+
+fn kind(label: usize) -> usize {
+    match label {
+        0 => 0,
+        1..=4 => label,
+        _ => label - 4,
+    }
+}
+
+impl DocMemory {
+    /// Records every token of a document with its first-stage label.
+    pub fn add(&mut self, toks: &[Tok], labels: &[usize]) {
+        for (t, &l) in toks.iter().zip(labels) {
+            if t.skey == NONE {
+                continue;
+            }
+            self.counts.entry(mix(t.norm, 7)).or_default()[kind(l)] += 1;
+            self.counts.entry(mix(t.skey, 8)).or_default()[kind(l)] += 1;
+        }
+    }
+
+    /// Pushes the document features of token `i` (Krishnan & Manning 2006 style
+    /// non-local consistency, by stacking a second model on the first one's output):
+    /// the first-stage label of the token and its neighbours, and the type the first stage
+    /// gave the same word elsewhere in the document.
+    pub fn features(&self, toks: &[Tok], labels: &[usize], i: usize, out: &mut Vec<u64>) {
+        let l = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < 0 || j as usize >= labels.len() {
+                99
+            } else {
+                labels[j as usize] as u64
+            }
+        };
+        out.push(feat(90, l(0)));
+        out.push(feat(91, mix(l(-1), l(0))));
+        out.push(feat(92, mix(l(0), l(1))));
+        let t = &toks[i];
+        if t.skey == NONE {
+            return;
+        }
+        let own = kind(labels[i]);
+        for (tid, key) in [(93u64, mix(t.norm, 7)), (94, mix(t.skey, 8))] {
+            let Some(c) = self.counts.get(&key) else {
+                continue;
+            };
+            let mut c = *c;
+            c[own] = c[own].saturating_sub(1);
+            let ent: u32 = c[1..].iter().sum();
+            let total = ent + c[0];
+            if total == 0 {
+                out.push(feat(tid, 50));
+                continue;
+            }
+            if ent == 0 {
+                out.push(feat(tid, 40));
+                continue;
+            }
+            let (best, _) = (1..5)
+                .map(|k| (k, c[k]))
+                .max_by_key(|x| (x.1, 5 - x.0))
+                .unwrap_or((0, 0));
+            let share = if ent * 2 >= total { 1 } else { 0 };
+            out.push(feat(tid, best as u64 * 2 + share));
+        }
+    }
+}

@@ -1,0 +1,789 @@
+//! The tagger: a first-order structured perceptron with weight averaging (Collins 2002,
+//! "Discriminative training methods for hidden Markov models") or a linear-chain CRF trained by
+//! SGD, decoded by Viterbi under IOB2 constraints (`I-X` only after `B-X` or `I-X`); optionally
+//! two stages, the second stacked on the first's document-level output (Krishnan & Manning
+//! 2006, "An effective two-stage model for exploiting non-local dependencies in NER").
+
+use rustc_hash::FxHashMap;
+
+use super::features::{self, analyse, group, Resources, Tok};
+use super::{ModelError, Sentence, TrainError, TrainOptions};
+use crate::EntityType;
+
+/// Number of labels: O, B-{PERS,LOC,ORG,MISC}, I-{PERS,LOC,ORG,MISC}.
+pub(crate) const L: usize = 9;
+const START: usize = L;
+
+pub(crate) const TYPES: [EntityType; 4] = [
+    EntityType::Pers,
+    EntityType::Loc,
+    EntityType::Org,
+    EntityType::Misc,
+];
+
+pub(crate) fn label_of(tag: &str) -> Option<usize> {
+    if tag == "O" {
+        return Some(0);
+    }
+    let (p, ty) = tag.split_once('-')?;
+    let t = features::type_index(EntityType::parse(ty)?);
+    match p {
+        "B" => Some(1 + t),
+        "I" => Some(5 + t),
+        _ => None,
+    }
+}
+
+pub(crate) fn tag_of(label: usize) -> String {
+    match label {
+        0 => "O".to_owned(),
+        1..=4 => format!("B-{}", TYPES[label - 1].as_str()),
+        _ => format!("I-{}", TYPES[label - 5].as_str()),
+    }
+}
+
+/// True when `cur` may follow `prev` (START for the first token).
+fn allowed(prev: usize, cur: usize) -> bool {
+    if cur >= 5 {
+        prev != START && prev != 0 && (prev - 1) % 4 == (cur - 5) % 4
+    } else {
+        true
+    }
+}
+
+/// A trained tagger: one or two stages of feature and transition weights, and the hashed
+/// gazetteers and clusters its features read. With two stages, the second sees the first
+/// stage's labels for the whole document (see [`features::DocMemory`]).
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub(crate) flags: u32,
+    pub(crate) res: Resources,
+    pub(crate) stages: Vec<Stage>,
+}
+
+/// The weights of one stage.
+#[derive(Debug, Clone)]
+pub(crate) struct Stage {
+    pub(crate) index: FxHashMap<u64, u32>,
+    pub(crate) weights: Vec<[f32; L]>,
+    pub(crate) trans: [[f32; L]; L + 1],
+}
+
+impl Stage {
+    fn decode(&self, feats: &[Vec<u64>], out: &mut Vec<usize>) {
+        let mut em = vec![[0f32; L]; feats.len()];
+        for (row, fs) in em.iter_mut().zip(feats) {
+            for f in fs {
+                if let Some(&id) = self.index.get(f) {
+                    let w = &self.weights[id as usize];
+                    for l in 0..L {
+                        row[l] += w[l];
+                    }
+                }
+            }
+        }
+        viterbi(&em, &self.trans, out);
+    }
+}
+
+/// Sentences per document when a list of sentences has no document boundaries (CoNLL files):
+/// about one ANERcorp article.
+pub(crate) const DOC_SENTENCES: usize = 30;
+
+/// Viterbi over emission scores `em` (one row per token) and transitions.
+fn viterbi(em: &[[f32; L]], trans: &[[f32; L]; L + 1], out: &mut Vec<usize>) {
+    out.clear();
+    let n = em.len();
+    if n == 0 {
+        return;
+    }
+    let mut back = vec![[0u8; L]; n];
+    let mut score = [f32::NEG_INFINITY; L];
+    for (c, s) in score.iter_mut().enumerate() {
+        if allowed(START, c) {
+            *s = trans[START][c] + em[0][c];
+        }
+    }
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; L];
+        for c in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for p in 0..L {
+                if !allowed(p, c) || score[p] == f32::NEG_INFINITY {
+                    continue;
+                }
+                let s = score[p] + trans[p][c];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            next[c] = best + em[i][c];
+            back[i][c] = arg;
+        }
+        score = next;
+    }
+    let mut last = 0;
+    for c in 0..L {
+        if score[c] > score[last] {
+            last = c;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+}
+
+impl Model {
+    /// Labels of the sentences of one document (tokens as written); indices into O, B-*, I-*.
+    pub(crate) fn labels_doc<S: AsRef<str>>(&self, doc: &[&[S]]) -> Vec<Vec<usize>> {
+        let toks: Vec<Vec<Tok>> = doc
+            .iter()
+            .map(|s| analyse(s, &self.res, self.flags))
+            .collect();
+        let base: Vec<Vec<Vec<u64>>> = toks.iter().map(|t| base_features(t, self.flags)).collect();
+        let mut labels: Vec<Vec<usize>> = base
+            .iter()
+            .map(|f| {
+                let mut out = Vec::new();
+                self.stages[0].decode(f, &mut out);
+                out
+            })
+            .collect();
+        if let Some(second) = self.stages.get(1) {
+            let feats = stacked_features(&toks, base, &labels);
+            for (f, out) in feats.iter().zip(labels.iter_mut()) {
+                second.decode(f, out);
+            }
+        }
+        labels
+    }
+
+    /// Number of feature rows kept in the model (all stages).
+    pub fn feature_count(&self) -> usize {
+        self.stages.iter().map(|s| s.weights.len()).sum()
+    }
+}
+
+fn base_features(toks: &[Tok], flags: u32) -> Vec<Vec<u64>> {
+    let mut fs = Vec::with_capacity(64);
+    (0..toks.len())
+        .map(|i| {
+            features::features(toks, i, flags, &mut fs);
+            fs.clone()
+        })
+        .collect()
+}
+
+/// Base features plus document features from first-stage labels, for the sentences of one
+/// document.
+fn stacked_features(
+    toks: &[Vec<Tok>],
+    mut base: Vec<Vec<Vec<u64>>>,
+    labels: &[Vec<usize>],
+) -> Vec<Vec<Vec<u64>>> {
+    let mut mem = features::DocMemory::default();
+    for (t, l) in toks.iter().zip(labels) {
+        mem.add(t, l);
+    }
+    for ((t, l), fs) in toks.iter().zip(labels).zip(base.iter_mut()) {
+        for (i, f) in fs.iter_mut().enumerate() {
+            mem.features(t, l, i, f);
+        }
+    }
+    base
+}
+
+/// A deterministic xorshift generator for the epoch shuffles.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+/// Hashed features and gold labels of training sentences.
+type Hashed = (Vec<Vec<u64>>, Vec<usize>);
+
+pub(crate) fn train(data: &[Sentence], opts: &TrainOptions) -> Result<Model, TrainError> {
+    let flags = opts.features | group::WORDS;
+    let mut res = Resources::default();
+    for g in &opts.gazetteers {
+        for e in &g.entries {
+            res.add_entry(g.source, g.ty, e);
+        }
+    }
+    for (w, ids) in &opts.clusters {
+        res.add_cluster(w, *ids);
+    }
+    for (w, b) in &opts.definite {
+        res.add_definite(w, *b);
+    }
+    let mut toks = Vec::with_capacity(data.len());
+    let mut golds = Vec::with_capacity(data.len());
+    for s in &data
+        .iter()
+        .filter(|s| !s.tokens.is_empty())
+        .collect::<Vec<_>>()
+    {
+        if s.tokens.len() != s.tags.len() {
+            return Err(TrainError::Misaligned { line: s.line });
+        }
+        let mut gold = Vec::with_capacity(s.tags.len());
+        for t in &s.tags {
+            gold.push(label_of(t).ok_or_else(|| TrainError::UnknownTag {
+                line: s.line,
+                tag: t.clone(),
+            })?);
+        }
+        toks.push(analyse(&s.tokens, &res, flags));
+        golds.push(gold);
+    }
+    if toks.is_empty() {
+        return Err(TrainError::NoData);
+    }
+    let base: Vec<Vec<Vec<u64>>> = toks.iter().map(|t| base_features(t, flags)).collect();
+    let hashed: Vec<Hashed> = base.iter().cloned().zip(golds.iter().cloned()).collect();
+    let first = learn(&hashed, opts);
+    let mut stages = vec![first];
+    if opts.two_stage {
+        // First-stage labels of the training data by jackknifing: each fold is labelled by a
+        // first stage trained without it, so the second stage learns how far to trust labels
+        // made on unseen text.
+        let n = hashed.len();
+        let folds = 5.min(n);
+        let mut labels: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for k in 0..folds {
+            let (lo, hi) = (k * n / folds, (k + 1) * n / folds);
+            let rest: Vec<Hashed> = hashed[..lo].iter().chain(&hashed[hi..]).cloned().collect();
+            let stage = if rest.is_empty() {
+                stages[0].clone()
+            } else {
+                learn(&rest, opts)
+            };
+            for i in lo..hi {
+                stage.decode(&hashed[i].0, &mut labels[i]);
+            }
+        }
+        let mut second: Vec<Hashed> = Vec::with_capacity(n);
+        let mut start = 0;
+        while start < n {
+            let end = (start + DOC_SENTENCES).min(n);
+            let feats = stacked_features(
+                &toks[start..end],
+                base[start..end].to_vec(),
+                &labels[start..end],
+            );
+            second.extend(feats.into_iter().zip(golds[start..end].iter().cloned()));
+            start = end;
+        }
+        stages.push(learn(&second, opts));
+    }
+    let model = Model { flags, res, stages };
+    // What ships is what is serialised: round-trip so the quantised weights are the ones used.
+    Ok(Model::from_bytes(&model.to_bytes()).expect("a model reads back what it writes"))
+}
+
+/// Trains one stage on hashed features.
+fn learn(data: &[Hashed], opts: &TrainOptions) -> Stage {
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut hashes: Vec<u64> = Vec::new();
+    let sents: Vec<(Vec<Vec<u32>>, Vec<usize>)> = data
+        .iter()
+        .map(|(feats, gold)| {
+            let f = feats
+                .iter()
+                .map(|fs| {
+                    fs.iter()
+                        .map(|&h| {
+                            *ids.entry(h).or_insert_with(|| {
+                                hashes.push(h);
+                                (hashes.len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+                .collect();
+            (f, gold.clone())
+        })
+        .collect();
+    let nf = hashes.len();
+    let (wf, tf) = match opts.algorithm {
+        super::Algorithm::Perceptron => perceptron(&sents, nf, opts.epochs),
+        super::Algorithm::Crf { l2, eta } => crf_sgd(&sents, nf, opts.epochs, l2, eta),
+    };
+    // Pruned: a row whose largest |weight| is below the threshold is dropped.
+    let mut rows: Vec<(u64, [f32; L])> = Vec::new();
+    for f in 0..nf {
+        let mut row = [0f32; L];
+        let mut max = 0f32;
+        for l in 0..L {
+            row[l] = wf[f][l] as f32;
+            max = max.max(row[l].abs());
+        }
+        if max >= opts.prune && max > 0.0 {
+            rows.push((hashes[f], row));
+        }
+    }
+    rows.sort_by_key(|r| r.0);
+    let mut trans = [[0f32; L]; L + 1];
+    for p in 0..=L {
+        for l in 0..L {
+            trans[p][l] = tf[p][l] as f32;
+        }
+    }
+    Stage {
+        index: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.0, i as u32))
+            .collect(),
+        weights: rows.into_iter().map(|r| r.1).collect(),
+        trans,
+    }
+}
+
+type Data = [(Vec<Vec<u32>>, Vec<usize>)];
+type Weights = (Vec<[f64; L]>, [[f64; L]; L + 1]);
+
+/// Averaged structured perceptron (Collins 2002); averaging by the w − u/c trick (Daumé 2006).
+fn perceptron(sents: &Data, nf: usize, epochs: usize) -> Weights {
+    // Current weights and the running sums for averaging (w_avg = w - u / c).
+    let mut w = vec![[0f64; L]; nf];
+    let mut u = vec![[0f64; L]; nf];
+    let mut tw = [[0f64; L]; L + 1];
+    let mut tu = [[0f64; L]; L + 1];
+    let mut c: f64 = 1.0;
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut pred = Vec::new();
+    for _epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &k in &order {
+            let (feats, gold) = &sents[k];
+            let mut em = vec![[0f32; L]; feats.len()];
+            for (row, fv) in em.iter_mut().zip(feats) {
+                for &f in fv {
+                    let wf = &w[f as usize];
+                    for l in 0..L {
+                        row[l] += wf[l] as f32;
+                    }
+                }
+            }
+            let mut trans = [[0f32; L]; L + 1];
+            for p in 0..=L {
+                for l in 0..L {
+                    trans[p][l] = tw[p][l] as f32;
+                }
+            }
+            viterbi(&em, &trans, &mut pred);
+            if pred != *gold {
+                for i in 0..gold.len() {
+                    let (g, p) = (gold[i], pred[i]);
+                    let gp = if i == 0 { START } else { gold[i - 1] };
+                    let pp = if i == 0 { START } else { pred[i - 1] };
+                    if g != p {
+                        for &f in &feats[i] {
+                            let f = f as usize;
+                            w[f][g] += 1.0;
+                            u[f][g] += c;
+                            w[f][p] -= 1.0;
+                            u[f][p] -= c;
+                        }
+                    }
+                    if g != p || gp != pp {
+                        tw[gp][g] += 1.0;
+                        tu[gp][g] += c;
+                        tw[pp][p] -= 1.0;
+                        tu[pp][p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    let avg = (0..nf)
+        .map(|f| {
+            let mut row = [0f64; L];
+            for l in 0..L {
+                row[l] = w[f][l] - u[f][l] / c;
+            }
+            row
+        })
+        .collect();
+    let mut t = [[0f64; L]; L + 1];
+    for p in 0..=L {
+        for l in 0..L {
+            t[p][l] = tw[p][l] - tu[p][l] / c;
+        }
+    }
+    (avg, t)
+}
+
+fn logsumexp(xs: &[f64]) -> f64 {
+    let m = xs.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    if m == f64::NEG_INFINITY {
+        return m;
+    }
+    m + xs.iter().map(|x| (x - m).exp()).sum::<f64>().ln()
+}
+
+/// Linear-chain CRF (Lafferty, McCallum & Pereira 2001) trained by stochastic gradient ascent
+/// on the L2-regularised log-likelihood, one sentence per step, learning rate
+/// eta / (1 + eta·λ·t), weight decay folded into one scale factor (Bottou, "Stochastic
+/// gradient descent tricks", 2012; as in his crfsgd). IOB2-impossible transitions are excluded
+/// from the partition function as they are from decoding.
+fn crf_sgd(sents: &Data, nf: usize, epochs: usize, l2: f64, eta0: f64) -> Weights {
+    let n = sents.len() as f64;
+    let lambda = l2 / n;
+    let mut v = vec![[0f64; L]; nf];
+    let mut scale = 1.0f64;
+    let mut tw = [[0f64; L]; L + 1];
+    let mut order: Vec<usize> = (0..sents.len()).collect();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut t = 0f64;
+    let ninf = f64::NEG_INFINITY;
+    for _epoch in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &k in &order {
+            let (feats, gold) = &sents[k];
+            let m = feats.len();
+            let eta = eta0 / (1.0 + eta0 * lambda * t);
+            t += 1.0;
+            // Emissions.
+            let mut em = vec![[0f64; L]; m];
+            for (row, fv) in em.iter_mut().zip(feats) {
+                for &f in fv {
+                    let vf = &v[f as usize];
+                    for l in 0..L {
+                        row[l] += vf[l];
+                    }
+                }
+                for x in row.iter_mut() {
+                    *x *= scale;
+                }
+            }
+            let tw0 = tw;
+            let tr = |p: usize, c: usize| if allowed(p, c) { tw0[p][c] } else { ninf };
+            // Forward and backward, in log space.
+            let mut alpha = vec![[ninf; L]; m];
+            let mut beta = vec![[0f64; L]; m];
+            for c in 0..L {
+                alpha[0][c] = tr(START, c) + em[0][c];
+            }
+            let mut buf = [0f64; L];
+            for i in 1..m {
+                for c in 0..L {
+                    for p in 0..L {
+                        buf[p] = alpha[i - 1][p] + tr(p, c);
+                    }
+                    alpha[i][c] = logsumexp(&buf) + em[i][c];
+                }
+            }
+            for i in (0..m - 1).rev() {
+                for p in 0..L {
+                    for c in 0..L {
+                        buf[c] = tr(p, c) + em[i + 1][c] + beta[i + 1][c];
+                    }
+                    beta[i][p] = logsumexp(&buf);
+                }
+            }
+            let z = logsumexp(&alpha[m - 1]);
+            // Decay, then the gradient step (on v, in units of the scale).
+            scale *= 1.0 - eta * lambda;
+            if scale < 1e-9 {
+                for row in v.iter_mut() {
+                    for x in row.iter_mut() {
+                        *x *= scale;
+                    }
+                }
+                scale = 1.0;
+            }
+            let step = eta / scale;
+            for i in 0..m {
+                let mut g = [0f64; L];
+                for l in 0..L {
+                    g[l] = -(alpha[i][l] + beta[i][l] - z).exp();
+                }
+                g[gold[i]] += 1.0;
+                for &f in &feats[i] {
+                    let vf = &mut v[f as usize];
+                    for l in 0..L {
+                        vf[l] += step * g[l];
+                    }
+                }
+                // Transitions: gold minus expected pair counts.
+                let gp = if i == 0 { START } else { gold[i - 1] };
+                tw[gp][gold[i]] += eta;
+                if i == 0 {
+                    for c in 0..L {
+                        if allowed(START, c) {
+                            tw[START][c] -= eta * (alpha[0][c] + beta[0][c] - z).exp();
+                        }
+                    }
+                } else {
+                    for p in 0..L {
+                        for c in 0..L {
+                            if allowed(p, c) {
+                                let pr = alpha[i - 1][p] + tw0[p][c] + em[i][c] + beta[i][c] - z;
+                                tw[p][c] -= eta * pr.exp();
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let w = v
+        .into_iter()
+        .map(|mut row| {
+            row.iter_mut().for_each(|x| *x *= scale);
+            row
+        })
+        .collect();
+    (w, tw)
+}
+
+// ---- serialisation ----------------------------------------------------------------------
+
+const MAGIC: &[u8; 8] = b"KHNER\x00\x00\x01";
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn bytes(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let end = self.at.checked_add(n).ok_or(ModelError::Truncated)?;
+        let s = self.b.get(self.at..end).ok_or(ModelError::Truncated)?;
+        self.at = end;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.bytes(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, ModelError> {
+        let b = self.bytes(2)?;
+        Ok(u16::from_le_bytes([b[0], b[1]]))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(self.u16()? as i16)
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        let b = self.bytes(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+    fn varint(&mut self) -> Result<u64, ModelError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= ((b & 0x7F) as u64) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(ModelError::Corrupt("varint too long"))
+    }
+    fn len(&mut self, max: usize) -> Result<usize, ModelError> {
+        let n = self.varint()?;
+        if n > max as u64 {
+            return Err(ModelError::Corrupt("count larger than the data"));
+        }
+        Ok(n as usize)
+    }
+}
+
+/// Sorted keys, delta-encoded.
+fn put_sorted_keys(out: &mut Vec<u8>, keys: &[u64]) {
+    put_varint(out, keys.len() as u64);
+    let mut prev = 0u64;
+    for &k in keys {
+        put_varint(out, k - prev);
+        prev = k;
+    }
+}
+
+fn get_sorted_keys(r: &mut Reader) -> Result<Vec<u64>, ModelError> {
+    let n = r.len(r.b.len())?;
+    let mut keys = Vec::with_capacity(n);
+    let mut prev = 0u64;
+    for _ in 0..n {
+        prev = prev
+            .checked_add(r.varint()?)
+            .ok_or(ModelError::Corrupt("key overflow"))?;
+        keys.push(prev);
+    }
+    Ok(keys)
+}
+
+impl Stage {
+    fn write(&self, out: &mut Vec<u8>) {
+        for row in &self.trans {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
+        keys.sort_unstable();
+        let max = self
+            .weights
+            .iter()
+            .flat_map(|r| r.iter())
+            .fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        out.extend_from_slice(&scale.to_le_bytes());
+        put_sorted_keys(out, &keys.iter().map(|k| k.0).collect::<Vec<_>>());
+        for &(_, id) in &keys {
+            let row = &self.weights[id as usize];
+            let q: Vec<i16> = row.iter().map(|v| (v / scale).round() as i16).collect();
+            let mut mask = 0u16;
+            for (l, &v) in q.iter().enumerate() {
+                if v != 0 {
+                    mask |= 1 << l;
+                }
+            }
+            out.extend_from_slice(&mask.to_le_bytes());
+            for &v in q.iter().filter(|&&v| v != 0) {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    fn read(r: &mut Reader) -> Result<Stage, ModelError> {
+        let mut trans = [[0f32; L]; L + 1];
+        for row in trans.iter_mut() {
+            for v in row.iter_mut() {
+                *v = r.f32()?;
+                if !v.is_finite() {
+                    return Err(ModelError::Corrupt("transition weight not finite"));
+                }
+            }
+        }
+        let scale = r.f32()?;
+        if !scale.is_finite() {
+            return Err(ModelError::Corrupt("weight scale not finite"));
+        }
+        let keys = get_sorted_keys(r)?;
+        let mut weights = Vec::with_capacity(keys.len());
+        let mut index = FxHashMap::default();
+        index.reserve(keys.len());
+        for (i, &k) in keys.iter().enumerate() {
+            let mask = r.u16()?;
+            if mask >> L != 0 {
+                return Err(ModelError::Corrupt("label mask"));
+            }
+            let mut row = [0f32; L];
+            for (l, v) in row.iter_mut().enumerate() {
+                if mask & (1 << l) != 0 {
+                    *v = r.i16()? as f32 * scale;
+                }
+            }
+            weights.push(row);
+            index.insert(k, i as u32);
+        }
+        Ok(Stage {
+            index,
+            weights,
+            trans,
+        })
+    }
+}
+
+impl Model {
+    /// Serialises the model (format: magic, feature groups, hashed gazetteers and clusters,
+    /// then per stage transitions and feature weights quantised to 16 bits with one scale; all
+    /// keys sorted, so equal models give equal bytes).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.flags.to_le_bytes());
+        // Gazetteers.
+        out.push(self.res.gaz_max as u8);
+        let mut gaz: Vec<(u64, u8)> = self.res.gaz.iter().map(|(&k, &v)| (k, v)).collect();
+        gaz.sort_unstable();
+        put_sorted_keys(&mut out, &gaz.iter().map(|g| g.0).collect::<Vec<_>>());
+        out.extend(gaz.iter().map(|g| g.1));
+        // Clusters.
+        let mut cl: Vec<(u64, [u16; 2])> =
+            self.res.clusters.iter().map(|(&k, &v)| (k, v)).collect();
+        cl.sort_unstable();
+        put_sorted_keys(&mut out, &cl.iter().map(|g| g.0).collect::<Vec<_>>());
+        for (_, ids) in &cl {
+            for id in ids {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        // Definite-article buckets.
+        let mut de: Vec<(u64, u8)> = self.res.definite.iter().map(|(&k, &v)| (k, v)).collect();
+        de.sort_unstable();
+        put_sorted_keys(&mut out, &de.iter().map(|g| g.0).collect::<Vec<_>>());
+        out.extend(de.iter().map(|g| g.1));
+        out.push(self.stages.len() as u8);
+        for s in &self.stages {
+            s.write(&mut out);
+        }
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b, at: 0 };
+        if r.bytes(MAGIC.len()).map_err(|_| ModelError::NotAModel)? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let fb = r.bytes(4)?;
+        let flags = u32::from_le_bytes([fb[0], fb[1], fb[2], fb[3]]);
+        if flags & !group::ALL != 0 {
+            return Err(ModelError::Corrupt("unknown feature groups"));
+        }
+        let mut res = Resources {
+            gaz_max: r.u8()? as usize,
+            ..Resources::default()
+        };
+        let gk = get_sorted_keys(&mut r)?;
+        let gv = r.bytes(gk.len())?;
+        res.gaz = gk.into_iter().zip(gv.iter().copied()).collect();
+        let ck = get_sorted_keys(&mut r)?;
+        res.clusters.reserve(ck.len());
+        for k in ck {
+            let ids = [r.u16()?, r.u16()?];
+            res.clusters.insert(k, ids);
+        }
+        let dk = get_sorted_keys(&mut r)?;
+        let dv = r.bytes(dk.len())?;
+        res.definite = dk.into_iter().zip(dv.iter().copied()).collect();
+        let n = r.u8()?;
+        if !(1..=2).contains(&n) {
+            return Err(ModelError::Corrupt("number of stages"));
+        }
+        let mut stages = Vec::new();
+        for _ in 0..n {
+            stages.push(Stage::read(&mut r)?);
+        }
+        if r.at != b.len() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Model { flags, res, stages })
+    }
+}
