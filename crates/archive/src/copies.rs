@@ -226,7 +226,8 @@ fn from_blob(b: &[u8]) -> Option<[u32; HASHES]> {
 }
 
 /// Finds the copies of a newly stored article and files it: its signature and bands, its
-/// group, and its paragraphs' counts. Returns the canonical article when it is a copy.
+/// group, and its paragraphs' counts. Returns the article it copies (its group's canonical
+/// article before it arrived) when it is a copy.
 pub fn file_article(
     tx: &Transaction<'_>,
     key: i64,
@@ -350,7 +351,7 @@ pub fn file_article(
             "INSERT OR REPLACE INTO copies (article, canonical, similarity) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![canonical, key, s])?;
-        Ok(Some(key))
+        Ok(Some(canonical))
     } else {
         tx.prepare_cached(
             "INSERT OR REPLACE INTO copies (article, canonical, similarity) VALUES (?1, ?2, ?3)",

@@ -21,6 +21,7 @@ mod record;
 mod related;
 mod search;
 pub mod snippet;
+pub mod threads;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -238,6 +239,31 @@ impl Archive {
     /// of one already stored (default [`copies::DEFAULT_THRESHOLD`]).
     pub fn set_copy_threshold(&mut self, threshold: f64) {
         self.record().copy_threshold = threshold.clamp(0.0, 1.0);
+    }
+
+    /// The key overlap (0–1) at which an ingested article joins the story thread of a recent
+    /// article (default [`threads::DEFAULT_THRESHOLD`]).
+    pub fn set_thread_threshold(&mut self, threshold: f64) {
+        self.record().thread_threshold = threshold.clamp(0.0, 1.0);
+    }
+
+    /// The story thread of an article (`None` for articles stored before threads existed).
+    pub fn thread(&self, article: &StoredArticle) -> Result<Option<threads::Thread>, Error> {
+        let record = self.record();
+        match threads::thread_of(record.conn(), article.key)? {
+            Some(id) => threads::thread(record.conn(), id),
+            None => Ok(None),
+        }
+    }
+
+    /// The biggest story threads with articles published between `from` and `to`.
+    pub fn stories(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<threads::Thread>, Error> {
+        threads::top_threads(self.record().conn(), from, to, limit)
     }
 
     /// The data directory.

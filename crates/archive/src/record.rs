@@ -52,6 +52,8 @@ const MIGRATIONS: &[&str] = &[
     crate::annotations::MIGRATION,
     // 4: near-duplicate signatures, LSH bands, copy groups, paragraph counts (see copies.rs).
     crate::copies::MIGRATION,
+    // 5: story threads (see threads.rs).
+    crate::threads::MIGRATION,
 ];
 
 /// The newest schema version this build knows.
@@ -83,8 +85,10 @@ pub struct NewArticle<'a> {
 pub struct Record {
     conn: Connection,
     entity_ids: crate::annotations::EntityIds,
-    /// Estimated Jaccard similarity at which an article is a copy of another.
+    /// Estimated containment at which an article is a copy of another.
     pub copy_threshold: f64,
+    /// Key overlap at which an article joins another's story thread.
+    pub thread_threshold: f64,
 }
 
 const ARTICLE_COLUMNS: &str =
@@ -109,6 +113,7 @@ impl Record {
             conn,
             entity_ids: Default::default(),
             copy_threshold: crate::copies::DEFAULT_THRESHOLD,
+            thread_threshold: crate::threads::DEFAULT_THRESHOLD,
         };
         record.migrate()?;
         Ok(record)
@@ -203,12 +208,26 @@ impl Record {
                 if let Some(notes) = new.annotations {
                     crate::annotations::store(&tx, &mut self.entity_ids, key, notes)?;
                 }
-                crate::copies::file_article(
+                let copy_of = crate::copies::file_article(
                     &tx,
                     key,
                     &a.text,
                     a.published.as_deref(),
                     self.copy_threshold,
+                )?;
+                let entities = new
+                    .annotations
+                    .map(crate::threads::entity_keys)
+                    .unwrap_or_default();
+                crate::threads::file_article(
+                    &tx,
+                    key,
+                    &a.title,
+                    &a.text,
+                    a.published.as_deref(),
+                    &entities,
+                    copy_of,
+                    self.thread_threshold,
                 )?;
                 outcomes.push(Outcome::Stored(key));
             }

@@ -36,6 +36,10 @@ pub struct Args {
     /// one already stored to be filed as its copy.
     #[arg(long, default_value_t = khabar_archive::copies::DEFAULT_THRESHOLD)]
     copy_threshold: f64,
+    /// How much of its key words and entities (weighted overlap, 0–1) an article must share
+    /// with a recent article to join its story thread.
+    #[arg(long, default_value_t = khabar_archive::threads::DEFAULT_THRESHOLD)]
+    thread_threshold: f64,
 }
 
 /// Builds reading options from `--field` and `--max-record-bytes`.
@@ -59,6 +63,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         .with_context(|| format!("opening the archive at {}", data.display()))?;
     archive.set_annotating(!args.no_annotate);
     archive.set_copy_threshold(args.copy_threshold);
+    archive.set_thread_threshold(args.thread_threshold);
     let (summary, listed) = ingest_paths(&archive, &args.paths, &opts, args.quiet)?;
     report(&summary, args.json, listed)?;
     Ok(if summary.rejected.is_empty() {

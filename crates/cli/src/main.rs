@@ -44,6 +44,8 @@ enum Command {
     /// The articles most related to one (by content, shared entities and time), its copies
     /// excluded.
     Related(show::RelatedArgs),
+    /// The biggest story threads of a period (one event's coverage across outlets and days).
+    Stories(show::StoriesArgs),
     /// Counts, sources, date range and sizes of the archive.
     Stats(show::StatsArgs),
     /// Rebuild the search index from the record.
@@ -97,6 +99,7 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(&cli.data, args),
         Command::Show(args) => show::show(&cli.data, args),
         Command::Related(args) => show::related(&cli.data, args),
+        Command::Stories(args) => show::stories(&cli.data, args),
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
         Command::Demo(args) => demo::run(args),

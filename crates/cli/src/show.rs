@@ -67,6 +67,57 @@ pub fn related(data: &Path, args: RelatedArgs) -> Result<ExitCode> {
 }
 
 #[derive(clap::Args)]
+pub struct StoriesArgs {
+    /// Articles published on or after this day (2015-08-01).
+    #[arg(long)]
+    from: Option<String>,
+    /// Articles published on or before this day.
+    #[arg(long)]
+    to: Option<String>,
+    /// How many threads, biggest first.
+    #[arg(long, default_value_t = 20)]
+    top: usize,
+    /// One JSON object a line: {"id", "label", "size", "outlets", "first", "last", …}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// `khabar stories`: the biggest story threads of a period, with their outlets.
+pub fn stories(data: &Path, args: StoriesArgs) -> Result<ExitCode> {
+    let archive = Archive::open(data, false)?;
+    let threads = archive.stories(
+        args.from.as_deref(),
+        args.to.as_deref(),
+        args.top.clamp(1, 1000),
+    )?;
+    for t in threads {
+        if args.json {
+            println!("{}", serde_json::to_string(&t)?);
+            continue;
+        }
+        let outlets: Vec<String> = t
+            .outlets
+            .iter()
+            .map(|(o, n)| format!("{o} ({n})"))
+            .collect();
+        let day = |d: &Option<String>| {
+            d.as_deref()
+                .map(|d| d[..d.len().min(10)].to_owned())
+                .unwrap_or_default()
+        };
+        println!(
+            "{:>4}  {}\n      {} … {} · {}\n",
+            t.size,
+            t.label,
+            day(&t.first),
+            day(&t.last),
+            outlets.join("، ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
 pub struct StatsArgs {
     /// Print JSON: {"articles", "sources", …}.
     #[arg(long)]
@@ -86,6 +137,7 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
     let notes = archive.annotations(&a)?;
     let copies = archive.copies(&a)?;
     let related = archive.related(&a, RELATED)?;
+    let thread = archive.thread(&a)?;
     if args.json {
         let mut v = serde_json::to_value(&a)?;
         if let (Some(obj), serde_json::Value::Object(n)) =
@@ -94,8 +146,10 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
             obj.extend(n);
         }
         v["copies"] = serde_json::json!(copies);
-        // Story threads are not built yet: null, as for an article in no thread.
-        v["thread"] = serde_json::Value::Null;
+        v["thread"] = match &thread {
+            Some(t) => serde_json::json!({"id": t.id, "label": t.label, "size": t.size}),
+            None => serde_json::Value::Null,
+        };
         v["related"] = serde_json::json!(related.iter().map(|r| &r.id).collect::<Vec<_>>());
         println!("{}", serde_json::to_string_pretty(&v)?);
     } else {
@@ -105,6 +159,20 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
         crate::understanding::print_annotations(&mut out, &a.text, &notes)?;
         if !copies.is_empty() {
             println!("\nنسخ من المقال / copies: {}", copies.join("، "));
+        }
+        if let Some(t) = thread.as_ref().filter(|t| t.size > 1) {
+            let outlets: Vec<String> = t
+                .outlets
+                .iter()
+                .map(|(o, n)| format!("{o} ({n})"))
+                .collect();
+            println!(
+                "\nالقصة / story thread {}: «{}» — {} مقالات / articles: {}",
+                t.id,
+                t.label,
+                t.size,
+                outlets.join("، ")
+            );
         }
         if !related.is_empty() {
             println!("\nمقالات مرتبطة / related:");

@@ -303,19 +303,19 @@ pub struct TrainNerArgs {
     /// Where to write the model.
     #[arg(long)]
     out: PathBuf,
-    /// Train on every sentence of the file instead of holding the last sixth out as a dev set
-    /// (the dev set's figures are printed after training).
+    /// Hold the last sixth of the sentences out as a dev set and print the model's figures on
+    /// it (without it, every sentence trains the model: what `models/ner.bin` is).
     #[arg(long)]
-    all: bool,
+    holdout: bool,
 }
 
 /// `khabar train-ner`: trains the entity tagger (the same data gives the same model).
 pub fn train_ner(args: TrainNerArgs) -> Result<ExitCode> {
     let sentences = read_conll(&args.file)?;
-    let (train, dev) = if args.all {
-        (sentences, Vec::new())
-    } else {
+    let (train, dev) = if args.holdout {
         khabar_nlp::ner::split_train_dev(sentences)
+    } else {
+        (sentences, Vec::new())
     };
     if train.is_empty() {
         bail!("{} has no sentences to train on", args.file.display());

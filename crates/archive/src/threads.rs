@@ -1,0 +1,361 @@
+//! Story threads: the coverage of one event across outlets and days, gathered as it arrives.
+//!
+//! Each article is described by a few weighted **keys**: its most distinctive word stems
+//! (headline words count three times, the lead once; weight tf·idf, with idf from the
+//! compiled-in news lexicon, so it needs no pass over the archive) and the people, places
+//! and organisations it names. A new article is compared with the articles published within
+//! [`WINDOW_DAYS`] days that share a key (an index seek per key, capped), by the weighted
+//! overlap coefficient Σ min(wₐ, w_b) / min(Σwₐ, Σw_b); it joins the thread of the most similar
+//! one when that reaches the threshold, else starts a thread of its own (single link, in arrival
+//! order, as incremental news clustering does — Allan et al., *Topic Detection and Tracking*,
+//! 1998). A copy joins the thread of the article it copies. Nothing is ever recomputed: the
+//! cost of an article does not depend on the size of the archive.
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::FxHashMap;
+
+use crate::Error;
+
+/// Days before and after an article's publication in which its thread mates are looked for.
+pub const WINDOW_DAYS: i64 = 2;
+/// Default overlap at which an article joins a thread.
+pub const DEFAULT_THRESHOLD: f64 = 0.5;
+/// A thread takes articles up to this many days after its first one: single link would
+/// otherwise chain a recurring item (the daily market report) into one endless thread.
+pub const MAX_SPAN_DAYS: i64 = 3;
+/// Word keys kept per article.
+const WORD_KEYS: usize = 15;
+/// Entity keys kept per article.
+const ENTITY_KEYS: usize = 8;
+/// Weight of one entity key.
+const ENTITY_WEIGHT: f64 = 4.0;
+/// Headline words count this many times.
+const TITLE_WEIGHT: f64 = 3.0;
+/// Words of the body read (the lead carries the event).
+const LEAD_WORDS: usize = 150;
+/// Articles read per key.
+const PER_KEY: i64 = 200;
+
+/// The schema migration that adds the tables (the record's migration 5).
+pub const MIGRATION: &str = "
+    CREATE TABLE threads (
+        id    INTEGER PRIMARY KEY,
+        first TEXT,
+        last  TEXT,
+        size  INTEGER NOT NULL
+    );
+    CREATE TABLE thread_members (
+        article INTEGER PRIMARY KEY REFERENCES articles(key),
+        thread  INTEGER NOT NULL REFERENCES threads(id),
+        -- The sum of the article's key weights.
+        weight  REAL NOT NULL
+    );
+    CREATE INDEX thread_members_thread ON thread_members(thread);
+    CREATE TABLE thread_keys (
+        key     INTEGER NOT NULL,
+        day     INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        weight  REAL NOT NULL,
+        PRIMARY KEY (key, day, article)
+    ) WITHOUT ROWID;
+";
+
+/// A stable 63-bit hash of a key's text (FNV-1a).
+fn hash(kind: u8, s: &str) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    (h >> 1) as i64
+}
+
+/// The entity keys of an article's annotations that describe its story: people, places and
+/// organisations named in the body, most mentioned first.
+pub fn entity_keys(a: &khabar_nlp::Annotations) -> Vec<String> {
+    let mut es: Vec<&khabar_nlp::entities::Entity> = a
+        .entities
+        .iter()
+        .filter(|e| !e.mentions.is_empty() && e.ty != khabar_nlp::EntityType::Misc)
+        .collect();
+    es.sort_by(|x, y| y.mentions.len().cmp(&x.mentions.len()));
+    es.into_iter()
+        .map(|e| format!("{}:{}", e.ty.as_str(), e.key()))
+        .collect()
+}
+
+/// An article's keys and their weights.
+pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
+    let mut tf: FxHashMap<String, (f64, u32)> = FxHashMap::default();
+    let mut add = |text: &str, weight: f64, limit: usize| {
+        for t in khabar_text::tokens(text).take(limit) {
+            let surface = t.surface();
+            if surface.chars().count() < 3
+                || khabar_text::is_stopword(&surface)
+                || !surface.chars().any(khabar_text::is_arabic_letter)
+            {
+                continue;
+            }
+            let freq = khabar_text::lexicon_frequency(&surface);
+            let e = tf.entry(t.stem()).or_insert((0.0, freq));
+            e.0 += weight;
+            e.1 = e.1.min(freq);
+        }
+    };
+    add(title, TITLE_WEIGHT, usize::MAX);
+    add(body, 1.0, LEAD_WORDS);
+    let mut words: Vec<(f64, String)> = tf
+        .into_iter()
+        .map(|(stem, (f, freq))| (f * (20_000.0 / (f64::from(freq) + 1.0)).ln().max(0.5), stem))
+        .collect();
+    words.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut out: Vec<(i64, f64)> = words
+        .into_iter()
+        .take(WORD_KEYS)
+        .map(|(w, stem)| (hash(b'w', &stem), w))
+        .collect();
+    for e in entities.iter().take(ENTITY_KEYS) {
+        out.push((hash(b'e', e), ENTITY_WEIGHT));
+    }
+    out.sort_by_key(|k| k.0);
+    out.dedup_by_key(|k| k.0);
+    out
+}
+
+/// Files a newly stored article in a thread: the thread of `copy_of` when it is a copy, else
+/// the thread of its most similar recent article, else a new thread. Returns the thread.
+#[allow(clippy::too_many_arguments)]
+pub fn file_article(
+    tx: &Transaction<'_>,
+    key: i64,
+    title: &str,
+    body: &str,
+    published: Option<&str>,
+    entities: &[String],
+    copy_of: Option<i64>,
+    threshold: f64,
+) -> Result<i64, Error> {
+    let day = published.and_then(crate::days_from_iso);
+    let mine = keys(title, body, entities);
+    let total: f64 = mine.iter().map(|k| k.1).sum();
+    let mut thread = match copy_of {
+        Some(c) => thread_of(tx, c)?,
+        None => None,
+    };
+    if thread.is_none() {
+        if let Some(day) = day {
+            thread = best_match(tx, key, day, &mine, total, threshold)?;
+        }
+    }
+    let thread = match thread {
+        Some(t) => {
+            tx.prepare_cached(
+                "UPDATE threads SET size = size + 1,
+                    first = CASE WHEN ?2 IS NOT NULL AND (first IS NULL OR ?2 < first) THEN ?2 ELSE first END,
+                    last = CASE WHEN ?2 IS NOT NULL AND (last IS NULL OR ?2 > last) THEN ?2 ELSE last END
+                 WHERE id = ?1",
+            )?
+            .execute(params![t, published])?;
+            t
+        }
+        None => {
+            tx.prepare_cached("INSERT INTO threads (first, last, size) VALUES (?1, ?1, 1)")?
+                .execute(params![published])?;
+            tx.last_insert_rowid()
+        }
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO thread_members (article, thread, weight) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![key, thread, total])?;
+    if let Some(day) = day {
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO thread_keys (key, day, article, weight) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (k, w) in &mine {
+            add.execute(params![k, day, key, w])?;
+        }
+    }
+    Ok(thread)
+}
+
+/// The thread of the most similar article within the window, if it is similar enough.
+fn best_match(
+    tx: &Transaction<'_>,
+    key: i64,
+    day: i64,
+    mine: &[(i64, f64)],
+    total: f64,
+    threshold: f64,
+) -> Result<Option<i64>, Error> {
+    if total <= 0.0 {
+        return Ok(None);
+    }
+    let mut overlap: FxHashMap<i64, f64> = FxHashMap::default();
+    {
+        let mut st = tx.prepare_cached(
+            "SELECT article, weight FROM thread_keys
+             WHERE key = ?1 AND day BETWEEN ?2 AND ?3
+             ORDER BY day DESC, article DESC LIMIT ?4",
+        )?;
+        for &(k, w) in mine {
+            let rows = st.query_map(
+                params![k, day - WINDOW_DAYS, day + WINDOW_DAYS, PER_KEY],
+                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)),
+            )?;
+            for row in rows {
+                let (other, ow) = row?;
+                if other != key {
+                    *overlap.entry(other).or_default() += w.min(ow);
+                }
+            }
+        }
+    }
+    let mut best: Option<(f64, i64)> = None;
+    let mut weight_of = tx.prepare_cached(
+        "SELECT m.weight, m.thread, t.first FROM thread_members m JOIN threads t ON t.id = m.thread
+         WHERE m.article = ?1",
+    )?;
+    for (other, shared) in overlap {
+        // Cheap bound first: the overlap coefficient is at most shared / min(total, ·) and
+        // min(total, ·) ≥ shared.
+        if shared / total < threshold * 0.5 {
+            continue;
+        }
+        let Some((other_total, thread, first)) = weight_of
+            .query_row(params![other], |r| {
+                Ok((
+                    r.get::<_, f64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })
+            .optional()?
+        else {
+            continue;
+        };
+        let first = first
+            .as_deref()
+            .and_then(crate::days_from_iso)
+            .unwrap_or(day);
+        if (day - first).abs() > MAX_SPAN_DAYS {
+            continue;
+        }
+        let score = shared / total.min(other_total).max(1e-9);
+        if score >= threshold && best.is_none_or(|(b, t)| score > b || (score == b && thread < t)) {
+            best = Some((score, thread));
+        }
+    }
+    Ok(best.map(|(_, t)| t))
+}
+
+/// The thread of an article, if it has one.
+pub fn thread_of(conn: &rusqlite::Connection, article: i64) -> Result<Option<i64>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT thread FROM thread_members WHERE article = ?1")?
+        .query_row(params![article], |r| r.get(0))
+        .optional()?)
+}
+
+/// A thread as shown: its id, label (its most central headline), size, outlets and span.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Thread {
+    pub id: i64,
+    pub label: String,
+    pub size: u64,
+    /// Outlets with the number of the thread's articles from each, most first.
+    pub outlets: Vec<(String, u64)>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// The first and the last article's ids.
+    pub first_article: Option<String>,
+    pub last_article: Option<String>,
+}
+
+/// The thread `id` with its label and outlets.
+pub fn thread(conn: &rusqlite::Connection, id: i64) -> Result<Option<Thread>, Error> {
+    let row: Option<(Option<String>, Option<String>, i64)> = conn
+        .prepare_cached("SELECT first, last, size FROM threads WHERE id = ?1")?
+        .query_row(params![id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((first, last, size)) = row else {
+        return Ok(None);
+    };
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.title, a.source, a.published FROM thread_members m
+         JOIN articles a ON a.key = m.article WHERE m.thread = ?1
+         ORDER BY a.published, a.key LIMIT 500",
+    )?;
+    let members: Vec<(String, String, Option<String>, Option<String>)> = st
+        .query_map(params![id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let mut outlets: FxHashMap<String, u64> = FxHashMap::default();
+    for m in &members {
+        *outlets.entry(m.2.clone().unwrap_or_default()).or_default() += 1;
+    }
+    let mut outlets: Vec<(String, u64)> = outlets.into_iter().collect();
+    outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(Some(Thread {
+        id,
+        label: central_title(members.iter().map(|m| m.1.as_str())),
+        size: size.max(0) as u64,
+        outlets,
+        first,
+        last,
+        first_article: members.first().map(|m| m.0.clone()),
+        last_article: members.last().map(|m| m.0.clone()),
+    }))
+}
+
+/// The headline sharing the most words with the others (the first on ties).
+fn central_title<'a>(titles: impl Iterator<Item = &'a str>) -> String {
+    let titles: Vec<&str> = titles.collect();
+    let sets: Vec<rustc_hash::FxHashSet<String>> = titles
+        .iter()
+        .map(|t| {
+            khabar_text::tokens(t)
+                .map(|w| w.stem())
+                .filter(|s| !khabar_text::is_stopword(s))
+                .collect()
+        })
+        .collect();
+    let mut best = (0usize, 0usize);
+    for (i, a) in sets.iter().enumerate() {
+        let shared: usize = sets
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, b)| a.intersection(b).count())
+            .sum();
+        if shared > best.0 {
+            best = (shared, i);
+        }
+    }
+    titles.get(best.1).copied().unwrap_or("").to_owned()
+}
+
+/// The biggest threads with an article published between `from` and `to` (ISO dates).
+pub fn top_threads(
+    conn: &rusqlite::Connection,
+    from: Option<&str>,
+    to: Option<&str>,
+    limit: usize,
+) -> Result<Vec<Thread>, Error> {
+    let mut st = conn.prepare_cached(
+        "SELECT m.thread, count(*) AS n FROM thread_members m JOIN articles a ON a.key = m.article
+         WHERE (?1 IS NULL OR a.published >= ?1) AND (?2 IS NULL OR substr(a.published, 1, 10) <= ?2)
+         GROUP BY m.thread HAVING n > 1 ORDER BY n DESC, m.thread LIMIT ?3",
+    )?;
+    let ids: Vec<i64> = st
+        .query_map(params![from, to, limit as i64], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some(t) = thread(conn, id)? {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
