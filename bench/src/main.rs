@@ -152,6 +152,8 @@ struct Report {
     khabar: KhabarReport,
     /// The same ingest with the annotation passes off (`khabar ingest --no-annotate`).
     khabar_unannotated: KhabarIngest,
+    /// The same with annotation, copies and story threads off: the PR #2 pipeline.
+    khabar_bare: KhabarIngest,
     baseline: BaselineReport,
     /// khabar's ingest rate over the baseline's (articles/s over articles/s).
     ingest_rate_ratio: f64,
@@ -254,6 +256,39 @@ fn work_dir(out: Option<PathBuf>) -> Result<(PathBuf, Option<tempfile::TempDir>)
 /// Ingests `corpus` into `archive` as `khabar ingest` does: the readers (decompression, JSON
 /// parsing) on a thread of their own, feeding the ingest on this thread through a channel.
 /// (The same pattern as crates/cli/src/ingest.rs, without the progress bar.)
+/// One more ingest of the corpus into a scratch archive, with annotation and linking (copies,
+/// threads) on or off; the archive is deleted afterwards.
+fn ingest_variant(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Result<KhabarIngest> {
+    note(&format!(
+        "khabar ingest (annotation {}, copies and threads {}) into {}",
+        if annotate { "on" } else { "off" },
+        if link { "on" } else { "off" },
+        dir.display()
+    ));
+    let started = Instant::now();
+    let mut archive = Archive::open(dir, true)
+        .with_context(|| format!("creating the archive at {}", dir.display()))?;
+    archive.set_annotating(annotate);
+    archive.set_linking(link);
+    let summary = ingest_like_cli(&archive, corpus)?;
+    let ingested = started.elapsed().as_secs_f64();
+    drop(archive);
+    let secs = started.elapsed().as_secs_f64();
+    let _ = std::fs::remove_dir_all(dir);
+    Ok(KhabarIngest {
+        secs,
+        close_secs: secs - ingested,
+        read: summary.read,
+        stored: summary.stored,
+        duplicates: summary.duplicates,
+        rejected: summary.rejected.len() as u64,
+        bytes: summary.bytes,
+        articles_per_s: summary.read as f64 / secs,
+        mb_per_s: summary.bytes as f64 / 1e6 / secs,
+        rejection_reasons: rejection_reasons(&summary),
+    })
+}
+
 fn ingest_like_cli(archive: &Archive, corpus: &Path) -> Result<IngestSummary> {
     let (tx, rx) = mpsc::sync_channel::<Record>(1024);
     let paths = vec![corpus.to_path_buf()];
@@ -381,33 +416,10 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
         rejection_reasons: rejection_reasons(&summary),
     };
 
-    // 2b. The same without annotation, to show what entities, quotations and dates cost.
-    let plain_dir = dir.join("archive-unannotated");
-    note(&format!(
-        "khabar ingest without annotation into {}",
-        plain_dir.display()
-    ));
-    let started = Instant::now();
-    let mut plain = Archive::open(&plain_dir, true)
-        .with_context(|| format!("creating the archive at {}", plain_dir.display()))?;
-    plain.set_annotating(false);
-    let plain_summary = ingest_like_cli(&plain, &corpus_path)?;
-    let plain_ingested = started.elapsed().as_secs_f64();
-    drop(plain);
-    let plain_secs = started.elapsed().as_secs_f64();
-    let khabar_unannotated = KhabarIngest {
-        secs: plain_secs,
-        close_secs: plain_secs - plain_ingested,
-        read: plain_summary.read,
-        stored: plain_summary.stored,
-        duplicates: plain_summary.duplicates,
-        rejected: plain_summary.rejected.len() as u64,
-        bytes: plain_summary.bytes,
-        articles_per_s: plain_summary.read as f64 / plain_secs,
-        mb_per_s: plain_summary.bytes as f64 / 1e6 / plain_secs,
-        rejection_reasons: rejection_reasons(&plain_summary),
-    };
-    let _ = std::fs::remove_dir_all(&plain_dir);
+    // 2b. The same without annotation, then without annotation and linking, to show what
+    // entities, quotations and dates cost, and what copies and threads cost.
+    let khabar_unannotated = ingest_variant(&dir.join("archive-unannotated"), &corpus_path, false, true)?;
+    let khabar_bare = ingest_variant(&dir.join("archive-bare"), &corpus_path, false, false)?;
 
     // 3. Sizes and queries, on the archive opened again as `khabar search` opens it.
     let archive = Archive::open(&archive_dir, false)
@@ -479,6 +491,7 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
             queries_ids_only,
         },
         khabar_unannotated,
+        khabar_bare,
         baseline,
         corpus,
         targets,
@@ -573,6 +586,12 @@ fn print_table(r: &Report) {
         r.khabar_unannotated.secs,
         r.khabar_unannotated.articles_per_s,
         r.khabar_unannotated.mb_per_s,
+    );
+    row(
+        "  … nor copies and threads",
+        r.khabar_bare.secs,
+        r.khabar_bare.articles_per_s,
+        r.khabar_bare.mb_per_s,
     );
     row(
         "tantivy baseline (default tok.)",

@@ -247,6 +247,12 @@ impl Archive {
         self.record().thread_threshold = threshold.clamp(0.0, 1.0);
     }
 
+    /// Whether ingest files articles among copies and story threads (the default). Off, for
+    /// measuring what that costs: articles stored so are nobody's copies and in no thread.
+    pub fn set_linking(&mut self, on: bool) {
+        self.record().linking = on;
+    }
+
     /// The story thread of an article (`None` for articles stored before threads existed).
     pub fn thread(&self, article: &StoredArticle) -> Result<Option<threads::Thread>, Error> {
         let record = self.record();

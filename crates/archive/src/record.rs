@@ -89,6 +89,8 @@ pub struct Record {
     pub copy_threshold: f64,
     /// Key overlap at which an article joins another's story thread.
     pub thread_threshold: f64,
+    /// Whether stored articles are filed among copies and story threads.
+    pub linking: bool,
 }
 
 const ARTICLE_COLUMNS: &str =
@@ -114,6 +116,7 @@ impl Record {
             entity_ids: Default::default(),
             copy_threshold: crate::copies::DEFAULT_THRESHOLD,
             thread_threshold: crate::threads::DEFAULT_THRESHOLD,
+            linking: true,
         };
         record.migrate()?;
         Ok(record)
@@ -207,6 +210,10 @@ impl Record {
                 }
                 if let Some(notes) = new.annotations {
                     crate::annotations::store(&tx, &mut self.entity_ids, key, notes)?;
+                }
+                if !self.linking {
+                    outcomes.push(Outcome::Stored(key));
+                    continue;
                 }
                 let copy_of = crate::copies::file_article(
                     &tx,
