@@ -116,6 +116,8 @@ struct Tok {
     lex: u32,
     /// Second flags ([`lexicon::flags_both`]).
     lex2: u32,
+    /// The title and description flags of the word without its article (المسؤول → مسؤول).
+    bare: u32,
     /// Punctuation in the gap before this word.
     gap: u8,
     /// The outermost span whose opening mark is in the gap before this word.
@@ -197,16 +199,20 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
     let mut prev_end = 0;
     loop {
         let next = it.next_into(&mut word);
-        let (start, end, lex, lex2) = match next {
+        let (start, end, lex, lex2, bare) = match next {
             Some((s, e)) => {
                 let (mut f, f2) = flags_both(&word);
                 if f & ALA != 0 && text[s..e].ends_with('ي') {
                     // علي is a name; على folds to the same letters.
                     f = 0;
                 }
-                (s, e, f, f2)
+                let bare = word
+                    .strip_prefix("ال")
+                    .filter(|r| r.chars().count() >= 3)
+                    .map_or(0, |r| flags(r) & (TITLE | DESC));
+                (s, e, f, f2, bare)
             }
-            None => (text.len(), text.len(), 0, 0),
+            None => (text.len(), text.len(), 0, 0, 0),
         };
         let idx = toks.len();
         toks.push(Tok {
@@ -214,6 +220,7 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
             end,
             lex,
             lex2,
+            bare,
             gap: 0,
             open_span: NONE,
             close_span: NONE,
@@ -465,15 +472,7 @@ impl Finder<'_> {
     /// The flags of word `k`, with the title and description flags of its form without the
     /// article (المسؤول is listed as مسؤول).
     fn head_lex(&self, k: usize) -> u32 {
-        let Some(t) = self.toks.get(k) else {
-            return 0;
-        };
-        let raw = &self.text[t.start..t.end];
-        let bare = raw.strip_prefix("ال").filter(|r| r.chars().count() >= 3);
-        let extra = bare
-            .and_then(|b| khabar_text::tokens(b).next())
-            .map_or(0, |w| flags(&w.word) & (TITLE | DESC));
-        t.lex | extra
+        self.toks.get(k).map_or(0, |t| t.lex | t.bare)
     }
 
     fn run(&mut self) {
@@ -559,6 +558,16 @@ impl Finder<'_> {
                 r.segs[0] = seg;
                 r.n = 1;
             }
+        }
+        if r.n > 0
+            && f & PRESENT != 0
+            && !self.clause_initial(i)
+            && self.toks[i - 1].lex & STOP == 0
+            && self.svo_subject(i).is_none()
+        {
+            // … الاحتفال بذكرى رحيل الزعيم يعتبر رسالة قوية: a present verb inside a clause,
+            // after no subject of its own, describes; what follows is its complement.
+            return;
         }
         if r.n == 0 && f & PRESENT != 0 && !self.clause_initial(i) {
             // … خطوطا إرشادية توضح أنه …: a present verb inside a clause describes, with no
@@ -722,7 +731,7 @@ impl Finder<'_> {
             hi -= 1;
         }
         let g = self.toks[hi].gap;
-        if g & (G_SENT | G_PARA | G_COLON) != 0 || self.toks[hi].close_span != NONE {
+        if g & (G_SENT | G_PARA | G_COLON) != 0 || self.long_close(hi) {
             return None;
         }
         if hi > 0 && self.particle_pronoun(hi - 1) {
@@ -759,9 +768,18 @@ impl Finder<'_> {
             }
             j -= 1;
             let g = self.toks[j].gap;
-            if g & (G_SENT | G_PARA | G_COMMA | G_COLON) != 0 || self.toks[j].close_span != NONE {
+            if g & (G_SENT | G_PARA | G_COMMA | G_COLON) != 0 || self.long_close(j) {
                 break;
             }
+        }
+        if j < hi
+            && matches!(
+                &self.text[self.toks[j].start..self.toks[j].end],
+                "أما" | "وأما"
+            )
+        {
+            // أما المؤرخ X، فقد اعتبر: the topic particle is not part of the subject.
+            j += 1;
         }
         if j == hi {
             return None;
@@ -1922,7 +1940,8 @@ impl Finder<'_> {
         if self.particle_pronoun(s.lo) {
             return true;
         }
-        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        // The word as written (folding it would cost an allocation per phrase).
+        let w = &self.text[t.start..t.end];
         let len = w.chars().count();
         let def = t.lex & DEF != 0;
         if let Some(rest) = w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')) {
@@ -1934,7 +1953,7 @@ impl Finder<'_> {
                 let x = self.toks[s.lo + 1];
                 x.gap == 0 && x.lex & DEF != 0
             };
-            if !def && rest.ends_with('ه') && rest.chars().count() >= 4 && next_def {
+            if !def && rest.ends_with(['ة', 'ه']) && rest.chars().count() >= 4 && next_def {
                 return true;
             }
         }
@@ -1965,11 +1984,18 @@ impl Finder<'_> {
         false
     }
 
+    /// True when a quotation closes before word `k` that is more than a short name in marks
+    /// (هيئة الإذاعة البريطانية "بي بي سي" كشفت: the name is part of the subject).
+    fn long_close(&self, k: usize) -> bool {
+        let c = self.toks[k].close_span;
+        c != NONE && self.spans[c as usize].words() > 3
+    }
+
     /// True when word `k` is a particle carrying a pronoun (لكنه, إنها, فإنهم).
     fn particle_pronoun(&self, k: usize) -> bool {
         let t = self.toks[k];
-        let w = khabar_text::normalize(&self.text[t.start..t.end]);
-        ["لكن", "ولكن", "ان", "وان", "فان"].iter().any(|p| {
+        let w = self.text[t.start..t.end].trim_start_matches(['و', 'ف']);
+        ["لكن", "إن", "أن", "ان"].iter().any(|p| {
             w.strip_prefix(p)
                 .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما" | "نا" | "ني"))
         })
@@ -2028,14 +2054,25 @@ impl Finder<'_> {
         }
         // Only a person in the head of the main clause is its subject (وأكد وزير الخارجية X،
         // …، مضيفا), not one named in a complement (وفي رده على حوار رئيس الحكومة X، اعتبر).
-        let head_end = (s..cue)
+        // من جهته، X …: a discourse marker with the subject's pronoun opens the head.
+        let mut h0 = s;
+        if self.toks[s].lex & STOP != 0 && s + 1 < cue {
+            let x = self.toks[s + 1];
+            // (The raw word: a pronoun ه, not a ta marbuta the fold would merge with it.)
+            let w = &self.text[x.start..x.end];
+            if x.lex & BIH == 0 && (w.ends_with('ه') || w.ends_with("ها")) && w.chars().count() > 3
+            {
+                h0 = s + 2;
+            }
+        }
+        let head_end = (h0..cue)
             .find(|&k| {
                 let t = self.toks[k];
                 let w = &self.text[t.start..t.end];
                 t.gap & (G_COLON | G_PAREN) != 0
                     || t.open_span != NONE
                     || (t.lex & (STOP | AN | ALA | ILA | COMP) != 0 && !matches!(w, "في" | "من"))
-                    || (k == s && t.lex & STOP != 0)
+                    || (k == h0 && t.lex & STOP != 0)
             })
             .map_or(c.start, |k| self.toks[k].start);
         let prev_named = self

@@ -808,6 +808,32 @@ const CHAINS: &[Attribution] = &[
     },
 ];
 
+/// The subject before its verb: a name in quotation marks is part of it, a topic particle
+/// (أما) is not.
+const SUBJECT_FIRST: &[Attribution] = &[
+    Attribution {
+        text: "وقال الوزير إن الوضع مستقر. وكانت هيئة الإذاعة البريطانية \"بي بي سي\" كشفت أن \
+               المشتبه به غادر البلاد قبل الهجوم. وبينت أن السلطات أصدرت مذكرة توقيف في حقه.",
+        expect: &[
+            ("المشتبه به غادر", Some("هيئة الإذاعة البريطانية بي بي سي")),
+            ("السلطات أصدرت", Some("هيئة الإذاعة البريطانية بي بي سي")),
+        ],
+    },
+    Attribution {
+        text: "وقال وزير النقل أنيس غديرة إن القطاع يتعافى. أما الخبير الاقتصادي معز الجودي، فقد \
+               اعتبر أن الأزمة ما تزال قائمة.",
+        expect: &[
+            ("القطاع يتعافى", Some("أنيس غديرة")),
+            ("الأزمة ما تزال", Some("معز الجودي")),
+        ],
+    },
+];
+
+#[test]
+fn subject_before_the_verb() {
+    check_attribution(SUBJECT_FIRST, |_| Vec::new());
+}
+
 #[test]
 fn participles_belong_to_the_sentence_subject() {
     check_attribution(CHAINS, |_| Vec::new());
@@ -840,6 +866,15 @@ fn entities_in_complements_and_quotations_are_not_speakers() {
                 ("من حقه اختيار", Some("وداد بوشماوي")),
             ],
         },
+        // من جانبه، X …، مؤكدا: the person after the discourse marker
+        Attribution {
+            text: "وقال أحد الفلاحين إن الماء مقطوع منذ أسبوع. من جانبه معتمد الجهة منير \
+                   الغريبي، استقبل عددا من الفلاحين، مؤكدا أن دراسة بصدد الإعداد.",
+            expect: &[
+                ("الماء مقطوع", Some("أحد الفلاحين")),
+                ("دراسة بصدد الإعداد", Some("منير الغريبي")),
+            ],
+        },
         Attribution {
             text: "وذكر المتحدث باسم وزارة الداخلية الفرنسية بيار هنري برانديه أن الشرطة أوقفت \
                    ثلاثة أشخاص.",
@@ -861,6 +896,7 @@ fn entities_in_complements_and_quotations_are_not_speakers() {
                 "خليل الغرياني",
                 "بيار هنري برانديه",
                 "نجلاء حروش",
+                "منير الغريبي",
             ],
         );
         e.retain(|e| !e.mentions.is_empty());
