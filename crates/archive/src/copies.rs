@@ -20,9 +20,11 @@
 //!   boilerplate line is still wholly the other text.
 //!
 //! **Boilerplate** (an outlet's "about us" paragraph, a standard disclaimer) would make
-//! unrelated articles look alike. A paragraph seen in three copy groups is boilerplate (a wire
-//! paragraph stays within its story's group, however many outlets print it), and is left out
-//! of the shingles of every article after that.
+//! unrelated articles look alike. A paragraph is boilerplate once it has been seen in three
+//! articles of one outlet (an outlet rarely prints one story three times, but appends its
+//! footer to everything) or in three copy groups (a wire paragraph stays within its story's
+//! group, however many outlets print it); it is left out of the shingles of every article after
+//! that.
 //!
 //! Copies form a group under a **canonical** article, the earliest published; each copy keeps
 //! its own row, outlet and URL. Everything is incremental: an article costs [`BANDS`] index
@@ -78,6 +80,13 @@ pub const MIGRATION: &str = "
         similarity REAL NOT NULL
     );
     CREATE INDEX copies_canonical ON copies(canonical);
+    -- How many articles of each outlet each paragraph was seen in.
+    CREATE TABLE outlet_paragraphs (
+        hash     INTEGER NOT NULL,
+        source   TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (hash, source)
+    ) WITHOUT ROWID;
     -- Which copy groups (by canonical article) each paragraph was seen in.
     CREATE TABLE paragraphs (
         hash  INTEGER NOT NULL,
@@ -232,11 +241,35 @@ pub fn file_article(
     tx: &Transaction<'_>,
     key: i64,
     body: &str,
+    source: Option<&str>,
     published: Option<&str>,
     threshold: f64,
 ) -> Result<Option<i64>, Error> {
     let paras = paragraphs(body);
+    let source = source.unwrap_or("").trim().to_lowercase();
     let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
+    {
+        let mut by_outlet = tx.prepare_cached(
+            "SELECT articles FROM outlet_paragraphs WHERE hash = ?1 AND source = ?2",
+        )?;
+        let mut bump = tx.prepare_cached(
+            "INSERT INTO outlet_paragraphs (hash, source, articles) VALUES (?1, ?2, 1)
+             ON CONFLICT (hash, source) DO UPDATE SET articles = articles + 1",
+        )?;
+        let mut done: FxHashSet<u64> = FxHashSet::default();
+        for &(_, h) in &paras {
+            if h == 0 || !done.insert(h) {
+                continue;
+            }
+            let n: Option<i64> = by_outlet
+                .query_row(params![h as i64, source], |r| r.get(0))
+                .optional()?;
+            if n.unwrap_or(0) >= BOILERPLATE_GROUPS {
+                boilerplate.insert(h);
+            }
+            bump.execute(params![h as i64, source])?;
+        }
+    }
     {
         let mut count = tx.prepare_cached(
             "SELECT count(*) FROM (SELECT 1 FROM paragraphs WHERE hash = ?1 LIMIT ?2)",

@@ -219,6 +219,7 @@ impl Record {
                     &tx,
                     key,
                     &a.text,
+                    a.source.as_deref(),
                     a.published.as_deref(),
                     self.copy_threshold,
                 )?;
