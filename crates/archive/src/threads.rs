@@ -78,7 +78,7 @@ pub fn entity_keys(a: &khabar_nlp::Annotations) -> Vec<String> {
         .iter()
         .filter(|e| !e.mentions.is_empty() && e.ty != khabar_nlp::EntityType::Misc)
         .collect();
-    es.sort_by(|x, y| y.mentions.len().cmp(&x.mentions.len()));
+    es.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
     es.into_iter()
         .map(|e| format!("{}:{}", e.ty.as_str(), e.key()))
         .collect()
