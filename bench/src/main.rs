@@ -418,7 +418,8 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
 
     // 2b. The same without annotation, then without annotation and linking, to show what
     // entities, quotations and dates cost, and what copies and threads cost.
-    let khabar_unannotated = ingest_variant(&dir.join("archive-unannotated"), &corpus_path, false, true)?;
+    let khabar_unannotated =
+        ingest_variant(&dir.join("archive-unannotated"), &corpus_path, false, true)?;
     let khabar_bare = ingest_variant(&dir.join("archive-bare"), &corpus_path, false, false)?;
 
     // 3. Sizes and queries, on the archive opened again as `khabar search` opens it.

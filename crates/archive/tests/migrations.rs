@@ -38,6 +38,8 @@ fn a_version_1_archive_is_migrated_on_open_and_keeps_its_articles() {
         conn.execute_batch(
             "DROP TABLE mentions; DROP TABLE quotes; DROP TABLE dates; DROP TABLE entities;
              DROP TABLE signatures; DROP TABLE bands; DROP TABLE copies; DROP TABLE paragraphs;
+             DROP TABLE outlet_paragraphs;
+             DROP TABLE thread_keys; DROP TABLE thread_members; DROP TABLE threads;
              DROP INDEX IF EXISTS mentions_entity;
              ALTER TABLE articles DROP COLUMN annotated;
              ALTER TABLE articles DROP COLUMN language; PRAGMA user_version = 1;",
