@@ -253,6 +253,12 @@ impl Archive {
         self.record().linking = on;
     }
 
+    /// Files every article again among copies and story threads, from scratch (after the
+    /// thresholds changed, say). Returns the number of articles; `progress` gets the count.
+    pub fn relink(&self, progress: impl FnMut(u64)) -> Result<u64, Error> {
+        self.record().relink(progress)
+    }
+
     /// The story thread of an article (`None` for articles stored before threads existed).
     pub fn thread(&self, article: &StoredArticle) -> Result<Option<threads::Thread>, Error> {
         let record = self.record();

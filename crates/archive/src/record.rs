@@ -244,6 +244,62 @@ impl Record {
         Ok(outcomes)
     }
 
+    /// Files every article again among copies and story threads, from scratch, in key order
+    /// (the order they arrived in): after the thresholds or the method changed. Each batch of
+    /// articles is one transaction; an interrupted run leaves some articles unlinked, and
+    /// running it again completes it. `progress` gets the number done.
+    pub fn relink(&mut self, mut progress: impl FnMut(u64)) -> Result<u64, Error> {
+        self.conn.execute_batch(
+            "BEGIN;
+             DELETE FROM signatures; DELETE FROM bands; DELETE FROM copies;
+             DELETE FROM paragraphs; DELETE FROM outlet_paragraphs;
+             DELETE FROM thread_keys; DELETE FROM thread_members; DELETE FROM threads;
+             COMMIT;",
+        )?;
+        let mut after = 0i64;
+        let mut done = 0u64;
+        loop {
+            let tx = self.conn.transaction()?;
+            let batch: Vec<(i64, String, String, Option<String>, Option<String>)> = {
+                let mut st = tx.prepare_cached(
+                    "SELECT key, title, body, source, published FROM articles
+                     WHERE key > ?1 ORDER BY key LIMIT 1000",
+                )?;
+                let rows = st.query_map(params![after], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?;
+                rows.collect::<Result<_, _>>()?
+            };
+            let Some(last) = batch.last() else { break };
+            after = last.0;
+            for (key, title, body, source, published) in &batch {
+                let copy_of = crate::copies::file_article(
+                    &tx,
+                    *key,
+                    body,
+                    source.as_deref(),
+                    published.as_deref(),
+                    self.copy_threshold,
+                )?;
+                let entities = crate::threads::stored_entity_keys(&tx, *key)?;
+                crate::threads::file_article(
+                    &tx,
+                    *key,
+                    title,
+                    body,
+                    published.as_deref(),
+                    &entities,
+                    copy_of,
+                    self.thread_threshold,
+                )?;
+            }
+            tx.commit()?;
+            done += batch.len() as u64;
+            progress(done);
+        }
+        Ok(done)
+    }
+
     /// The connection, for the queries of the annotation tables.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -48,6 +48,8 @@ pub struct Filters {
     /// Mentioning each of these entities (names or parts of names: لافروف finds سيرجي
     /// لافروف).
     pub entities: Vec<String>,
+    /// In this story thread.
+    pub thread: Option<i64>,
 }
 
 /// One search.
@@ -159,7 +161,16 @@ impl Archive {
             parse(&req.query)
         };
         let searcher = self.reader.searcher();
-        let entity_terms = self.entity_terms(&req.filters.entities)?;
+        let mut entity_terms = self.entity_terms(&req.filters.entities)?;
+        if let Some(thread) = req.filters.thread {
+            // A thread is small: its members' keys, as one more set every hit must be in.
+            let keys = crate::threads::members(self.record().conn(), thread)?;
+            entity_terms.push(
+                keys.into_iter()
+                    .map(|k| Term::from_field_u64(self.fields.key, k as u64))
+                    .collect(),
+            );
+        }
         let (query, matcher) = build_query(
             &self.fields,
             &parsed,

@@ -33,8 +33,8 @@ const ENTITY_WEIGHT: f64 = 4.0;
 const TITLE_WEIGHT: f64 = 3.0;
 /// Words of the body read (the lead carries the event).
 const LEAD_WORDS: usize = 150;
-/// Articles read per key.
-const PER_KEY: i64 = 200;
+/// Articles read per key (the most recent).
+const PER_KEY: i64 = 64;
 
 /// The schema migration that adds the tables (the record's migration 5).
 pub const MIGRATION: &str = "
@@ -51,11 +51,15 @@ pub const MIGRATION: &str = "
         weight  REAL NOT NULL
     );
     CREATE INDEX thread_members_thread ON thread_members(thread);
+    -- One row per key of an article, with what comparing needs: the article's total weight
+    -- and its thread (fixed once filed).
     CREATE TABLE thread_keys (
         key     INTEGER NOT NULL,
         day     INTEGER NOT NULL,
         article INTEGER NOT NULL,
         weight  REAL NOT NULL,
+        total   REAL NOT NULL,
+        thread  INTEGER NOT NULL,
         PRIMARY KEY (key, day, article)
     ) WITHOUT ROWID;
 ";
@@ -84,6 +88,27 @@ pub fn entity_keys(a: &khabar_nlp::Annotations) -> Vec<String> {
         .collect()
 }
 
+/// A word's stem, from a per-thread cache: news text is Zipfian, and stemming looks words up
+/// in the lexicon several times over.
+fn cached_stem(t: &khabar_text::Token) -> String {
+    thread_local! {
+        static STEMS: std::cell::RefCell<FxHashMap<String, String>> = Default::default();
+    }
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let surface = t.surface();
+        if let Some(stem) = cache.get(&surface) {
+            return stem.clone();
+        }
+        let stem = t.stem();
+        if cache.len() >= 100_000 {
+            cache.clear();
+        }
+        cache.insert(surface, stem.clone());
+        stem
+    })
+}
+
 /// An article's keys and their weights.
 pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
     let mut tf: FxHashMap<String, (f64, u32)> = FxHashMap::default();
@@ -97,7 +122,7 @@ pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
                 continue;
             }
             let freq = khabar_text::lexicon_frequency(&surface);
-            let e = tf.entry(t.stem()).or_insert((0.0, freq));
+            let e = tf.entry(cached_stem(&t)).or_insert((0.0, freq));
             e.0 += weight;
             e.1 = e.1.min(freq);
         }
@@ -170,10 +195,11 @@ pub fn file_article(
     .execute(params![key, thread, total])?;
     if let Some(day) = day {
         let mut add = tx.prepare_cached(
-            "INSERT OR IGNORE INTO thread_keys (key, day, article, weight) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT OR IGNORE INTO thread_keys (key, day, article, weight, total, thread)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for (k, w) in &mine {
-            add.execute(params![k, day, key, w])?;
+            add.execute(params![k, day, key, w, total, thread])?;
         }
     }
     Ok(thread)
@@ -191,62 +217,77 @@ fn best_match(
     if total <= 0.0 {
         return Ok(None);
     }
-    let mut overlap: FxHashMap<i64, f64> = FxHashMap::default();
+    // Per candidate article: shared weight, its total weight, its thread.
+    let mut overlap: FxHashMap<i64, (f64, f64, i64)> = FxHashMap::default();
     {
         let mut st = tx.prepare_cached(
-            "SELECT article, weight FROM thread_keys
+            "SELECT article, weight, total, thread FROM thread_keys
              WHERE key = ?1 AND day BETWEEN ?2 AND ?3
              ORDER BY day DESC, article DESC LIMIT ?4",
         )?;
         for &(k, w) in mine {
-            let rows = st.query_map(
-                params![k, day - WINDOW_DAYS, day + WINDOW_DAYS, PER_KEY],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)),
-            )?;
-            for row in rows {
-                let (other, ow) = row?;
-                if other != key {
-                    *overlap.entry(other).or_default() += w.min(ow);
+            let mut rows = st.query(params![k, day - WINDOW_DAYS, day + WINDOW_DAYS, PER_KEY])?;
+            while let Some(row) = rows.next()? {
+                let other: i64 = row.get(0)?;
+                if other == key {
+                    continue;
                 }
+                let e = overlap
+                    .entry(other)
+                    .or_insert((0.0, row.get(2)?, row.get(3)?));
+                e.0 += w.min(row.get::<_, f64>(1)?);
             }
         }
     }
-    let mut best: Option<(f64, i64)> = None;
-    let mut weight_of = tx.prepare_cached(
-        "SELECT m.weight, m.thread, t.first FROM thread_members m JOIN threads t ON t.id = m.thread
-         WHERE m.article = ?1",
-    )?;
-    for (other, shared) in overlap {
-        // Cheap bound first: the overlap coefficient is at most shared / min(total, ·) and
-        // min(total, ·) ≥ shared.
-        if shared / total < threshold * 0.5 {
-            continue;
-        }
-        let Some((other_total, thread, first)) = weight_of
-            .query_row(params![other], |r| {
-                Ok((
-                    r.get::<_, f64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })
+    let mut scored: Vec<(f64, i64)> = overlap
+        .into_values()
+        .map(|(shared, other_total, thread)| (shared / total.min(other_total).max(1e-9), thread))
+        .filter(|(score, _)| *score >= threshold)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    // The best candidate whose thread started recently enough.
+    let mut first_of = tx.prepare_cached("SELECT first FROM threads WHERE id = ?1")?;
+    let mut best = None;
+    for (score, thread) in scored {
+        let first: Option<String> = first_of
+            .query_row(params![thread], |r| r.get(0))
             .optional()?
-        else {
-            continue;
-        };
+            .flatten();
         let first = first
             .as_deref()
             .and_then(crate::days_from_iso)
             .unwrap_or(day);
-        if (day - first).abs() > MAX_SPAN_DAYS {
-            continue;
-        }
-        let score = shared / total.min(other_total).max(1e-9);
-        if score >= threshold && best.is_none_or(|(b, t)| score > b || (score == b && thread < t)) {
+        if (day - first).abs() <= MAX_SPAN_DAYS {
             best = Some((score, thread));
+            break;
         }
     }
     Ok(best.map(|(_, t)| t))
+}
+
+/// The record keys of a thread's articles.
+pub fn members(conn: &rusqlite::Connection, thread: i64) -> Result<Vec<i64>, Error> {
+    let mut st = conn.prepare_cached("SELECT article FROM thread_members WHERE thread = ?1")?;
+    let rows = st.query_map(params![thread], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The entity keys stored for an article, most mentioned first (people, places and
+/// organisations named in the body), as [`entity_keys`] gives them at ingest.
+pub fn stored_entity_keys(conn: &rusqlite::Connection, article: i64) -> Result<Vec<String>, Error> {
+    let mut st = conn.prepare_cached(
+        "SELECT e.type, e.key FROM mentions m JOIN entities e ON e.id = m.entity
+         WHERE m.article = ?1 AND m.count > 0 AND e.type <> 'MISC'
+         ORDER BY m.count DESC, e.id",
+    )?;
+    let rows = st.query_map(params![article], |r| {
+        Ok(format!(
+            "{}:{}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// The thread of an article, if it has one.

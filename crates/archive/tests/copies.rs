@@ -79,6 +79,25 @@ fn an_edited_copy_joins_the_earliest_article() {
         ..req
     };
     assert_eq!(archive.search(&all).unwrap().hits.len(), 2);
+    // A copy is in its original's story thread, and the thread is a search filter.
+    let thread = archive.thread(&wire).unwrap().expect("a thread");
+    assert_eq!(archive.thread(&copy).unwrap().unwrap().id, thread.id);
+    assert_eq!(thread.size, 2);
+    let in_thread = SearchRequest {
+        query: String::new(),
+        filters: khabar_archive::Filters {
+            thread: Some(thread.id),
+            ..Default::default()
+        },
+        ..SearchRequest::default()
+    };
+    assert_eq!(archive.search(&in_thread).unwrap().total, 2);
+    // Relinking from scratch finds the same group and thread.
+    assert_eq!(archive.relink(|_| {}).unwrap(), 2);
+    assert_eq!(archive.copies(&wire).unwrap(), vec!["copy".to_owned()]);
+    let again = archive.thread(&wire).unwrap().unwrap();
+    assert_eq!(again.size, 2);
+    assert_eq!(archive.thread(&copy).unwrap().unwrap().id, again.id);
 }
 
 #[test]

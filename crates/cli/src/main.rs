@@ -60,6 +60,9 @@ enum Command {
     /// Run the annotation passes (entities, quotations, dates) again over stored articles
     /// annotated by an older version of them (all with `--all`), then rebuild the index.
     Annotate(understanding::AnnotateArgs),
+    /// Find copies and story threads again for the whole archive (after changing their
+    /// thresholds).
+    Relink(understanding::RelinkArgs),
     /// Evaluate the entity tagger on a CoNLL file: span-level precision, recall, F1 per type.
     #[command(name = "eval-ner")]
     EvalNer(understanding::EvalNerArgs),
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => understanding::quotes(&cli.data, args),
         Command::Entities(args) => understanding::entities(&cli.data, args),
         Command::Annotate(args) => understanding::annotate(&cli.data, args),
+        Command::Relink(args) => understanding::relink(&cli.data, args),
         Command::EvalNer(args) => understanding::eval_ner(args),
         Command::TrainNer(args) => understanding::train_ner(args),
     };

@@ -22,6 +22,9 @@ pub struct Args {
     /// لافروف finds سيرجي لافروف; repeatable: all of them).
     #[arg(long = "entity")]
     entities: Vec<String>,
+    /// Only articles of this story thread (its id, as `show` and `stories` give it).
+    #[arg(long)]
+    thread: Option<i64>,
     /// Only articles published on or after this date (YYYY-MM-DD).
     #[arg(long)]
     from: Option<String>,
@@ -66,6 +69,7 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         from: args.from.clone(),
         to: args.to.clone(),
         entities: args.entities.clone(),
+        thread: args.thread,
     };
     if let (Some(batch), Some(run)) = (&args.batch, &args.run) {
         return batch_run(&archive, batch, run, &filters, args.limit, !args.syntax);

@@ -222,6 +222,28 @@ pub fn annotate(data: &Path, args: AnnotateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[derive(clap::Args)]
+pub struct RelinkArgs {
+    /// Estimated containment (0–1) at which an article is a copy of another.
+    #[arg(long, default_value_t = khabar_archive::copies::DEFAULT_THRESHOLD)]
+    copy_threshold: f64,
+    /// Weighted key overlap (0–1) at which an article joins a recent article's story thread.
+    #[arg(long, default_value_t = khabar_archive::threads::DEFAULT_THRESHOLD)]
+    thread_threshold: f64,
+}
+
+/// `khabar relink`: finds copies and story threads again for the whole archive.
+pub fn relink(data: &Path, args: RelinkArgs) -> Result<ExitCode> {
+    let mut archive = Archive::open(data, true)?;
+    archive.set_copy_threshold(args.copy_threshold);
+    archive.set_thread_threshold(args.thread_threshold);
+    let bar = indicatif::ProgressBar::new_spinner();
+    let n = archive.relink(|n| bar.set_message(format!("{n} articles linked")))?;
+    bar.finish_and_clear();
+    eprintln!("{n} articles filed among copies and story threads");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn read_conll(path: &Path) -> Result<Vec<khabar_nlp::ner::Sentence>> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;

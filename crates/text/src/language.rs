@@ -25,10 +25,16 @@ impl Language {
 /// Classifies `text` by the share of Arabic among its letters.
 pub fn language(text: &str) -> Language {
     let (mut arabic, mut letters) = (0usize, 0usize);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
+    for c in text.chars() {
+        // Arabic letters and ASCII first: `is_alphabetic` on other characters is a table
+        // search, and an article has thousands of letters.
         if crate::is_arabic_letter(c) {
             arabic += 1;
+            letters += 1;
+        } else if c.is_ascii() {
+            letters += usize::from(c.is_ascii_alphabetic());
+        } else if c.is_alphabetic() {
+            letters += 1;
         }
     }
     if letters == 0 || arabic * 5 <= letters {
