@@ -93,6 +93,9 @@ pub struct Record {
     pub linking: bool,
 }
 
+/// What linking reads of a stored article: key, title, body, source, published.
+type LinkInput = (i64, String, String, Option<String>, Option<String>);
+
 const ARTICLE_COLUMNS: &str =
     "key, id, url, source, category, title, published, author, dateline, body, related, origin, ingested_at, language";
 
@@ -260,7 +263,7 @@ impl Record {
         let mut done = 0u64;
         loop {
             let tx = self.conn.transaction()?;
-            let batch: Vec<(i64, String, String, Option<String>, Option<String>)> = {
+            let batch: Vec<LinkInput> = {
                 let mut st = tx.prepare_cached(
                     "SELECT key, title, body, source, published FROM articles
                      WHERE key > ?1 ORDER BY key LIMIT 1000",
