@@ -472,7 +472,7 @@ pub(crate) fn analyse<S: AsRef<str>>(tokens: &[S], res: &Resources, flags: u32) 
     for raw in tokens {
         let raw = raw.as_ref();
         let folded = fold(raw);
-        let is_word = folded.chars().any(|c| c.is_alphanumeric());
+        let is_word = folded.chars().any(super::tokenize::is_word_char);
         let surf = surface(&folded);
         let mut t = Tok {
             norm: fnv(surf.as_bytes()),

@@ -34,7 +34,7 @@ pub(crate) fn raw_tokens(text: &str) -> Vec<RawToken> {
     let mut word: Option<(usize, usize)> = None;
     for (at, c) in text.char_indices() {
         let next = at + c.len_utf8();
-        if c.is_alphanumeric() || (is_mark(c) && word.is_some()) {
+        if is_word_char(c) || (is_mark(c) && word.is_some()) {
             match &mut word {
                 Some((_, end)) => *end = next,
                 None => word = Some((at, next)),
@@ -95,5 +95,16 @@ mod tests {
                 "."
             ]
         );
+    }
+}
+
+/// Letters and digits, with Arabic letters and ASCII decided without a Unicode table search
+/// (`char::is_alphanumeric` searches one for every non-ASCII character).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        khabar_text::is_arabic_letter(c) || c.is_alphanumeric()
     }
 }
