@@ -74,8 +74,34 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
         println!();
     }
+    // What khabar understood of the example page: who is named, who said what, and when.
+    let hits = archive.search(&SearchRequest {
+        query: "كيري لافروف روما".into(),
+        limit: 1,
+        details: false,
+        ..SearchRequest::default()
+    })?;
+    if let Some(a) = hits
+        .hits
+        .first()
+        .and_then(|h| archive.article(&h.id).ok().flatten())
+    {
+        println!("── khabar show {}  (entities, quotations, dates)", a.id);
+        let notes = archive.annotations(&a)?;
+        crate::understanding::print_annotations(&mut std::io::stdout().lock(), &a.text, &notes)?;
+        println!();
+    }
     println!("Try it yourself:");
     println!("  khabar --data {} search 'وزير الخارجية'", data.display());
+    println!(
+        "  khabar --data {} quotes --speaker 'الشاهد'",
+        data.display()
+    );
+    println!(
+        "  khabar --data {} entities --type PERS --top 20",
+        data.display()
+    );
+    println!("  khabar --data {} stories --top 10", data.display());
     println!("  khabar --data {} stats", data.display());
     Ok(ExitCode::SUCCESS)
 }

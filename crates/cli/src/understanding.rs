@@ -62,8 +62,11 @@ pub fn print_annotations(out: &mut impl Write, text: &str, a: &Annotations) -> R
         for d in &a.dates {
             let value = match (&d.value, d.weekday) {
                 (Some(v), _) => v.clone(),
-                (None, Some(w)) => format!("({})", khabar_nlp::weekday_name(w)),
-                (None, None) => "?".into(),
+                (None, Some(w)) => format!(
+                    "{} (نسبي، بلا تاريخ نشر / relative, no publication date)",
+                    khabar_nlp::weekday_name(w)
+                ),
+                (None, None) => "نسبي، بلا تاريخ نشر / relative, no publication date".into(),
             };
             writeln!(out, "  - {} → {value}", slice(d.start, d.end))?;
         }
