@@ -72,6 +72,17 @@ pub(crate) fn raw_tokens(text: &str) -> Vec<RawToken> {
     out
 }
 
+/// Letters and digits, with Arabic letters and ASCII decided without a Unicode table search
+/// (`char::is_alphanumeric` searches one for every non-ASCII character).
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        khabar_text::is_arabic_letter(c) || c.is_alphanumeric()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,16 +106,5 @@ mod tests {
                 "."
             ]
         );
-    }
-}
-
-/// Letters and digits, with Arabic letters and ASCII decided without a Unicode table search
-/// (`char::is_alphanumeric` searches one for every non-ASCII character).
-#[inline]
-pub(crate) fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        khabar_text::is_arabic_letter(c) || c.is_alphanumeric()
     }
 }
