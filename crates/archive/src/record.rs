@@ -114,6 +114,10 @@ impl Record {
         // only a power loss may roll back the last transactions, never corrupt the file.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A page cache of 128 MiB (SQLite's default is 2 MiB): the near-duplicate bands and
+        // thread keys are inserted at random places in large B-trees, and with the default
+        // cache each insert reads its pages from the file again once the archive outgrows it.
+        conn.pragma_update(None, "cache_size", -131_072)?;
         let mut record = Record {
             conn,
             entity_ids: Default::default(),
