@@ -253,12 +253,10 @@ fn work_dir(out: Option<PathBuf>) -> Result<(PathBuf, Option<tempfile::TempDir>)
     }
 }
 
-/// Ingests `corpus` into `archive` as `khabar ingest` does: the readers (decompression, JSON
-/// parsing) on a thread of their own, feeding the ingest on this thread through a channel.
-/// (The same pattern as crates/cli/src/ingest.rs, without the progress bar.)
-/// One more ingest of the corpus into a scratch archive, with annotation and linking (copies,
-/// threads) on or off; the archive is deleted afterwards.
-fn ingest_variant(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Result<KhabarIngest> {
+/// Ingests the corpus into a new archive in `dir` as `khabar ingest` does, with annotation and
+/// linking (copies, threads) on or off, timed to the archive's close (SQLite's checkpoint of
+/// its write-ahead log, which `khabar ingest` pays before it exits). The archive stays.
+fn timed_ingest(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Result<KhabarIngest> {
     note(&format!(
         "khabar ingest (annotation {}, copies and threads {}) into {}",
         if annotate { "on" } else { "off" },
@@ -274,7 +272,6 @@ fn ingest_variant(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Resu
     let ingested = started.elapsed().as_secs_f64();
     drop(archive);
     let secs = started.elapsed().as_secs_f64();
-    let _ = std::fs::remove_dir_all(dir);
     Ok(KhabarIngest {
         secs,
         close_secs: secs - ingested,
@@ -287,6 +284,13 @@ fn ingest_variant(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Resu
         mb_per_s: summary.bytes as f64 / 1e6 / secs,
         rejection_reasons: rejection_reasons(&summary),
     })
+}
+
+/// [`timed_ingest`] into a scratch archive, deleted afterwards.
+fn ingest_variant(dir: &Path, corpus: &Path, annotate: bool, link: bool) -> Result<KhabarIngest> {
+    let measured = timed_ingest(dir, corpus, annotate, link);
+    let _ = std::fs::remove_dir_all(dir);
+    measured
 }
 
 fn ingest_like_cli(archive: &Archive, corpus: &Path) -> Result<IngestSummary> {
@@ -391,30 +395,9 @@ fn run_ingest(args: IngestArgs) -> Result<()> {
     }
 
     // 2. khabar ingest, end to end.
-    note(&format!("khabar ingest into {}", archive_dir.display()));
     let khabar_reset = sys::reset_peak_rss();
-    let started = Instant::now();
-    let archive = Archive::open(&archive_dir, true)
-        .with_context(|| format!("creating the archive at {}", archive_dir.display()))?;
-    let summary = ingest_like_cli(&archive, &corpus_path)?;
-    let ingested = started.elapsed().as_secs_f64();
-    // Closing checkpoints SQLite's write-ahead log into the database file: `khabar ingest` pays
-    // for it before it exits, so it is part of the end-to-end time.
-    drop(archive);
-    let secs = started.elapsed().as_secs_f64();
+    let ingest = timed_ingest(&archive_dir, &corpus_path, true, true)?;
     let peak_rss_after_ingest = sys::peak_rss();
-    let ingest = KhabarIngest {
-        secs,
-        close_secs: secs - ingested,
-        read: summary.read,
-        stored: summary.stored,
-        duplicates: summary.duplicates,
-        rejected: summary.rejected.len() as u64,
-        bytes: summary.bytes,
-        articles_per_s: summary.read as f64 / secs,
-        mb_per_s: summary.bytes as f64 / 1e6 / secs,
-        rejection_reasons: rejection_reasons(&summary),
-    };
 
     // 2b. The same without annotation, then without annotation and linking, to show what
     // entities, quotations and dates cost, and what copies and threads cost.

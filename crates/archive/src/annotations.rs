@@ -278,13 +278,7 @@ pub fn index_terms(conn: &Connection, key: i64) -> Result<Vec<String>, Error> {
         "SELECT e.type, e.key FROM mentions m JOIN entities e ON e.id = m.entity
          WHERE m.article = ?1",
     )?;
-    let rows = st.query_map(params![key], |r| {
-        Ok(format!(
-            "{}:{}",
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?
-        ))
-    })?;
+    let rows = st.query_map(params![key], term_of_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -327,6 +321,30 @@ pub fn matching_entities(
     Ok(out)
 }
 
+/// The ids of the entities `name` matches (see [`matching_entities`]) as a JSON array, for
+/// SQLite's `json_each`; `None` when there is no name.
+fn matching_ids_json(
+    conn: &Connection,
+    name: Option<&str>,
+    ty: Option<EntityType>,
+) -> Result<Option<String>, Error> {
+    let Some(name) = name else { return Ok(None) };
+    let ids: Vec<i64> = matching_entities(conn, name, ty)?
+        .into_iter()
+        .map(|e| e.0)
+        .collect();
+    Ok(Some(serde_json::to_string(&ids).expect("ids serialize")))
+}
+
+/// A `TYPE:key` index term from a row whose first two columns are an entity's type and key.
+pub(crate) fn term_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<String> {
+    Ok(format!(
+        "{}:{}",
+        r.get::<_, String>(0)?,
+        r.get::<_, String>(1)?
+    ))
+}
+
 /// One quotation as `khabar quotes` lists it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct QuoteRow {
@@ -357,18 +375,9 @@ pub struct QuoteQuery {
 
 /// Quotations, newest first.
 pub fn quotes(conn: &Connection, q: &QuoteQuery) -> Result<Vec<QuoteRow>, Error> {
-    let (speaker_key, speaker_entities) = match &q.speaker {
-        Some(name) => {
-            let key = entity_key(name);
-            let ids: Vec<i64> = matching_entities(conn, name, None)?
-                .into_iter()
-                .map(|e| e.0)
-                .collect();
-            (Some(key), ids)
-        }
-        None => (None, Vec::new()),
-    };
-    let ids_json = serde_json::to_string(&speaker_entities).expect("ids serialize");
+    let speaker_key = q.speaker.as_deref().map(entity_key);
+    let ids_json =
+        matching_ids_json(conn, q.speaker.as_deref(), None)?.unwrap_or_else(|| "[]".into());
     let mut st = conn.prepare_cached(
         "SELECT a.id, a.title, a.source, a.published, substr(CAST(a.body AS BLOB), q.start + 1, q.end - q.start),
                 q.kind, q.speaker, q.speaker_title
@@ -436,30 +445,8 @@ pub struct EntityQuery {
 
 /// The entities mentioned in the most articles.
 pub fn top_entities(conn: &Connection, q: &EntityQuery) -> Result<Vec<EntityCount>, Error> {
-    let ids: Option<String> = match &q.name {
-        Some(n) => Some(
-            serde_json::to_string(
-                &matching_entities(conn, n, q.ty)?
-                    .into_iter()
-                    .map(|e| e.0)
-                    .collect::<Vec<_>>(),
-            )
-            .expect("ids serialize"),
-        ),
-        None => None,
-    };
-    let with: Option<String> = match &q.with {
-        Some(n) => Some(
-            serde_json::to_string(
-                &matching_entities(conn, n, None)?
-                    .into_iter()
-                    .map(|e| e.0)
-                    .collect::<Vec<_>>(),
-            )
-            .expect("ids serialize"),
-        ),
-        None => None,
-    };
+    let ids = matching_ids_json(conn, q.name.as_deref(), q.ty)?;
+    let with = matching_ids_json(conn, q.with.as_deref(), None)?;
     let sql = "SELECT e.name, e.type, count(*) AS n, sum(m.count)
          FROM mentions m JOIN entities e ON e.id = m.entity JOIN articles a ON a.key = m.article
          WHERE (?1 IS NULL OR e.type = ?1)

@@ -104,7 +104,7 @@ fn mix(mut x: u64) -> u64 {
 
 /// A stable hash of a string (FNV-1a, then mixed): the same on every machine and version, as
 /// stored hashes must be.
-fn hash_str(s: &str) -> u64 {
+pub(crate) fn hash_str(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in s.bytes() {
         h ^= u64::from(b);

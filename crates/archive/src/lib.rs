@@ -509,25 +509,15 @@ impl Archive {
                 .iter()
                 .map(|(key, _)| (*key, khabar_nlp::Annotations::default()))
                 .collect();
-            let threads = std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-                .clamp(1, 8);
-            let chunk = batch.len().div_ceil(threads).max(1);
-            std::thread::scope(|scope| {
-                for (part, texts) in batch.chunks_mut(chunk).zip(stale.chunks(chunk)) {
-                    scope.spawn(move || {
-                        for ((_, notes), (_, s)) in part.iter_mut().zip(texts) {
-                            *notes = annotate(
-                                &s.body,
-                                &s.title,
-                                s.dateline.as_deref(),
-                                s.source.as_deref(),
-                                s.published.as_deref(),
-                            );
-                        }
-                    });
-                }
+            on_every_core(&mut batch, |i, (_, notes)| {
+                let s = &stale[i].1;
+                *notes = annotate(
+                    &s.body,
+                    &s.title,
+                    s.dateline.as_deref(),
+                    s.source.as_deref(),
+                    s.published.as_deref(),
+                );
             });
             self.record().store_annotations(&batch)?;
             done += batch.len() as u64;
@@ -593,23 +583,31 @@ pub fn annotate(
 /// Annotates a batch on every core: the passes are pure, and per article they cost more than
 /// storing it.
 fn annotate_batch(batch: &mut [Prepared]) {
+    on_every_core(batch, |_, p| {
+        let a = &p.article;
+        p.annotations = annotate(
+            &a.text,
+            &a.title,
+            a.dateline.as_deref(),
+            a.source.as_deref(),
+            a.published.as_deref(),
+        );
+    });
+}
+
+/// Calls `f(index, item)` for every item, the items split in contiguous shares, one per core.
+fn on_every_core<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) + Sync) {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = batch.len().div_ceil(threads).max(1);
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
     std::thread::scope(|scope| {
-        for part in batch.chunks_mut(chunk) {
+        for (n, part) in items.chunks_mut(chunk).enumerate() {
             scope.spawn(move || {
-                for p in part {
-                    let a = &p.article;
-                    p.annotations = annotate(
-                        &a.text,
-                        &a.title,
-                        a.dateline.as_deref(),
-                        a.source.as_deref(),
-                        a.published.as_deref(),
-                    );
+                for (i, item) in part.iter_mut().enumerate() {
+                    f(n * chunk + i, item);
                 }
             });
         }
@@ -699,28 +697,8 @@ pub fn dir_size(path: &Path) -> u64 {
 
 /// Days since 1970-01-01 of an ISO 8601 date or date-time (its date part), if valid.
 pub fn days_from_iso(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = s.get(0..4)?.parse().ok()?;
-    let m: i64 = s.get(5..7)?.parse().ok()?;
-    let d: i64 = s.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m)
-        || d < 1
-        || d > i64::from(khabar_text::days_in_month(y as i32, m as u32))
-    {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    let (y, m, d) = khabar_text::iso_day(s)?;
+    Some(khabar_text::days_from_civil(y, m, d))
 }
 
 #[cfg(test)]

@@ -93,6 +93,24 @@ pub struct Record {
     pub linking: bool,
 }
 
+/// Files a stored article among copies and then story threads (a copy joins its original's
+/// thread), reading its entities from what the record holds: ingest and [`Record::relink`]
+/// file an article the same way. `thresholds` are the copy and the thread threshold.
+fn link(
+    tx: &rusqlite::Transaction<'_>,
+    key: i64,
+    title: &str,
+    body: &str,
+    source: Option<&str>,
+    published: Option<&str>,
+    (copy, thread): (f64, f64),
+) -> Result<(), Error> {
+    let copy_of = crate::copies::file_article(tx, key, body, source, published, copy)?;
+    let entities = crate::threads::stored_entity_keys(tx, key)?;
+    crate::threads::file_article(tx, key, title, body, published, &entities, copy_of, thread)?;
+    Ok(())
+}
+
 /// What linking reads of a stored article: key, title, body, source, published.
 type LinkInput = (i64, String, String, Option<String>, Option<String>);
 
@@ -151,6 +169,7 @@ impl Record {
     /// Stores a batch in one transaction; returns what happened to each article, in order.
     /// Either the whole batch is stored or none of it.
     pub fn insert_batch(&mut self, batch: &[NewArticle<'_>]) -> Result<Vec<Outcome>, Error> {
+        let thresholds = (self.copy_threshold, self.thread_threshold);
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(batch.len());
         {
@@ -222,27 +241,14 @@ impl Record {
                     outcomes.push(Outcome::Stored(key));
                     continue;
                 }
-                let copy_of = crate::copies::file_article(
-                    &tx,
-                    key,
-                    &a.text,
-                    a.source.as_deref(),
-                    a.published.as_deref(),
-                    self.copy_threshold,
-                )?;
-                let entities = new
-                    .annotations
-                    .map(crate::threads::entity_keys)
-                    .unwrap_or_default();
-                crate::threads::file_article(
+                link(
                     &tx,
                     key,
                     &a.title,
                     &a.text,
+                    a.source.as_deref(),
                     a.published.as_deref(),
-                    &entities,
-                    copy_of,
-                    self.thread_threshold,
+                    thresholds,
                 )?;
                 outcomes.push(Outcome::Stored(key));
             }
@@ -263,6 +269,7 @@ impl Record {
              DELETE FROM thread_keys; DELETE FROM thread_members; DELETE FROM threads;
              COMMIT;",
         )?;
+        let thresholds = (self.copy_threshold, self.thread_threshold);
         let mut after = 0i64;
         let mut done = 0u64;
         loop {
@@ -280,24 +287,14 @@ impl Record {
             let Some(last) = batch.last() else { break };
             after = last.0;
             for (key, title, body, source, published) in &batch {
-                let copy_of = crate::copies::file_article(
-                    &tx,
-                    *key,
-                    body,
-                    source.as_deref(),
-                    published.as_deref(),
-                    self.copy_threshold,
-                )?;
-                let entities = crate::threads::stored_entity_keys(&tx, *key)?;
-                crate::threads::file_article(
+                link(
                     &tx,
                     *key,
                     title,
                     body,
+                    source.as_deref(),
                     published.as_deref(),
-                    &entities,
-                    copy_of,
-                    self.thread_threshold,
+                    thresholds,
                 )?;
             }
             tx.commit()?;

@@ -100,12 +100,7 @@ impl Archive {
         let mut out = Vec::new();
         let mut groups_seen: FxHashSet<i64> = FxHashSet::default();
         for (score, address) in top {
-            let key = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("key")?
-                .first(address.doc_id)
-                .unwrap_or(0) as i64;
+            let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
             if own_group.contains(&key) {
                 continue;
             }

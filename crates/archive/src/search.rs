@@ -198,12 +198,7 @@ impl Archive {
             if hits.len() >= limit {
                 break;
             }
-            let key = searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64("key")?
-                .first(address.doc_id)
-                .unwrap_or(0) as i64;
+            let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
             if req.collapse_copies {
                 if !groups.insert(crate::copies::canonical_of(record.conn(), key)?) {
                     continue;
@@ -460,12 +455,8 @@ fn excluded_keys(
     let docs = searcher.search(&q, &DocSetCollector)?;
     let mut terms = Vec::with_capacity(docs.len());
     for address in docs {
-        let keys = searcher
-            .segment_reader(address.segment_ord)
-            .fast_fields()
-            .u64("key")?;
-        if let Some(key) = keys.first(address.doc_id) {
-            terms.push(Term::from_field_u64(fields.key, key));
+        if let Some(key) = crate::index::record_key(searcher, address)? {
+            terms.push(Term::from_field_u64(fields.key, key as u64));
         }
     }
     Ok(Box::new(TermSetQuery::new(terms)))

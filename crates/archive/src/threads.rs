@@ -64,28 +64,10 @@ pub const MIGRATION: &str = "
     ) WITHOUT ROWID;
 ";
 
-/// A stable 63-bit hash of a key's text (FNV-1a).
-fn hash(kind: u8, s: &str) -> i64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    (h >> 1) as i64
-}
-
-/// The entity keys of an article's annotations that describe its story: people, places and
-/// organisations named in the body, most mentioned first.
-pub fn entity_keys(a: &khabar_nlp::Annotations) -> Vec<String> {
-    let mut es: Vec<&khabar_nlp::entities::Entity> = a
-        .entities
-        .iter()
-        .filter(|e| !e.mentions.is_empty() && e.ty != khabar_nlp::EntityType::Misc)
-        .collect();
-    es.sort_by_key(|e| std::cmp::Reverse(e.mentions.len()));
-    es.into_iter()
-        .map(|e| format!("{}:{}", e.ty.as_str(), e.key()))
-        .collect()
+/// A stable 63-bit hash of a key's text. Word keys (stems) and entity keys (`TYPE:key`) never
+/// share a text, so one hash serves both.
+fn hash(s: &str) -> i64 {
+    (crate::copies::hash_str(s) >> 1) as i64
 }
 
 /// A word's stem, from a per-thread cache: news text is Zipfian, and stemming looks words up
@@ -137,10 +119,10 @@ pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
     let mut out: Vec<(i64, f64)> = words
         .into_iter()
         .take(WORD_KEYS)
-        .map(|(w, stem)| (hash(b'w', &stem), w))
+        .map(|(w, stem)| (hash(&stem), w))
         .collect();
     for e in entities.iter().take(ENTITY_KEYS) {
-        out.push((hash(b'e', e), ENTITY_WEIGHT));
+        out.push((hash(e), ENTITY_WEIGHT));
     }
     out.sort_by_key(|k| k.0);
     out.dedup_by_key(|k| k.0);
@@ -272,21 +254,15 @@ pub fn members(conn: &rusqlite::Connection, thread: i64) -> Result<Vec<i64>, Err
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The entity keys stored for an article, most mentioned first (people, places and
-/// organisations named in the body), as [`entity_keys`] gives them at ingest.
+/// The entity keys of an article that describe its story: the people, places and
+/// organisations its body names, most mentioned first.
 pub fn stored_entity_keys(conn: &rusqlite::Connection, article: i64) -> Result<Vec<String>, Error> {
     let mut st = conn.prepare_cached(
         "SELECT e.type, e.key FROM mentions m JOIN entities e ON e.id = m.entity
          WHERE m.article = ?1 AND m.count > 0 AND e.type <> 'MISC'
          ORDER BY m.count DESC, e.id",
     )?;
-    let rows = st.query_map(params![article], |r| {
-        Ok(format!(
-            "{}:{}",
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?
-        ))
-    })?;
+    let rows = st.query_map(params![article], crate::annotations::term_of_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

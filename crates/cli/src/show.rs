@@ -30,16 +30,23 @@ pub struct RelatedArgs {
     json: bool,
 }
 
+/// Exit code when the article asked for is not in the archive.
+const NOT_FOUND: u8 = 2;
+
+/// The article with this id, or `None` after saying on standard error that there is none.
+fn find(archive: &Archive, data: &Path, id: &str) -> Result<Option<StoredArticle>> {
+    let found = archive.article(id)?;
+    if found.is_none() {
+        eprintln!("khabar: no article with id {id:?} in {}", data.display());
+    }
+    Ok(found)
+}
+
 /// `khabar related`: the articles most related to one, best first, its copies excluded.
 pub fn related(data: &Path, args: RelatedArgs) -> Result<ExitCode> {
     let archive = Archive::open(data, false)?;
-    let Some(a) = archive.article(&args.id)? else {
-        eprintln!(
-            "khabar: no article with id {:?} in {}",
-            args.id,
-            data.display()
-        );
-        return Ok(ExitCode::from(2));
+    let Some(a) = find(&archive, data, &args.id)? else {
+        return Ok(ExitCode::from(NOT_FOUND));
     };
     let related = archive.related(&a, args.limit.clamp(1, 100))?;
     if args.json {
@@ -126,13 +133,8 @@ pub struct StatsArgs {
 
 pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
     let archive = Archive::open(data, false)?;
-    let Some(a) = archive.article(&args.id)? else {
-        eprintln!(
-            "khabar: no article with id {:?} in {}",
-            args.id,
-            data.display()
-        );
-        return Ok(ExitCode::from(2));
+    let Some(a) = find(&archive, data, &args.id)? else {
+        return Ok(ExitCode::from(NOT_FOUND));
     };
     let notes = archive.annotations(&a)?;
     let copies = archive.copies(&a)?;

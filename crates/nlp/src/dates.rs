@@ -80,7 +80,7 @@
 
 use std::sync::OnceLock;
 
-use khabar_text::{days_in_month, MONTH_NAMES};
+use khabar_text::{civil_from_days, days_from_civil, days_in_month, MONTH_NAMES};
 use rustc_hash::FxHashMap;
 
 /// A calendar day: year, month (1–12), day (1–31).
@@ -715,32 +715,6 @@ fn day_number(y: i32, m: u32, d: u32) -> Option<i64> {
         return None;
     }
     Some(days_from_civil(y, m, d))
-}
-
-/// Days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's `days_from_civil`
-/// ("chrono-Compatible Low-Level Date Algorithms").
-fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The Gregorian day of a day number (inverse of [`days_from_civil`], same source).
-fn civil_from_days(z: i64) -> Day {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m as u32, d as u32)
 }
 
 /// Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday).

@@ -101,15 +101,7 @@ pub fn annotate_with(
 
 /// The calendar day of an ISO 8601 date or date-time (its first ten characters), if valid.
 pub fn parse_day(iso: &str) -> Option<dates::Day> {
-    let s = iso.trim().get(0..10)?;
-    let b = s.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i32 = s[0..4].parse().ok()?;
-    let m: u32 = s[5..7].parse().ok()?;
-    let d: u32 = s[8..10].parse().ok()?;
-    ((1..=12).contains(&m) && d >= 1 && d <= khabar_text::days_in_month(y, m)).then_some((y, m, d))
+    khabar_text::iso_day(iso)
 }
 
 /// Converts byte offsets of one text into code-point offsets, as the JSON output counts them.

@@ -116,6 +116,46 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+/// Days since 1970-01-01 (proleptic Gregorian), after H. Hinnant's `days_from_civil`
+/// ("chrono-Compatible Low-Level Date Algorithms").
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The Gregorian `(year, month, day)` of a day number (the inverse of [`days_from_civil`],
+/// same source).
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m as u32, d as u32)
+}
+
+/// The calendar day of an ISO 8601 date or date-time (its first ten characters), if valid.
+pub fn iso_day(iso: &str) -> Option<(i32, u32, u32)> {
+    let s = iso.trim().get(0..10)?;
+    let b = s.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i32 = s[0..4].parse().ok()?;
+    let m: u32 = s[5..7].parse().ok()?;
+    let d: u32 = s[8..10].parse().ok()?;
+    ((1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::find_date;

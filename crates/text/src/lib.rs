@@ -19,7 +19,7 @@ mod stem;
 mod stopwords;
 mod tokenize;
 
-pub use dates::{days_in_month, find_date, MONTH_NAMES};
+pub use dates::{civil_from_days, days_from_civil, days_in_month, find_date, iso_day, MONTH_NAMES};
 pub use language::{language, Language};
 pub use lexicon::frequency as lexicon_frequency;
 pub use normalize::{fold_ta_marbuta, normalize};
