@@ -92,6 +92,20 @@ fn an_edited_copy_joins_the_earliest_article() {
         ..SearchRequest::default()
     };
     assert_eq!(archive.search(&in_thread).unwrap().total, 2);
+    // The thread is a story of the period, labelled by one of its headlines, with its span.
+    let stories = archive
+        .stories(Some("2015-08-01"), Some("2015-08-02"), 10)
+        .unwrap();
+    let story = stories.iter().find(|t| t.id == thread.id).expect("listed");
+    assert!(
+        ["القبض على خلية في الرياض", "الداخلية: ضبط خلية إرهابية"].contains(&story.label.as_str())
+    );
+    assert_eq!(story.first.as_deref(), Some("2015-08-01"));
+    assert_eq!(story.last.as_deref(), Some("2015-08-02"));
+    assert!(archive
+        .stories(Some("2016-01-01"), None, 10)
+        .unwrap()
+        .is_empty());
     // Relinking from scratch finds the same group and thread.
     assert_eq!(archive.relink(|_| {}).unwrap(), 2);
     assert_eq!(archive.copies(&wire).unwrap(), vec!["copy".to_owned()]);

@@ -319,6 +319,24 @@ fn stored_annotations_are_shown_listed_and_searchable() {
         "{facets}"
     );
 
+    let related = khabar(&data, ["related", "baladi-kerry", "--json"])
+        .expect_code(0)
+        .json();
+    assert_eq!(related["id"], "baladi-kerry");
+    assert!(related["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["id"] != "baladi-kerry" && r["score"].as_f64().is_some()));
+    let missing = khabar(&data, ["related", "no-such-id", "--json"]);
+    assert_eq!(missing.code, Some(2));
+    assert!(missing.stderr.contains("no-such-id"), "{}", missing.stderr);
+    let stories = khabar(&data, ["stories", "--json"]);
+    for line in stories.expect_code(0).stdout.lines() {
+        let t: Value = serde_json::from_str(line).unwrap();
+        assert!(t["size"].as_u64().unwrap() >= 2, "{t}");
+    }
+
     // Annotating again (as after a model change) keeps the same annotations and the filter.
     khabar(&data, ["annotate", "--all"]).expect_code(0);
     let again = khabar(&data, ["show", "baladi-kerry", "--json"]).json();
