@@ -27,8 +27,19 @@
 //! that.
 //!
 //! Copies form a group under a **canonical** article, the earliest published; each copy keeps
-//! its own row, outlet and URL. Everything is incremental: an article costs [`BANDS`] index
-//! seeks and a few signature comparisons, whatever the size of the archive.
+//! its own row, outlet and URL. Everything is incremental: an article costs a few index seeks
+//! per band and a few signature comparisons, whatever the size of the archive.
+//!
+//! **Time buckets.** Syndicated copies of a story are printed within days of each other, so
+//! bands and paragraph counts are filed under the article's [`BUCKET_DAYS`]-day bucket of
+//! publication, and an article is compared with the articles of its own bucket and the two
+//! beside it (copies published up to one to two months apart; exact copies, whatever their
+//! dates, are caught earlier by the content hash). The bucket leads every key of these tables,
+//! so an archive ingested roughly in order of publication inserts at the end of its B-trees,
+//! in pages already in the cache: with hash-ordered keys every insert landed on a random page,
+//! and at 300,000 articles each article cost ≈ 150 page writes and ≈ 100 page reads, twice
+//! what it cost in an empty archive. Undated articles share one bucket that every lookup also
+//! reads.
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::FxHashSet;
@@ -59,6 +70,28 @@ const COMPARED: usize = 16;
 const BOILERPLATE_MIN_WORDS: usize = 8;
 /// A paragraph seen in this many copy groups is boilerplate.
 const BOILERPLATE_GROUPS: i64 = 3;
+/// Days of publication per time bucket (see the module's documentation).
+pub const BUCKET_DAYS: i64 = 30;
+/// The bucket of undated articles, far from every real one.
+pub const UNDATED: i64 = -1_000_000_000;
+
+/// The time bucket of an article published on `published` (ISO 8601), [`UNDATED`] without a
+/// valid date.
+pub fn bucket(published: Option<&str>) -> i64 {
+    published
+        .and_then(crate::days_from_iso)
+        .map_or(UNDATED, |day| day.div_euclid(BUCKET_DAYS))
+}
+
+/// The buckets an article of `bucket` is compared with: its own, the two beside it and the
+/// undated one.
+fn neighbours(bucket: i64) -> [i64; 4] {
+    if bucket == UNDATED {
+        [UNDATED; 4]
+    } else {
+        [bucket, bucket - 1, bucket + 1, UNDATED]
+    }
+}
 
 /// The schema migration that adds the tables (the record's migration 4).
 pub const MIGRATION: &str = "
@@ -93,6 +126,50 @@ pub const MIGRATION: &str = "
         grp   INTEGER NOT NULL,
         PRIMARY KEY (hash, grp)
     ) WITHOUT ROWID;
+";
+
+/// The record's migration 6: the time bucket leads the keys of the bands and paragraph
+/// tables (see the module's documentation). Rows move to the bucket of their article's
+/// publication day (floor division, as [`bucket`] does); the outlet counts, which name no
+/// article, move to the undated bucket, which every lookup reads, so no count is lost.
+pub const MIGRATION_BUCKETS: &str = "
+    CREATE TABLE bands_v6 (
+        bucket  INTEGER NOT NULL,
+        band    INTEGER NOT NULL,
+        article INTEGER NOT NULL,
+        PRIMARY KEY (bucket, band, article)
+    ) WITHOUT ROWID;
+    INSERT INTO bands_v6 (bucket, band, article)
+        SELECT coalesce((d - ((d % 30) + 30) % 30) / 30, -1000000000), band, article
+        FROM (SELECT CAST(julianday(substr(trim(a.published), 1, 10)) - 2440587.5 AS INTEGER) AS d,
+                     b.band AS band, b.article AS article
+              FROM bands b LEFT JOIN articles a ON a.key = b.article);
+    DROP TABLE bands;
+    ALTER TABLE bands_v6 RENAME TO bands;
+    CREATE TABLE outlet_paragraphs_v6 (
+        bucket   INTEGER NOT NULL,
+        hash     INTEGER NOT NULL,
+        source   TEXT NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (bucket, hash, source)
+    ) WITHOUT ROWID;
+    INSERT INTO outlet_paragraphs_v6 (bucket, hash, source, articles)
+        SELECT -1000000000, hash, source, articles FROM outlet_paragraphs;
+    DROP TABLE outlet_paragraphs;
+    ALTER TABLE outlet_paragraphs_v6 RENAME TO outlet_paragraphs;
+    CREATE TABLE paragraphs_v6 (
+        bucket INTEGER NOT NULL,
+        hash   INTEGER NOT NULL,
+        grp    INTEGER NOT NULL,
+        PRIMARY KEY (bucket, hash, grp)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO paragraphs_v6 (bucket, hash, grp)
+        SELECT coalesce((d - ((d % 30) + 30) % 30) / 30, -1000000000), hash, grp
+        FROM (SELECT CAST(julianday(substr(trim(a.published), 1, 10)) - 2440587.5 AS INTEGER) AS d,
+                     p.hash AS hash, p.grp AS grp
+              FROM paragraphs p LEFT JOIN articles a ON a.key = p.grp);
+    DROP TABLE paragraphs;
+    ALTER TABLE paragraphs_v6 RENAME TO paragraphs;
 ";
 
 /// 64-bit mixing (the finaliser of SplitMix64, Steele, Lea and Flood 2014).
@@ -273,45 +350,60 @@ pub fn file_article(
 ) -> Result<Option<i64>, Error> {
     let paras = paragraphs(body);
     let source = source.unwrap_or("").trim().to_lowercase();
+    let bucket = bucket(published);
+    let near = neighbours(bucket);
     let mut boilerplate: FxHashSet<u64> = FxHashSet::default();
     {
         let mut by_outlet = tx.prepare_cached(
-            "SELECT articles FROM outlet_paragraphs WHERE hash = ?1 AND source = ?2",
+            "SELECT coalesce(sum(articles), 0) FROM outlet_paragraphs
+             WHERE bucket IN (?1, ?2, ?3, ?4) AND hash = ?5 AND source = ?6",
         )?;
         let mut bump = tx.prepare_cached(
-            "INSERT INTO outlet_paragraphs (hash, source, articles) VALUES (?1, ?2, 1)
-             ON CONFLICT (hash, source) DO UPDATE SET articles = articles + 1",
+            "INSERT INTO outlet_paragraphs (bucket, hash, source, articles) VALUES (?1, ?2, ?3, 1)
+             ON CONFLICT (bucket, hash, source) DO UPDATE SET articles = articles + 1",
         )?;
         let mut done: FxHashSet<u64> = FxHashSet::default();
         for h in paras.iter().map(|p| p.hash) {
             if h == 0 || !done.insert(h) {
                 continue;
             }
-            let n: Option<i64> = by_outlet
-                .query_row(params![h as i64, source], |r| r.get(0))
-                .optional()?;
-            if n.unwrap_or(0) >= BOILERPLATE_GROUPS {
+            let n: i64 = by_outlet.query_row(
+                params![near[0], near[1], near[2], near[3], h as i64, source],
+                |r| r.get(0),
+            )?;
+            if n >= BOILERPLATE_GROUPS {
                 boilerplate.insert(h);
             }
-            bump.execute(params![h as i64, source])?;
+            bump.execute(params![bucket, h as i64, source])?;
         }
     }
     {
         let mut count = tx.prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM paragraphs WHERE hash = ?1 LIMIT ?2)",
+            "SELECT count(DISTINCT grp) FROM (SELECT grp FROM paragraphs
+             WHERE bucket IN (?1, ?2, ?3, ?4) AND hash = ?5 LIMIT ?6)",
         )?;
         for h in paras.iter().map(|p| p.hash) {
             if h == 0 {
                 continue;
             }
-            let n: i64 = count.query_row(params![h as i64, BOILERPLATE_GROUPS], |r| r.get(0))?;
+            let n: i64 = count.query_row(
+                params![
+                    near[0],
+                    near[1],
+                    near[2],
+                    near[3],
+                    h as i64,
+                    4 * BOILERPLATE_GROUPS
+                ],
+                |r| r.get(0),
+            )?;
             if n >= BOILERPLATE_GROUPS {
                 boilerplate.insert(h);
             }
         }
     }
     let Some((sig, size)) = signature_of(&paras, |h| boilerplate.contains(&h)) else {
-        count_paragraphs(tx, &paras, key)?;
+        count_paragraphs(tx, &paras, bucket, key)?;
         return Ok(None);
     };
     let bands = band_keys(&sig);
@@ -321,13 +413,17 @@ pub fn file_article(
     let mut best: Option<(i64, f64)> = None;
     {
         let mut in_band = tx.prepare_cached(
-            "SELECT article FROM bands WHERE band = ?1 ORDER BY article DESC LIMIT ?2",
+            "SELECT article FROM bands WHERE bucket IN (?1, ?2, ?3, ?4) AND band = ?5
+             ORDER BY article DESC LIMIT ?6",
         )?;
         let mut sig_of =
             tx.prepare_cached("SELECT sig, shingles FROM signatures WHERE article = ?1")?;
         let mut hits: rustc_hash::FxHashMap<i64, u32> = rustc_hash::FxHashMap::default();
         for band in bands {
-            let rows = in_band.query_map(params![band, PER_BAND as i64], |r| r.get::<_, i64>(0))?;
+            let rows = in_band.query_map(
+                params![near[0], near[1], near[2], near[3], band, PER_BAND as i64],
+                |r| r.get::<_, i64>(0),
+            )?;
             for other in rows {
                 let other = other?;
                 if other != key {
@@ -361,14 +457,15 @@ pub fn file_article(
     )?
     .execute(params![key, to_blob(&sig), size as i64])?;
     {
-        let mut add =
-            tx.prepare_cached("INSERT OR IGNORE INTO bands (band, article) VALUES (?1, ?2)")?;
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO bands (bucket, band, article) VALUES (?1, ?2, ?3)",
+        )?;
         for band in bands {
-            add.execute(params![band, key])?;
+            add.execute(params![bucket, band, key])?;
         }
     }
     let Some((other, s)) = best else {
-        count_paragraphs(tx, &paras, key)?;
+        count_paragraphs(tx, &paras, bucket, key)?;
         return Ok(None);
     };
     let canonical = canonical_of(tx, other)?;
@@ -386,7 +483,7 @@ pub fn file_article(
             })
         });
         if !alike {
-            count_paragraphs(tx, &paras, key)?;
+            count_paragraphs(tx, &paras, bucket, key)?;
             return Ok(None);
         }
     }
@@ -402,7 +499,7 @@ pub fn file_article(
         (Some(_), None) => true,
         _ => false,
     };
-    count_paragraphs(tx, &paras, canonical)?;
+    count_paragraphs(tx, &paras, bucket, canonical)?;
     if earlier {
         tx.prepare_cached("UPDATE copies SET canonical = ?1 WHERE canonical = ?2")?
             .execute(params![key, canonical])?;
@@ -420,13 +517,20 @@ pub fn file_article(
     }
 }
 
-/// Records that the paragraphs were seen in the copy group of `group` (its canonical key).
-fn count_paragraphs(tx: &Transaction<'_>, paras: &[Paragraph], group: i64) -> Result<(), Error> {
-    let mut seen =
-        tx.prepare_cached("INSERT OR IGNORE INTO paragraphs (hash, grp) VALUES (?1, ?2)")?;
+/// Records that the paragraphs were seen, in time bucket `bucket`, in the copy group of
+/// `group` (its canonical key).
+fn count_paragraphs(
+    tx: &Transaction<'_>,
+    paras: &[Paragraph],
+    bucket: i64,
+    group: i64,
+) -> Result<(), Error> {
+    let mut seen = tx.prepare_cached(
+        "INSERT OR IGNORE INTO paragraphs (bucket, hash, grp) VALUES (?1, ?2, ?3)",
+    )?;
     for h in paras.iter().map(|p| p.hash) {
         if h != 0 {
-            seen.execute(params![h as i64, group])?;
+            seen.execute(params![bucket, h as i64, group])?;
         }
     }
     Ok(())

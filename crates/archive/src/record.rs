@@ -54,6 +54,10 @@ const MIGRATIONS: &[&str] = &[
     crate::copies::MIGRATION,
     // 5: story threads (see threads.rs).
     crate::threads::MIGRATION,
+    // 6: the time bucket leads the keys of the near-duplicate tables (see copies.rs).
+    crate::copies::MIGRATION_BUCKETS,
+    // 7: the day leads the key of the thread keys (see threads.rs).
+    crate::threads::MIGRATION_DAY_FIRST,
 ];
 
 /// The newest schema version this build knows.
