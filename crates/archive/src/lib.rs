@@ -367,110 +367,164 @@ impl Archive {
     ) -> Result<IngestSummary, Error> {
         let mut summary = IngestSummary::default();
         let mut writer = self.writer()?;
-        let mut word = String::new();
-        let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
-        let mut since_commit = 0u64;
-        let mut indexed_key = self.record().max_key()?;
-        let mut flush = |batch: &mut Vec<Prepared>,
-                         summary: &mut IngestSummary,
-                         writer: &mut IndexWriter,
-                         progress: &mut dyn Progress|
-         -> Result<(), Error> {
-            if batch.is_empty() {
-                return Ok(());
-            }
-            if self.annotating {
-                annotate_batch(batch);
-            }
-            let new: Vec<record::NewArticle<'_>> = batch
-                .iter()
-                .map(|p| record::NewArticle {
-                    id: &p.id,
-                    hash: p.hash.as_bytes(),
-                    article: &p.article,
-                    origin: p.origin.clone(),
-                    annotations: self.annotating.then_some(&p.annotations),
-                })
-                .collect();
-            let outcomes = self.record().insert_batch(&new)?;
-            drop(new);
-            for (p, outcome) in batch.drain(..).zip(outcomes) {
-                match outcome {
-                    record::Outcome::Stored(key) => {
-                        let doc = index::document(
-                            &self.fields,
-                            index::IndexInput {
-                                key,
-                                source: p.article.source.as_deref(),
-                                category: p.article.category.as_deref(),
-                                published: p.article.published.as_deref(),
-                                title: &p.article.title,
-                                body: &p.article.text,
-                                entities: &entity_terms(&p.annotations),
-                            },
-                        );
-                        writer.add_document(doc)?;
-                        summary.stored += 1;
-                        since_commit += 1;
-                        indexed_key = indexed_key.max(key);
-                    }
-                    record::Outcome::Duplicate(_) => summary.duplicates += 1,
-                    record::Outcome::IdConflict => {
-                        let r = Rejection {
-                            location: p.origin,
-                            reason: format!(
-                                "id {:?} is already used by a different article in the archive",
-                                p.id
-                            ),
-                        };
-                        progress.rejected(&r);
-                        summary.rejected.push(r);
-                    }
-                }
-            }
-            if since_commit >= COMMIT_EVERY {
-                index::commit(writer, indexed_key)?;
-                since_commit = 0;
-            }
-            progress.update(summary);
-            Ok(())
+        let mut stored = StoreState {
+            since_commit: 0,
+            indexed_key: self.record().max_key()?,
         };
-        for rec in records {
-            summary.read += 1;
-            summary.bytes += rec.raw_bytes;
-            match rec.result {
-                Ok(article) => match prepare(article, rec.location.to_string(), &mut word) {
-                    Ok(p) => batch.push(p),
-                    Err(reason) => {
+        std::thread::scope(|scope| -> Result<(), Error> {
+            // Annotation runs one batch ahead of storing, on a thread of its own that uses
+            // every core: the cores annotate batch n + 1 while batch n is stored, linked and
+            // indexed (work that runs mostly on one core), instead of waiting for it.
+            let mut annotator = self.annotating.then(|| {
+                let (to_annotate, inbox) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                let (outbox, annotated) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                scope.spawn(move || {
+                    for mut batch in inbox {
+                        annotate_batch(&mut batch);
+                        if outbox.send(batch).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (to_annotate, annotated)
+            });
+            let mut in_flight = 0usize;
+            // Hands a full batch on; stores the batch before it once annotated.
+            let mut hand_on = |batch: Vec<Prepared>,
+                               summary: &mut IngestSummary,
+                               progress: &mut dyn Progress|
+             -> Result<(), Error> {
+                let Some((to_annotate, annotated)) = &annotator else {
+                    return self.store_batch(batch, &mut stored, &mut writer, summary, progress);
+                };
+                to_annotate.send(batch).map_err(|_| annotation_stopped())?;
+                in_flight += 1;
+                if in_flight > 1 {
+                    let ready = annotated.recv().map_err(|_| annotation_stopped())?;
+                    in_flight -= 1;
+                    self.store_batch(ready, &mut stored, &mut writer, summary, progress)?;
+                }
+                Ok(())
+            };
+            let mut word = String::new();
+            let mut batch: Vec<Prepared> = Vec::with_capacity(BATCH);
+            for rec in records {
+                summary.read += 1;
+                summary.bytes += rec.raw_bytes;
+                match rec.result {
+                    Ok(article) => match prepare(article, rec.location.to_string(), &mut word) {
+                        Ok(p) => batch.push(p),
+                        Err(reason) => {
+                            let r = Rejection {
+                                location: rec.location.to_string(),
+                                reason,
+                            };
+                            progress.rejected(&r);
+                            summary.rejected.push(r);
+                        }
+                    },
+                    // Records passed over on purpose (a crawl's images, redirects) are not
+                    // errors.
+                    Err(khabar_ingest::RecordError::Skipped(_)) => summary.skipped += 1,
+                    Err(e) => {
                         let r = Rejection {
                             location: rec.location.to_string(),
-                            reason,
+                            reason: e.to_string(),
                         };
                         progress.rejected(&r);
                         summary.rejected.push(r);
                     }
-                },
-                // Records passed over on purpose (a crawl's images, redirects) are not errors.
-                Err(khabar_ingest::RecordError::Skipped(_)) => summary.skipped += 1,
-                Err(e) => {
-                    let r = Rejection {
-                        location: rec.location.to_string(),
-                        reason: e.to_string(),
-                    };
-                    progress.rejected(&r);
-                    summary.rejected.push(r);
+                }
+                if batch.len() >= BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    hand_on(full, &mut summary, progress)?;
                 }
             }
-            if batch.len() >= BATCH {
-                flush(&mut batch, &mut summary, &mut writer, progress)?;
+            if !batch.is_empty() {
+                hand_on(batch, &mut summary, progress)?;
             }
-        }
-        flush(&mut batch, &mut summary, &mut writer, progress)?;
+            drop(hand_on);
+            // The batches still being annotated.
+            if let Some((to_annotate, annotated)) = annotator.take() {
+                drop(to_annotate);
+                for ready in annotated {
+                    self.store_batch(ready, &mut stored, &mut writer, &mut summary, progress)?;
+                }
+            }
+            Ok(())
+        })?;
         let max = self.record().max_key()?;
         index::commit(&mut writer, max)?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(summary)
+    }
+
+    /// Stores one batch (one SQLite transaction, with its copies and threads), then gives its
+    /// new articles to the index writer, committing the index every [`COMMIT_EVERY`] articles.
+    fn store_batch(
+        &self,
+        mut batch: Vec<Prepared>,
+        state: &mut StoreState,
+        writer: &mut IndexWriter,
+        summary: &mut IngestSummary,
+        progress: &mut dyn Progress,
+    ) -> Result<(), Error> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let new: Vec<record::NewArticle<'_>> = batch
+            .iter()
+            .map(|p| record::NewArticle {
+                id: &p.id,
+                hash: p.hash.as_bytes(),
+                article: &p.article,
+                origin: p.origin.clone(),
+                annotations: self.annotating.then_some(&p.annotations),
+            })
+            .collect();
+        let outcomes = self.record().insert_batch(&new)?;
+        drop(new);
+        for (p, outcome) in batch.drain(..).zip(outcomes) {
+            match outcome {
+                record::Outcome::Stored(key) => {
+                    let doc = index::document(
+                        &self.fields,
+                        index::IndexInput {
+                            key,
+                            source: p.article.source.as_deref(),
+                            category: p.article.category.as_deref(),
+                            published: p.article.published.as_deref(),
+                            title: &p.article.title,
+                            body: &p.article.text,
+                            entities: &entity_terms(&p.annotations),
+                        },
+                    );
+                    writer.add_document(doc)?;
+                    summary.stored += 1;
+                    state.since_commit += 1;
+                    state.indexed_key = state.indexed_key.max(key);
+                }
+                record::Outcome::Duplicate(_) => summary.duplicates += 1,
+                record::Outcome::IdConflict => {
+                    let r = Rejection {
+                        location: p.origin,
+                        reason: format!(
+                            "id {:?} is already used by a different article in the archive",
+                            p.id
+                        ),
+                    };
+                    progress.rejected(&r);
+                    summary.rejected.push(r);
+                }
+            }
+        }
+        if state.since_commit >= COMMIT_EVERY {
+            index::commit(writer, state.indexed_key)?;
+            state.since_commit = 0;
+        }
+        progress.update(summary);
+        Ok(())
     }
 
     /// The article with this id, if stored.
@@ -556,7 +610,7 @@ struct Prepared {
     hash: blake3::Hash,
     origin: String,
     article: Article,
-    /// Filled by [`annotate_batch`] just before the batch is stored.
+    /// Filled by [`annotate_batch`] before the batch is stored.
     annotations: khabar_nlp::Annotations,
 }
 
@@ -582,6 +636,21 @@ pub fn annotate(
 
 /// Annotates a batch on every core: the passes are pure, and per article they cost more than
 /// storing it.
+/// Where an ingest stands between batches.
+struct StoreState {
+    /// Articles given to the index writer since its last commit.
+    since_commit: u64,
+    /// The highest record key given to the index writer.
+    indexed_key: i64,
+}
+
+/// The error when the annotation thread is gone (it panicked: a bug, reported as such).
+fn annotation_stopped() -> Error {
+    Error::Io(std::io::Error::other(
+        "the annotation thread stopped unexpectedly",
+    ))
+}
+
 fn annotate_batch(batch: &mut [Prepared]) {
     on_every_core(batch, |_, p| {
         let a = &p.article;

@@ -64,25 +64,143 @@ pub struct Model {
 /// The weights of one stage.
 #[derive(Debug, Clone)]
 pub(crate) struct Stage {
-    pub(crate) index: FxHashMap<u64, u32>,
-    pub(crate) weights: Vec<[f32; L]>,
+    /// Feature hash → quantised weights per label (real weight = value × `scale`).
+    pub(crate) weights: WeightTable,
+    pub(crate) scale: f32,
     pub(crate) trans: [[f32; L]; L + 1],
+}
+
+/// One feature's weights, with its key beside them: a lookup touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    weights: [i16; L],
+}
+
+/// An open-addressing hash table (linear probing, at most half full) from feature hashes to
+/// quantised weight rows, read once per feature per token when tagging.
+///
+/// Why not a `HashMap<u64, u32>` into a `Vec` of rows, as before: tagging is bound by memory
+/// latency, a few hundred thousand rows looked up at random a hundred times per token, and that
+/// layout cost three cache misses per known feature (control bytes, key, row) where this costs
+/// one (two slots per 64-byte line); most features of running text are unknown to the model,
+/// and those usually end at the first slot read too. Keys are hashes already, so the slot is
+/// their top bits after one multiplication. Key 0 marks an empty slot; a feature whose hash is
+/// 0 is kept aside.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WeightTable {
+    slots: Vec<Slot>,
+    shift: u32,
+    zero: Option<[i16; L]>,
+    len: usize,
+}
+
+impl WeightTable {
+    fn with_capacity(n: usize) -> WeightTable {
+        let size = (n.max(1) * 2).next_power_of_two().max(16);
+        WeightTable {
+            slots: vec![Slot::default(); size],
+            shift: 64 - size.trailing_zeros(),
+            zero: None,
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Adds a row (rows are added once each: keys are unique).
+    fn insert(&mut self, key: u64, weights: [i16; L]) {
+        self.len += 1;
+        if key == 0 {
+            self.zero = Some(weights);
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = Slot { key, weights };
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[i16; L]> {
+        if key == 0 {
+            return self.zero.as_ref();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let slot = &self.slots[i];
+            if slot.key == key {
+                return Some(&slot.weights);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every row, by key.
+    fn sorted(&self) -> Vec<(u64, [i16; L])> {
+        let mut rows: Vec<(u64, [i16; L])> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, s.weights))
+            .chain(self.zero.map(|w| (0, w)))
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
 }
 
 impl Stage {
     fn decode(&self, feats: &[Vec<u64>], out: &mut Vec<usize>) {
         let mut em = vec![[0f32; L]; feats.len()];
         for (row, fs) in em.iter_mut().zip(feats) {
-            for f in fs {
-                if let Some(&id) = self.index.get(f) {
-                    let w = &self.weights[id as usize];
+            // Integer sums of the quantised weights, scaled once: exact, and cheaper.
+            let mut sum = [0i32; L];
+            for &f in fs {
+                if let Some(w) = self.weights.get(f) {
                     for l in 0..L {
-                        row[l] += w[l];
+                        sum[l] += i32::from(w[l]);
                     }
                 }
             }
+            for l in 0..L {
+                row[l] = sum[l] as f32 * self.scale;
+            }
         }
         viterbi(&em, &self.trans, out);
+    }
+
+    /// A stage from trained weights, quantised to 16 bits with one scale (as the model file
+    /// stores them, so that a trained model and the same model read back tag alike).
+    fn quantised(rows: &[(u64, [f32; L])], trans: [[f32; L]; L + 1]) -> Stage {
+        let max = rows
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, v| m.max(v.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut weights = WeightTable::with_capacity(rows.len());
+        for (k, row) in rows {
+            weights.insert(*k, row.map(|v| (v / scale).round() as i16));
+        }
+        Stage {
+            weights,
+            scale,
+            trans,
+        }
     }
 }
 
@@ -338,15 +456,7 @@ fn learn(data: &[Hashed], opts: &TrainOptions) -> Stage {
             trans[p][l] = tf[p][l] as f32;
         }
     }
-    Stage {
-        index: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.0, i as u32))
-            .collect(),
-        weights: rows.into_iter().map(|r| r.1).collect(),
-        trans,
-    }
+    Stage::quantised(&rows, trans)
 }
 
 type Data = [(Vec<Vec<u32>>, Vec<usize>)];
@@ -628,9 +738,13 @@ fn get_sorted_keys(r: &mut Reader) -> Result<Vec<u64>, ModelError> {
     let n = r.len(r.b.len())?;
     let mut keys = Vec::with_capacity(n);
     let mut prev = 0u64;
-    for _ in 0..n {
+    for i in 0..n {
+        let delta = r.varint()?;
+        if i > 0 && delta == 0 {
+            return Err(ModelError::Corrupt("repeated key"));
+        }
         prev = prev
-            .checked_add(r.varint()?)
+            .checked_add(delta)
             .ok_or(ModelError::Corrupt("key overflow"))?;
         keys.push(prev);
     }
@@ -644,19 +758,10 @@ impl Stage {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &v)| (k, v)).collect();
-        keys.sort_unstable();
-        let max = self
-            .weights
-            .iter()
-            .flat_map(|r| r.iter())
-            .fold(0f32, |m, v| m.max(v.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        out.extend_from_slice(&scale.to_le_bytes());
-        put_sorted_keys(out, &keys.iter().map(|k| k.0).collect::<Vec<_>>());
-        for &(_, id) in &keys {
-            let row = &self.weights[id as usize];
-            let q: Vec<i16> = row.iter().map(|v| (v / scale).round() as i16).collect();
+        let rows = self.weights.sorted();
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        put_sorted_keys(out, &rows.iter().map(|r| r.0).collect::<Vec<_>>());
+        for (_, q) in &rows {
             let mut mask = 0u16;
             for (l, &v) in q.iter().enumerate() {
                 if v != 0 {
@@ -685,26 +790,23 @@ impl Stage {
             return Err(ModelError::Corrupt("weight scale not finite"));
         }
         let keys = get_sorted_keys(r)?;
-        let mut weights = Vec::with_capacity(keys.len());
-        let mut index = FxHashMap::default();
-        index.reserve(keys.len());
-        for (i, &k) in keys.iter().enumerate() {
+        let mut weights = WeightTable::with_capacity(keys.len());
+        for &k in &keys {
             let mask = r.u16()?;
             if mask >> L != 0 {
                 return Err(ModelError::Corrupt("label mask"));
             }
-            let mut row = [0f32; L];
+            let mut row = [0i16; L];
             for (l, v) in row.iter_mut().enumerate() {
                 if mask & (1 << l) != 0 {
-                    *v = r.i16()? as f32 * scale;
+                    *v = r.i16()?;
                 }
             }
-            weights.push(row);
-            index.insert(k, i as u32);
+            weights.insert(k, row);
         }
         Ok(Stage {
-            index,
             weights,
+            scale,
             trans,
         })
     }
