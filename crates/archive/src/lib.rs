@@ -443,7 +443,6 @@ impl Archive {
             if !batch.is_empty() {
                 hand_on(batch, &mut summary, progress)?;
             }
-            drop(hand_on);
             // The batches still being annotated.
             if let Some((to_annotate, annotated)) = annotator.take() {
                 drop(to_annotate);

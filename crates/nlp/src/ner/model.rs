@@ -56,9 +56,18 @@ fn allowed(prev: usize, cur: usize) -> bool {
 /// stage's labels for the whole document (see [`features::DocMemory`]).
 #[derive(Debug, Clone)]
 pub struct Model {
+    /// Unique to this model in this process: what the tagger's per-thread word memory is
+    /// keyed by (see [`features::analyse_cached`]).
+    pub(crate) id: u64,
     pub(crate) flags: u32,
     pub(crate) res: Resources,
     pub(crate) stages: Vec<Stage>,
+}
+
+/// A number no other model of this process has.
+fn next_model_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The weights of one stage.
@@ -260,7 +269,7 @@ impl Model {
     pub(crate) fn labels_doc<S: AsRef<str>>(&self, doc: &[&[S]]) -> Vec<Vec<usize>> {
         let toks: Vec<Vec<Tok>> = doc
             .iter()
-            .map(|s| analyse(s, &self.res, self.flags))
+            .map(|s| features::analyse_cached(s, &self.res, self.flags, self.id))
             .collect();
         let base: Vec<Vec<Vec<u64>>> = toks.iter().map(|t| base_features(t, self.flags)).collect();
         let mut labels: Vec<Vec<usize>> = base
@@ -403,7 +412,12 @@ pub(crate) fn train(data: &[Sentence], opts: &TrainOptions) -> Result<Model, Tra
         }
         stages.push(learn(&second, opts));
     }
-    let model = Model { flags, res, stages };
+    let model = Model {
+        id: next_model_id(),
+        flags,
+        res,
+        stages,
+    };
     // What ships is what is serialised: round-trip so the quantised weights are the ones used.
     Ok(Model::from_bytes(&model.to_bytes()).expect("a model reads back what it writes"))
 }
@@ -886,6 +900,11 @@ impl Model {
         if r.at != b.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Model { flags, res, stages })
+        Ok(Model {
+            id: next_model_id(),
+            flags,
+            res,
+            stages,
+        })
     }
 }
