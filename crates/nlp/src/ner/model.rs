@@ -224,12 +224,20 @@ fn viterbi(em: &[[f32; L]], trans: &[[f32; L]; L + 1], out: &mut Vec<usize>) {
     if n == 0 {
         return;
     }
+    // Forbidden transitions weigh −∞: the inner loop needs no test (−∞ never wins, as a
+    // skipped predecessor never did, so the path and its ties are the same).
+    let mut open = [[f32::NEG_INFINITY; L]; L + 1];
+    for (p, row) in open.iter_mut().enumerate() {
+        for (c, w) in row.iter_mut().enumerate() {
+            if allowed(p, c) {
+                *w = trans[p][c];
+            }
+        }
+    }
     let mut back = vec![[0u8; L]; n];
     let mut score = [f32::NEG_INFINITY; L];
     for (c, s) in score.iter_mut().enumerate() {
-        if allowed(START, c) {
-            *s = trans[START][c] + em[0][c];
-        }
+        *s = open[START][c] + em[0][c];
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; L];
@@ -237,10 +245,7 @@ fn viterbi(em: &[[f32; L]], trans: &[[f32; L]; L + 1], out: &mut Vec<usize>) {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for p in 0..L {
-                if !allowed(p, c) || score[p] == f32::NEG_INFINITY {
-                    continue;
-                }
-                let s = score[p] + trans[p][c];
+                let s = score[p] + open[p][c];
                 if s > best {
                     best = s;
                     arg = p as u8;
