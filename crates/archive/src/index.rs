@@ -38,7 +38,7 @@ pub struct Fields {
 }
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-pub const INDEX_VERSION: u32 = 4;
+pub const INDEX_VERSION: u32 = 5;
 
 /// The name under which the analyser is registered with tantivy.
 const ANALYSER: &str = "khabar";

@@ -85,6 +85,17 @@ pub fn strip_prefix(word: &str) -> &str {
             if p.ends_with('س') && !rest.starts_with(['ي', 'ت', 'ن', 'ا']) {
                 continue;
             }
+            // ك ("like", "as") is the rarest of the proclitics, and many words and names merely
+            // start with it: the remainder must be far more common than the whole word
+            // (كرئيس → رئيس, but كيري, Kerry, is not ك + يري, a spelling of يرى).
+            if p.ends_with('ك') {
+                // وك, فك: weigh the remainder against the word without its conjunction.
+                let whole = &word[p.len() - 'ك'.len_utf8()..];
+                if attested_kaf(rest, whole) {
+                    return rest;
+                }
+                continue;
+            }
             if attested(rest, word) {
                 return rest;
             }
@@ -138,6 +149,15 @@ fn strip_suffixes(word: &str) -> &str {
 fn attested(rest: &str, word: &str) -> bool {
     let f = frequency(rest) as u64;
     f > 0 && f * RATIO >= frequency(word) as u64
+}
+
+/// How much more common than the whole word the remainder after ك must be.
+const KAF_RATIO: u64 = 20;
+
+/// True when `rest` is far more common than `word` (for the proclitic ك).
+fn attested_kaf(rest: &str, word: &str) -> bool {
+    let f = frequency(rest) as u64;
+    f > 0 && f >= KAF_RATIO * (frequency(word) as u64).max(1)
 }
 
 /// True when `rest` + ة is attested beside `word`.

@@ -77,6 +77,7 @@ fn proclitics_are_stripped_when_the_rest_is_a_word() {
         ("للحكومة", "حكوم"),
         ("بالحكومة", "حكوم"),
         ("وقال", "قال"),
+        ("كوزير", "وزير"),
     ];
     assert_stems(&cases);
 }
@@ -95,6 +96,16 @@ fn names_and_words_that_only_look_like_clitics_keep_their_letters() {
         ("كوريا", "كوريا"),
     ];
     assert_stems(&cases);
+}
+
+#[test]
+fn kaf_is_taken_off_only_when_the_rest_is_far_more_common() {
+    // Kerry: يري (a spelling of يرى, "sees") is a word, but not far more common than كيري, so
+    // a search for كيري must not find يرى.
+    let stem_of = |w: &str| stem(&khabar_text::tokens(w).next().unwrap().word);
+    assert_ne!(stem_of("كيري"), stem_of("يرى"));
+    assert_eq!(stem_of("وكيري"), stem_of("كيري"));
+    assert_eq!(stem_of("كوزير"), stem_of("وزير"));
 }
 
 /// Each word, tokenized, stems to the expected form.
