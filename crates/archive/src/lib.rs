@@ -22,6 +22,7 @@ mod related;
 mod search;
 pub mod snippet;
 pub mod threads;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -35,8 +36,10 @@ pub use annotations::{EntityCount, EntityQuery, QuoteQuery, QuoteRow, ANNOTATION
 pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
 pub use related::Related;
+pub use search::DayCount;
 pub use search::{EntityFacet, FacetCount, Facets, Filters, Hit, SearchRequest, SearchResults};
 pub use snippet::Snippet;
+pub use views::{search_json, ArticleRef, ArticleView, EntityLimits, EntityView, MonthCount};
 
 /// What can go wrong with the archive itself (not with one input record).
 #[derive(Debug, thiserror::Error)]

@@ -143,41 +143,23 @@ pub struct EntityFacet {
     pub count: u64,
 }
 
+/// The number of matching articles published on one day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub count: u64,
+}
+
 /// Values per facet.
 const FACET_SIZE: u32 = 20;
 
 impl Archive {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
-        if req.query.len() > MAX_QUERY_BYTES {
-            return Err(Error::Query(format!(
-                "the query is longer than {MAX_QUERY_BYTES} bytes"
-            )));
-        }
         let limit = req.limit.clamp(1, MAX_LIMIT);
-        let parsed = if req.plain {
-            parse_plain(&req.query)
-        } else {
-            parse(&req.query)
-        };
         let searcher = self.reader.searcher();
-        let mut entity_terms = self.entity_terms(&req.filters.entities)?;
-        if let Some(thread) = req.filters.thread {
-            // A thread is small: its members' keys, as one more set every hit must be in.
-            let keys = crate::threads::members(self.record().conn(), thread)?;
-            entity_terms.push(
-                keys.into_iter()
-                    .map(|k| Term::from_field_u64(self.fields.key, k as u64))
-                    .collect(),
-            );
-        }
-        let (query, matcher) = build_query(
-            &self.fields,
-            &parsed,
-            &req.filters,
-            &entity_terms,
-            &searcher,
-        )?;
+        let (query, matcher) = self.query_for(req, &searcher)?;
         // Collapsing copies needs the hits before the offset too, and more of them: a group's
         // copies are dropped after its best hit.
         let (fetch, skip) = if req.collapse_copies {
@@ -248,6 +230,82 @@ impl Archive {
             hits,
             facets,
         })
+    }
+
+    /// The tantivy query for a request's query and filters, and the matcher for its snippets.
+    fn query_for(
+        &self,
+        req: &SearchRequest,
+        searcher: &Searcher,
+    ) -> Result<(Box<dyn Query>, Matcher), Error> {
+        if req.query.len() > MAX_QUERY_BYTES {
+            return Err(Error::Query(format!(
+                "the query is longer than {MAX_QUERY_BYTES} bytes"
+            )));
+        }
+        let parsed = if req.plain {
+            parse_plain(&req.query)
+        } else {
+            parse(&req.query)
+        };
+        let mut entity_terms = self.entity_terms(&req.filters.entities)?;
+        if let Some(thread) = req.filters.thread {
+            // A thread is small: its members' keys, as one more set every hit must be in.
+            let keys = crate::threads::members(self.record().conn(), thread)?;
+            entity_terms.push(
+                keys.into_iter()
+                    .map(|k| Term::from_field_u64(self.fields.key, k as u64))
+                    .collect(),
+            );
+        }
+        build_query(&self.fields, &parsed, &req.filters, &entity_terms, searcher)
+    }
+
+    /// How many articles matching a search's query and filters were published on each day,
+    /// oldest first; days without any, and articles without a date, are left out. (The
+    /// request's limit, offset, facets and copy collapsing do not apply.)
+    ///
+    /// This is what a chart of the matches over time is drawn from: a histogram of the
+    /// index's `day` column, so it costs one pass over the matching documents whatever the
+    /// span.
+    pub fn day_counts(&self, req: &SearchRequest) -> Result<Vec<DayCount>, Error> {
+        use tantivy::aggregation::{
+            agg_req::Aggregations, AggContextParams, AggregationCollector, AggregationLimitsGuard,
+        };
+        let searcher = self.reader.searcher();
+        let (query, _) = self.query_for(req, &searcher)?;
+        let request: Aggregations = serde_json::from_value(serde_json::json!({
+            "days": {"histogram": {"field": "day", "interval": 1.0, "min_doc_count": 1}}
+        }))
+        .map_err(|e| Error::Query(format!("histogram request: {e}")))?;
+        let collector = AggregationCollector::from_aggs(
+            request,
+            AggContextParams::new(
+                AggregationLimitsGuard::default(),
+                self.index.tokenizers().clone(),
+            ),
+        );
+        let result = serde_json::to_value(searcher.search(&query, &collector)?)
+            .map_err(|e| Error::Query(format!("histogram result: {e}")))?;
+        let mut days: Vec<DayCount> = result["days"]["buckets"]
+            .as_array()
+            .map(|buckets| {
+                buckets
+                    .iter()
+                    .filter_map(|b| {
+                        let day = b["key"].as_f64()? as i64;
+                        let count = b["doc_count"].as_u64()?;
+                        let (y, m, d) = khabar_text::civil_from_days(day);
+                        (count > 0).then(|| DayCount {
+                            date: format!("{y:04}-{m:02}-{d:02}"),
+                            count,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        days.sort_by(|a, b| a.date.cmp(&b.date));
+        Ok(days)
     }
 
     /// Counts the articles matching `query` by outlet, category and entity.

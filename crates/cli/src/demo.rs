@@ -29,6 +29,12 @@ pub struct Args {
     /// Where to build the scratch archive (default: a new folder in the system's temp dir).
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// Stop after the searches instead of serving the archive.
+    #[arg(long)]
+    no_serve: bool,
+    /// Where the demo serves the archive when it is done.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: std::net::SocketAddr,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -103,5 +109,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
     );
     println!("  khabar --data {} stories --top 10", data.display());
     println!("  khabar --data {} stats", data.display());
-    Ok(ExitCode::SUCCESS)
+    if args.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "\nافتح / open http://{}/ في المتصفح / in a browser",
+        args.addr
+    );
+    crate::serve::serve(
+        archive,
+        &crate::serve::Args {
+            addr: args.addr,
+            token_file: None,
+            max_concurrent: 64,
+        },
+    )
 }

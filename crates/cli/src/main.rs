@@ -4,6 +4,7 @@ mod demo;
 mod extract;
 mod ingest;
 mod search;
+mod serve;
 mod show;
 mod understanding;
 
@@ -69,8 +70,11 @@ enum Command {
     /// Train the entity tagger on a CoNLL file (the same data gives the same model).
     #[command(name = "train-ner")]
     TrainNer(understanding::TrainNerArgs),
+    /// Serve the archive: a web UI in Arabic (English available) and a JSON API under
+    /// /api/v1/, documented at /api/openapi.json.
+    Serve(serve::Args),
     /// Load the bundled sample (1,000 JawharaFM articles and an example page) into a scratch
-    /// archive and run example searches.
+    /// archive, run example searches, then serve it (`--no-serve` to stop there).
     Demo(demo::Args),
 }
 
@@ -105,6 +109,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => show::stories(&cli.data, args),
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
+        Command::Serve(args) => serve::run(&cli.data, args),
         Command::Demo(args) => demo::run(args),
         Command::Extract(args) => extract::run(&cli.data, args),
         Command::Quotes(args) => understanding::quotes(&cli.data, args),

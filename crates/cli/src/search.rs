@@ -89,36 +89,14 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
     };
     let results = archive.search(&req)?;
     if args.json {
-        println!("{}", serde_json::to_string(&json_results(&results))?);
+        println!(
+            "{}",
+            serde_json::to_string(&khabar_archive::search_json(&results))?
+        );
     } else {
         print_results(&query, &req, &results);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The JSON form of results (the stable interface scripts rely on).
-pub fn json_results(results: &SearchResults) -> serde_json::Value {
-    let hits: Vec<serde_json::Value> = results
-        .hits
-        .iter()
-        .map(|h| {
-            serde_json::json!({
-                "id": h.id,
-                "title": h.title,
-                "source": h.source,
-                "published": h.published,
-                "score": h.score,
-                "snippet": h.snippet.text,
-                "highlights": h.snippet.highlight_chars(),
-                "snippet_html": h.snippet.to_html(),
-            })
-        })
-        .collect();
-    let mut v = serde_json::json!({ "total": results.total, "hits": hits });
-    if let Some(f) = &results.facets {
-        v["facets"] = serde_json::to_value(f).unwrap_or_default();
-    }
-    v
 }
 
 fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {

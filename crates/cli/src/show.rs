@@ -136,29 +136,21 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
     let Some(a) = find(&archive, data, &args.id)? else {
         return Ok(ExitCode::from(NOT_FOUND));
     };
-    let notes = archive.annotations(&a)?;
-    let copies = archive.copies(&a)?;
-    let related = archive.related(&a, RELATED)?;
-    let thread = archive.thread(&a)?;
+    let view = archive.article_view(a, RELATED)?;
     if args.json {
-        let mut v = serde_json::to_value(&a)?;
-        if let (Some(obj), serde_json::Value::Object(n)) =
-            (v.as_object_mut(), notes.to_json(&a.text))
-        {
-            obj.extend(n);
-        }
-        v["copies"] = serde_json::json!(copies);
-        v["thread"] = match &thread {
-            Some(t) => serde_json::json!({"id": t.id, "label": t.label, "size": t.size}),
-            None => serde_json::Value::Null,
-        };
-        v["related"] = serde_json::json!(related.iter().map(|r| &r.id).collect::<Vec<_>>());
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        println!("{}", serde_json::to_string_pretty(&view.to_json())?);
     } else {
-        print_article(&a);
+        let (a, notes, copies, thread, related) = (
+            &view.article,
+            &view.annotations,
+            &view.copies,
+            &view.thread,
+            &view.related,
+        );
+        print_article(a);
         let mut out = std::io::stdout().lock();
         println!();
-        crate::understanding::print_annotations(&mut out, &a.text, &notes)?;
+        crate::understanding::print_annotations(&mut out, &a.text, notes)?;
         if !copies.is_empty() {
             println!("\nنسخ من المقال / copies: {}", copies.join("، "));
         }
@@ -178,7 +170,7 @@ pub fn show(data: &Path, args: ShowArgs) -> Result<ExitCode> {
         }
         if !related.is_empty() {
             println!("\nمقالات مرتبطة / related:");
-            for r in &related {
+            for r in related {
                 println!(
                     "  - {} · {} · {} ({})",
                     r.title,

@@ -561,7 +561,7 @@ fn demo_runs_from_anywhere_and_prints_results() {
     let out = assert_cmd::Command::new(env!("CARGO_BIN_EXE_khabar"))
         .current_dir(&cwd)
         .env_remove("KHABAR_DATA")
-        .args(["demo", "--dir"])
+        .args(["demo", "--no-serve", "--dir"])
         .arg(&dir)
         .output()
         .unwrap();

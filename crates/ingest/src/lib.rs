@@ -261,3 +261,74 @@ pub fn read_jsonl(
         opts,
     ))
 }
+
+/// Reads one HTML page held in memory (an upload, say) as one record. `name` is what the
+/// record's location will call it; `url` is where the page was fetched, when known, and
+/// `http_charset` the charset its HTTP response declared.
+pub fn read_html(
+    bytes: &[u8],
+    name: impl Into<PathBuf>,
+    url: Option<&str>,
+    http_charset: Option<&str>,
+) -> Record {
+    Record {
+        location: Location {
+            file: name.into(),
+            line: None,
+            offset: None,
+        },
+        raw_bytes: bytes.len() as u64,
+        result: html::parse_html_page(bytes, url, http_charset),
+    }
+}
+
+/// Reads a WARC crawl from any byte stream, compressed or not (detected by magic bytes): one
+/// record per HTML page, as [`read_paths`] reads a `.warc` file, but with its pages extracted
+/// one after the other on the calling thread (a stream's consumer, a server, already runs
+/// many of them side by side). `name` is what record locations will call the stream.
+pub fn read_warc_stream(
+    reader: impl Read + Send + 'static,
+    name: impl Into<PathBuf>,
+    opts: &ReadOptions,
+) -> Records {
+    let file: PathBuf = name.into();
+    let reader = match decompress::decoded(reader, decompress::Compression::None) {
+        Ok(r) => r,
+        Err(e) => return Box::new(std::iter::once(Record::file_error(file, e))),
+    };
+    let at = move |offset: u64| Location {
+        file: file.clone(),
+        line: None,
+        offset: Some(offset),
+    };
+    Box::new(
+        warc::warc_records(reader, opts.max_record_bytes).map(move |item| match item {
+            warc::WarcItem::Page(page) => Record {
+                location: at(page.offset),
+                raw_bytes: page.body.len() as u64,
+                result: html::parse_html_page(
+                    &page.body,
+                    page.target_uri.as_deref(),
+                    page.charset.as_deref(),
+                )
+                .map(|mut article| {
+                    if article.published.is_none() {
+                        // The crawl date bounds the publication date: better than none.
+                        article.published = page.date.as_deref().and_then(normalize_date);
+                    }
+                    article
+                }),
+            },
+            warc::WarcItem::Skipped { offset, reason } => Record {
+                location: at(offset),
+                raw_bytes: 0,
+                result: Err(RecordError::Skipped(reason)),
+            },
+            warc::WarcItem::Error { offset, message } => Record {
+                location: at(offset),
+                raw_bytes: 0,
+                result: Err(RecordError::Io(message)),
+            },
+        }),
+    )
+}

@@ -181,13 +181,13 @@ impl Stage {
             let mut sum = [0i32; L];
             for &f in fs {
                 if let Some(w) = self.weights.get(f) {
-                    for l in 0..L {
-                        sum[l] += i32::from(w[l]);
+                    for (s, &v) in sum.iter_mut().zip(w) {
+                        *s += i32::from(v);
                     }
                 }
             }
-            for l in 0..L {
-                row[l] = sum[l] as f32 * self.scale;
+            for (e, s) in row.iter_mut().zip(sum) {
+                *e = s as f32 * self.scale;
             }
         }
         viterbi(&em, &self.trans, out);
