@@ -15,6 +15,7 @@
 
 mod annotations;
 pub mod copies;
+mod facets;
 mod index;
 pub mod query;
 mod record;

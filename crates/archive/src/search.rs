@@ -310,47 +310,28 @@ impl Archive {
 
     /// Counts the articles matching `query` by outlet, category and entity.
     fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets, Error> {
-        use tantivy::aggregation::{
-            agg_req::Aggregations, AggContextParams, AggregationCollector, AggregationLimitsGuard,
+        let collector = crate::facets::FacetCounts {
+            fields: vec![
+                ("source", FACET_SIZE as usize),
+                ("category", FACET_SIZE as usize),
+                ("entity", FACET_SIZE as usize * 3),
+            ],
         };
-        let terms =
-            |field: &str, size: u32| serde_json::json!({"terms": {"field": field, "size": size}});
-        let request: Aggregations = serde_json::from_value(serde_json::json!({
-            "source": terms("source", FACET_SIZE),
-            "category": terms("category", FACET_SIZE),
-            "entity": terms("entity", FACET_SIZE * 3),
-        }))
-        .map_err(|e| Error::Query(format!("facet request: {e}")))?;
-        let collector = AggregationCollector::from_aggs(
-            request,
-            AggContextParams::new(
-                AggregationLimitsGuard::default(),
-                self.index.tokenizers().clone(),
-            ),
-        );
-        let result = serde_json::to_value(searcher.search(query, &collector)?)
-            .map_err(|e| Error::Query(format!("facet result: {e}")))?;
-        let buckets = |name: &str| -> Vec<(String, u64)> {
-            result[name]["buckets"]
-                .as_array()
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|b| {
-                            Some((b["key"].as_str()?.to_owned(), b["doc_count"].as_u64()?))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let counts = |name: &str| {
-            buckets(name)
+        let mut fields = searcher.search(query, &collector)?.into_iter();
+        let mut next =
+            |size: u32| crate::facets::top(fields.next().unwrap_or_default(), size as usize);
+        let counts = |values: Vec<(String, u64)>| {
+            values
                 .into_iter()
                 .map(|(value, count)| FacetCount { value, count })
                 .collect()
         };
+        let source = counts(next(FACET_SIZE));
+        let category = counts(next(FACET_SIZE));
+        let entities = next(FACET_SIZE * 3);
         let record = self.record();
         let mut entity = Vec::new();
-        for (term, count) in buckets("entity") {
+        for (term, count) in entities {
             let Some((ty, key)) = term.split_once(':') else {
                 continue;
             };
@@ -363,8 +344,8 @@ impl Archive {
             });
         }
         Ok(Facets {
-            source: counts("source"),
-            category: counts("category"),
+            source,
+            category,
             entity,
         })
     }
