@@ -183,6 +183,7 @@ fn article_item(
         " "
         span.meta {
             @if let Some(s) = source { bdi.source { (clean(s)) } }
+            @if source.is_some() && published.is_some() { " · " }
             @if let Some(p) = published { (date(p)) }
         }
     }
@@ -361,6 +362,7 @@ fn results_page(
                                 @if let Some(s) = &h.source {
                                     a.source href=(base.clone().add("source", s).href()) { bdi { (clean(s)) } }
                                 }
+                                @if h.source.is_some() && h.published.is_some() { " · " }
                                 @if let Some(p) = &h.published {
                                     (date(p))
                                 }
