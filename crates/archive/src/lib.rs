@@ -168,6 +168,40 @@ pub struct Archive {
     reader: IndexReader,
     /// Whether ingest runs the annotation passes (see [`Archive::set_annotating`]).
     annotating: bool,
+    /// Read-only connections to the record for searches, so that concurrent searches do not
+    /// take turns on the one connection that writes (see [`Archive::read_record`]).
+    readers: Mutex<Vec<record::Record>>,
+}
+
+/// Read-only connections kept for reuse.
+const READERS: usize = 8;
+
+/// A read-only connection to the record, back to the pool when dropped.
+struct PooledReader<'a> {
+    archive: &'a Archive,
+    record: Option<record::Record>,
+}
+
+impl std::ops::Deref for PooledReader<'_> {
+    type Target = record::Record;
+    fn deref(&self) -> &record::Record {
+        self.record.as_ref().expect("present until dropped")
+    }
+}
+
+impl Drop for PooledReader<'_> {
+    fn drop(&mut self) {
+        if let Some(record) = self.record.take() {
+            let mut pool = self
+                .archive
+                .readers
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            if pool.len() < READERS {
+                pool.push(record);
+            }
+        }
+    }
 }
 
 impl Archive {
@@ -220,6 +254,7 @@ impl Archive {
             fields,
             reader,
             annotating: true,
+            readers: Mutex::new(Vec::new()),
         };
         if create {
             match covered {
@@ -285,6 +320,19 @@ impl Archive {
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// A read-only connection to the record, for reading what searches show.
+    fn read_record(&self) -> Result<PooledReader<'_>, Error> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let record = match pooled {
+            Some(r) => r,
+            None => record::Record::open_reader(&self.dir.join("khabar.sqlite"))?,
+        };
+        Ok(PooledReader {
+            archive: self,
+            record: Some(record),
+        })
     }
 
     fn record(&self) -> std::sync::MutexGuard<'_, record::Record> {

@@ -151,6 +151,25 @@ impl Record {
         Ok(record)
     }
 
+    /// Opens a read-only connection to an existing record for searches (no migration: the
+    /// writer's connection did that). SQLite in WAL mode lets it read while another writes.
+    pub fn open_reader(path: &Path) -> Result<Record, Error> {
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // 16 MiB of page cache each: readers touch the hits' rows, not the link tables.
+        conn.pragma_update(None, "cache_size", -16_384)?;
+        Ok(Record {
+            conn,
+            entity_ids: Default::default(),
+            copy_threshold: crate::copies::DEFAULT_THRESHOLD,
+            thread_threshold: crate::threads::DEFAULT_THRESHOLD,
+            linking: false,
+        })
+    }
+
     fn migrate(&mut self) -> Result<(), Error> {
         let version: i64 = self
             .conn

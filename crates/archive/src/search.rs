@@ -154,6 +154,13 @@ pub struct DayCount {
 /// Values per facet.
 const FACET_SIZE: u32 = 20;
 
+/// What a search reads of a hit from the record: the whole article (for its snippets) or only
+/// its id.
+enum StoredRow {
+    Article(Box<crate::StoredArticle>),
+    Id(String),
+}
+
 impl Archive {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
@@ -172,42 +179,58 @@ impl Archive {
             Count,
         );
         let (top, total) = searcher.search(&query, &collector)?;
-        let mut hits = Vec::with_capacity(top.len().min(limit));
-        let record = self.record();
-        let mut groups = rustc_hash::FxHashSet::default();
-        let mut to_skip = if req.collapse_copies { req.offset } else { 0 };
-        for (score, address) in top {
-            if hits.len() >= limit {
-                break;
-            }
-            let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
-            if req.collapse_copies {
-                if !groups.insert(crate::copies::canonical_of(record.conn(), key)?) {
-                    continue;
+        // The hits' rows are read under the record's lock; their snippets, most of a search's
+        // work, are made after it is released, so that concurrent searches do not take turns
+        // on the lock for them.
+        let mut found: Vec<(tantivy::Score, StoredRow, Vec<String>)> =
+            Vec::with_capacity(top.len().min(limit));
+        {
+            let record = self.read_record()?;
+            let mut groups = rustc_hash::FxHashSet::default();
+            let mut to_skip = if req.collapse_copies { req.offset } else { 0 };
+            for (score, address) in top {
+                if found.len() >= limit {
+                    break;
                 }
-                if to_skip > 0 {
-                    to_skip -= 1;
-                    continue;
+                let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
+                if req.collapse_copies {
+                    if !groups.insert(crate::copies::canonical_of(record.conn(), key)?) {
+                        continue;
+                    }
+                    if to_skip > 0 {
+                        to_skip -= 1;
+                        continue;
+                    }
                 }
-            }
-            if req.details {
-                let Some(a) = record.by_key(key)? else {
-                    continue;
+                let row = if req.details {
+                    record.by_key(key)?.map(|a| StoredRow::Article(Box::new(a)))
+                } else {
+                    record.id_of(key)?.map(StoredRow::Id)
                 };
-                let snippet = Snippet::best(&a.text, &matcher, SNIPPET_WORDS);
-                let title = Snippet::best(&a.title, &matcher, usize::MAX / 2);
-                hits.push(Hit {
-                    id: a.id,
-                    title: a.title,
-                    source: a.source,
-                    published: a.published,
-                    score,
-                    snippet,
-                    title_highlights: title.highlights,
-                    aliases: record.aliases(key)?,
-                });
-            } else if let Some(id) = record.id_of(key)? {
-                hits.push(Hit {
+                if let Some(row) = row {
+                    found.push((score, row, record.aliases(key)?));
+                }
+            }
+        }
+        let hits = found
+            .into_iter()
+            .map(|(score, row, aliases)| match row {
+                StoredRow::Article(a) => {
+                    let a = *a;
+                    let snippet = Snippet::best(&a.text, &matcher, SNIPPET_WORDS);
+                    let title = Snippet::best(&a.title, &matcher, usize::MAX / 2);
+                    Hit {
+                        id: a.id,
+                        title: a.title,
+                        source: a.source,
+                        published: a.published,
+                        score,
+                        snippet,
+                        title_highlights: title.highlights,
+                        aliases,
+                    }
+                }
+                StoredRow::Id(id) => Hit {
                     id,
                     title: String::new(),
                     source: None,
@@ -215,11 +238,10 @@ impl Archive {
                     score,
                     snippet: Snippet::default(),
                     title_highlights: Vec::new(),
-                    aliases: record.aliases(key)?,
-                });
-            }
-        }
-        drop(record);
+                    aliases,
+                },
+            })
+            .collect();
         let facets = if req.facets {
             Some(self.facets(&searcher, &query)?)
         } else {
@@ -251,7 +273,7 @@ impl Archive {
         let mut entity_terms = self.entity_terms(&req.filters.entities)?;
         if let Some(thread) = req.filters.thread {
             // A thread is small: its members' keys, as one more set every hit must be in.
-            let keys = crate::threads::members(self.record().conn(), thread)?;
+            let keys = crate::threads::members(self.read_record()?.conn(), thread)?;
             entity_terms.push(
                 keys.into_iter()
                     .map(|k| Term::from_field_u64(self.fields.key, k as u64))
@@ -329,7 +351,7 @@ impl Archive {
         let source = counts(next(FACET_SIZE));
         let category = counts(next(FACET_SIZE));
         let entities = next(FACET_SIZE * 3);
-        let record = self.record();
+        let record = self.read_record()?;
         let mut entity = Vec::new();
         for (term, count) in entities {
             let Some((ty, key)) = term.split_once(':') else {
@@ -352,7 +374,7 @@ impl Archive {
 
     /// For each entity filter, the index terms of the entities it names.
     fn entity_terms(&self, names: &[String]) -> Result<Vec<Vec<Term>>, Error> {
-        let record = self.record();
+        let record = self.read_record()?;
         names
             .iter()
             .map(|name| {

@@ -198,9 +198,11 @@ fn sigkill_after_the_record_is_complete_leaves_an_index_that_catches_up() {
         if child.try_wait().unwrap().is_some() {
             break;
         }
+        // A guard against a hung ingest, not a speed test: a debug build on a busy 2-core
+        // machine takes a minute or more for these 30,000 articles.
         assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "ingest takes too long"
+            started.elapsed() < Duration::from_secs(300),
+            "ingest neither finished nor stored every article in 5 minutes"
         );
         if data.join("khabar.sqlite").exists() {
             let out = khabar(&data, ["stats", "--json"]);
