@@ -58,6 +58,8 @@ const MIGRATIONS: &[&str] = &[
     crate::copies::MIGRATION_BUCKETS,
     // 7: the day leads the key of the thread keys (see threads.rs).
     crate::threads::MIGRATION_DAY_FIRST,
+    // 8: the words of entity keys, for finding entities by name (see annotations.rs).
+    crate::annotations::MIGRATION_ENTITY_WORDS,
 ];
 
 /// The newest schema version this build knows.

@@ -36,7 +36,8 @@ fn a_version_1_archive_is_migrated_on_open_and_keeps_its_articles() {
     {
         let conn = rusqlite::Connection::open(dir.path().join("khabar.sqlite")).unwrap();
         conn.execute_batch(
-            "DROP TABLE mentions; DROP TABLE quotes; DROP TABLE dates; DROP TABLE entities;
+            "DROP TABLE entity_words;
+             DROP TABLE mentions; DROP TABLE quotes; DROP TABLE dates; DROP TABLE entities;
              DROP TABLE signatures; DROP TABLE bands; DROP TABLE copies; DROP TABLE paragraphs;
              DROP TABLE outlet_paragraphs;
              DROP TABLE thread_keys; DROP TABLE thread_members; DROP TABLE threads;
@@ -95,4 +96,49 @@ fn an_archive_from_a_newer_khabar_is_refused_with_a_clear_error() {
     }
     let err = Archive::open(dir.path(), false).err().expect("refused");
     assert!(err.to_string().contains("newer"), "{err}");
+}
+
+#[test]
+fn entities_stored_before_the_word_index_are_found_by_name_after_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "بحث وزير الخارجية الأمريكي جون كيري ونظيره الروسي سيرجي لافروف في روما \
+        الجهود الدبلوماسية لوقف القتال في سوريا، وقال كيري إن الدبلوماسية لا تزال حية.";
+    {
+        let archive = Archive::open(dir.path(), true).unwrap();
+        archive
+            .ingest(vec![record("rome-1", text)].into_iter(), &mut ())
+            .unwrap();
+    }
+    // Back to schema 7: the entities are there, their words are not.
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("khabar.sqlite")).unwrap();
+        conn.execute_batch("DROP TABLE entity_words; PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let archive = Archive::open(dir.path(), true).unwrap();
+    for name in ["لافروف", "سيرجي لافروف", "كيري"] {
+        let hits = archive
+            .search(&SearchRequest {
+                query: "روما".into(),
+                filters: khabar_archive::Filters {
+                    entities: vec![name.into()],
+                    ..Default::default()
+                },
+                ..SearchRequest::default()
+            })
+            .unwrap();
+        assert_eq!(hits.hits.len(), 1, "entity {name}");
+    }
+    // A name that is only part of a word of a key finds nothing: لاف is not لافروف.
+    let none = archive
+        .search(&SearchRequest {
+            query: "روما".into(),
+            filters: khabar_archive::Filters {
+                entities: vec!["لاف".into()],
+                ..Default::default()
+            },
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    assert!(none.hits.is_empty());
 }
