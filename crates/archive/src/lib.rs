@@ -171,6 +171,8 @@ pub struct Archive {
     /// Read-only connections to the record for searches, so that concurrent searches do not
     /// take turns on the one connection that writes (see [`Archive::read_record`]).
     readers: Mutex<Vec<record::Record>>,
+    /// Each index segment's facet values, decoded once (see the facets module).
+    facet_terms: facets::SegmentTerms,
 }
 
 /// Read-only connections kept for reuse.
@@ -255,6 +257,7 @@ impl Archive {
             reader,
             annotating: true,
             readers: Mutex::new(Vec::new()),
+            facet_terms: facets::SegmentTerms::default(),
         };
         if create {
             match covered {

@@ -332,7 +332,9 @@ impl Archive {
 
     /// Counts the articles matching `query` by outlet, category and entity.
     fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets, Error> {
+        self.facet_terms.prune(searcher);
         let collector = crate::facets::FacetCounts {
+            terms: &self.facet_terms,
             fields: vec![
                 ("source", FACET_SIZE as usize),
                 ("category", FACET_SIZE as usize),

@@ -85,4 +85,29 @@ fn facets_count_every_matching_article_by_outlet_category_and_entity() {
     for pair in facets.entity.windows(2) {
         assert!(pair[0].count >= pair[1].count, "most frequent first");
     }
+    // More articles arrive in new segments (and merges replace old ones): the counts follow,
+    // whatever each segment's values were when first read.
+    let more: Vec<Record> = (60..63)
+        .map(|i| {
+            let text = format!(
+                "هطلت أمطار غزيرة على مدينة تبوك اليوم، وقال المسؤولون إن الوضع سيستمر في                  المنطقة رقم {i} حسب ما أعلنت الجهات المختصة."
+            );
+            record(i, "alwatan", "local", &text)
+        })
+        .collect();
+    archive.ingest(more.into_iter(), &mut ()).unwrap();
+    let again = archive
+        .search(&SearchRequest {
+            query: "أمطار".into(),
+            facets: true,
+            ..SearchRequest::default()
+        })
+        .unwrap();
+    let facets = again.facets.expect("facets asked for");
+    assert_eq!(again.total, 23);
+    assert_eq!(facets.category[0].count, 23);
+    assert!(facets
+        .source
+        .iter()
+        .any(|f| f.value == "alwatan" && f.count == 3));
 }
