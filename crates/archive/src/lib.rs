@@ -23,6 +23,7 @@ mod related;
 mod search;
 pub mod snippet;
 pub mod threads;
+mod verify;
 mod views;
 
 use std::path::{Path, PathBuf};
@@ -40,6 +41,7 @@ pub use related::Related;
 pub use search::DayCount;
 pub use search::{EntityFacet, FacetCount, Facets, Filters, Hit, SearchRequest, SearchResults};
 pub use snippet::Snippet;
+pub use verify::Verification;
 pub use views::{search_json, ArticleRef, ArticleView, EntityLimits, EntityView, MonthCount};
 
 /// What can go wrong with the archive itself (not with one input record).

@@ -7,6 +7,7 @@ mod search;
 mod serve;
 mod show;
 mod understanding;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +52,10 @@ enum Command {
     Stats(show::StatsArgs),
     /// Rebuild the search index from the record.
     Reindex,
+    /// Check that the archive is consistent: the record's integrity, every article's text
+    /// against its content hash, the index's checksums, and the record and the index holding
+    /// the same articles. Exit code 0: consistent; 4: not (each problem is printed).
+    Verify(verify::Args),
     /// Show what khabar recovers from a file (title, outlet, dateline, body, related links…),
     /// storing nothing. `--json`: one object a line per article.
     Extract(extract::Args),
@@ -109,6 +114,7 @@ fn main() -> ExitCode {
         Command::Stories(args) => show::stories(&cli.data, args),
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
+        Command::Verify(args) => verify::run(&cli.data, args),
         Command::Serve(args) => serve::run(&cli.data, args),
         Command::Demo(args) => demo::run(args),
         Command::Extract(args) => extract::run(&cli.data, args),
