@@ -305,7 +305,7 @@ impl Archive {
 
     /// The story thread of an article (`None` for articles stored before threads existed).
     pub fn thread(&self, article: &StoredArticle) -> Result<Option<threads::Thread>, Error> {
-        let record = self.record();
+        let record = self.read_record()?;
         match threads::thread_of(record.conn(), article.key)? {
             Some(id) => threads::thread(record.conn(), id),
             None => Ok(None),
@@ -319,7 +319,7 @@ impl Archive {
         to: Option<&str>,
         limit: usize,
     ) -> Result<Vec<threads::Thread>, Error> {
-        threads::top_threads(self.record().conn(), from, to, limit)
+        threads::top_threads(self.read_record()?.conn(), from, to, limit)
     }
 
     /// The data directory.
@@ -585,23 +585,23 @@ impl Archive {
 
     /// The article with this id, if stored.
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>, Error> {
-        self.record().by_id(id)
+        self.read_record()?.by_id(id)
     }
 
     /// The stored annotations of an article (entities, quotations, dates), offsets into its
     /// body.
     pub fn annotations(&self, article: &StoredArticle) -> Result<khabar_nlp::Annotations, Error> {
-        annotations::load(self.record().conn(), article.key)
+        annotations::load(self.read_record()?.conn(), article.key)
     }
 
     /// Quotations, newest first.
     pub fn quotes(&self, q: &QuoteQuery) -> Result<Vec<QuoteRow>, Error> {
-        annotations::quotes(self.record().conn(), q)
+        annotations::quotes(self.read_record()?.conn(), q)
     }
 
     /// Entities mentioned in the most articles.
     pub fn top_entities(&self, q: &EntityQuery) -> Result<Vec<EntityCount>, Error> {
-        annotations::top_entities(self.record().conn(), q)
+        annotations::top_entities(self.read_record()?.conn(), q)
     }
 
     /// Runs the annotation passes again over the articles annotated by an older version of
@@ -641,7 +641,7 @@ impl Archive {
 
     /// Counts and sizes.
     pub fn stats(&self) -> Result<Stats, Error> {
-        let record = self.record();
+        let record = self.read_record()?;
         let (first, last) = record.date_range()?.unzip();
         let size = |p: &Path| dir_size(p);
         Ok(Stats {

@@ -88,7 +88,7 @@ impl Archive {
             &query,
             &TopDocs::with_limit(CANDIDATES + 1).order_by_score(),
         )?;
-        let record = self.record();
+        let record = self.read_record()?;
         let conn = record.conn();
         let own_group: FxHashSet<i64> = crate::copies::copies_of(conn, article.key)?
             .into_iter()
@@ -135,7 +135,7 @@ impl Archive {
 
     /// The ids of the articles recognised as copies of `article` (itself excluded).
     pub fn copies(&self, article: &StoredArticle) -> Result<Vec<String>, Error> {
-        let record = self.record();
+        let record = self.read_record()?;
         let mut out = Vec::new();
         for key in crate::copies::copies_of(record.conn(), article.key)? {
             if let Some(id) = record.id_of(key)? {

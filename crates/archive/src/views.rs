@@ -181,7 +181,7 @@ impl Archive {
         name: &str,
         limits: EntityLimits,
     ) -> Result<Option<EntityView>, Error> {
-        let record = self.record();
+        let record = self.read_record()?;
         let conn = record.conn();
         let key = khabar_nlp::entities::entity_key(name);
         if key.is_empty() {

@@ -178,6 +178,23 @@ async fn drive(base: String, driver_port: u16, profile: &Path) {
     result
 }
 
+/// Waits for the page's `element`, checks the URL's path starts with `path`, and returns the
+/// page's heading.
+async fn arrive(c: &Client, element: &str, path: &str) -> String {
+    c.wait()
+        .for_element(Locator::Css(element))
+        .await
+        .unwrap_or_else(|e| panic!("no {element} on the page for {path}: {e}"));
+    let url = c.current_url().await.unwrap();
+    assert!(url.path().starts_with(path), "{url} is not under {path}");
+    c.find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn reader_session(c: &Client, base: &str) {
     // The front page: one Arabic search box, right to left.
     c.goto(&format!("{base}/")).await.unwrap();
@@ -227,23 +244,7 @@ async fn reader_session(c: &Client, base: &str) {
     let first = c.find(Locator::Css(".hit a.hit-title")).await.unwrap();
     let title = first.text().await.unwrap();
     first.click().await.unwrap();
-    c.wait()
-        .for_element(Locator::Css("article"))
-        .await
-        .expect("the article page");
-    assert!(c
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .starts_with("/articles/"));
-    let h1 = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let h1 = arrive(c, "article", "/articles/").await;
     assert_eq!(h1.trim(), title.trim(), "the page of the result clicked");
     let entities = c.find_all(Locator::Css("a.entity")).await.unwrap();
     assert!(
@@ -261,23 +262,7 @@ async fn reader_session(c: &Client, base: &str) {
         }
     }
     lavrov.expect("لافروف is linked").click().await.unwrap();
-    c.wait()
-        .for_element(Locator::Css("h1"))
-        .await
-        .expect("the entity page");
-    assert!(c
-        .current_url()
-        .await
-        .unwrap()
-        .path()
-        .starts_with("/entities/"));
-    let heading = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = arrive(c, "h1", "/entities/").await;
     assert!(heading.contains("لافروف"), "the entity's page: {heading:?}");
     assert!(
         !c.find_all(Locator::Css("#latest li a[href^=\"/articles/\"]"))
