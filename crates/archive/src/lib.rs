@@ -68,6 +68,10 @@ pub enum Error {
     /// A bad query or filter.
     #[error("{0}")]
     Query(String),
+    /// Another process (or another ingest in this one) is writing to the archive: the index
+    /// has one writer at a time. Reading is unaffected.
+    #[error("another khabar process is writing to this archive (an ingest, annotate, relink or reindex); try again when it has finished")]
+    Busy,
 }
 
 /// An article as the record holds it.
@@ -158,6 +162,13 @@ pub struct Stats {
 const BATCH: usize = 1000;
 /// Articles between index commits during ingest (commits are durable, and not free).
 const COMMIT_EVERY: u64 = 50_000;
+/// Time between index commits during ingest, whatever the count: what a search (in this
+/// process or in `khabar serve` beside it) waits at most, after a batch is in the record, for
+/// its articles to be searchable, less the readers' reload delay ([`RELOAD_POLL`]).
+const COMMIT_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
+/// How often a reader looks for a newer index commit, from any process (tantivy polls the
+/// index's `meta.json` at this period; fixed by tantivy, stated here for the docs).
+pub const RELOAD_POLL: std::time::Duration = std::time::Duration::from_millis(500);
 /// Memory for tantivy's indexing buffers.
 const WRITER_HEAP: usize = 256 * 1024 * 1024;
 
@@ -249,7 +260,9 @@ impl Archive {
         };
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            // Readers follow commits made by any process (an ingest beside `khabar serve`):
+            // tantivy watches the index's meta.json and reloads on change.
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
         let archive = Archive {
             dir: dir.to_path_buf(),
@@ -263,7 +276,14 @@ impl Archive {
         };
         if create {
             match covered {
-                Some(key) => archive.catch_up(key)?,
+                // Another process writing (an ingest beside `khabar serve`) indexes what it
+                // stores itself; this one only reads meanwhile.
+                Some(key) => match archive.catch_up(key) {
+                    Err(Error::Busy) => {
+                        tracing::info!("another process is writing to the archive; it indexes")
+                    }
+                    other => other?,
+                },
                 None => {
                     archive.reindex(|_| {})?;
                 }
@@ -349,7 +369,14 @@ impl Archive {
             .map(|n| n.get())
             .unwrap_or(1)
             .clamp(1, 4);
-        Ok(self.index.writer_with_num_threads(threads, WRITER_HEAP)?)
+        match self.index.writer_with_num_threads(threads, WRITER_HEAP) {
+            Ok(writer) => Ok(writer),
+            Err(tantivy::TantivyError::LockFailure(
+                tantivy::directory::error::LockError::LockBusy,
+                _,
+            )) => Err(Error::Busy),
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Indexes every article the record holds above `covered`.
@@ -426,6 +453,7 @@ impl Archive {
         let mut writer = self.writer()?;
         let mut stored = StoreState {
             since_commit: 0,
+            last_commit: std::time::Instant::now(),
             indexed_key: self.record().max_key()?,
         };
         std::thread::scope(|scope| -> Result<(), Error> {
@@ -517,7 +545,8 @@ impl Archive {
     }
 
     /// Stores one batch (one SQLite transaction, with its copies and threads), then gives its
-    /// new articles to the index writer, committing the index every [`COMMIT_EVERY`] articles.
+    /// new articles to the index writer, committing the index every [`COMMIT_EVERY`] articles
+    /// or [`COMMIT_WITHIN`], whichever comes first.
     fn store_batch(
         &self,
         mut batch: Vec<Prepared>,
@@ -575,9 +604,12 @@ impl Archive {
                 }
             }
         }
-        if state.since_commit >= COMMIT_EVERY {
+        let due = state.since_commit >= COMMIT_EVERY
+            || (state.since_commit > 0 && state.last_commit.elapsed() >= COMMIT_WITHIN);
+        if due {
             index::commit(writer, state.indexed_key)?;
             state.since_commit = 0;
+            state.last_commit = std::time::Instant::now();
         }
         progress.update(summary);
         Ok(())
@@ -696,6 +728,8 @@ pub fn annotate(
 struct StoreState {
     /// Articles given to the index writer since its last commit.
     since_commit: u64,
+    /// When the index was last committed (or the ingest began).
+    last_commit: std::time::Instant,
     /// The highest record key given to the index writer.
     indexed_key: i64,
 }

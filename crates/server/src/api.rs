@@ -647,6 +647,7 @@ const BODY_NAME: &str = "request";
         (status = 200, description = "What was stored; rejected records are named", body = IngestSummary),
         (status = 401, description = "No token, or the wrong one", body = ErrorBody),
         (status = 403, description = "Writes are off (the server has no token)", body = ErrorBody),
+        (status = 409, description = "Another process is writing to the archive (a `khabar ingest` beside the server): retry when it has finished", body = ErrorBody),
         (status = 413, description = "The body is larger than the server's limit (what was read before is stored; the summary says what)", body = ErrorBody),
         (status = 415, description = "A content type ingest cannot read", body = ErrorBody),
     )

@@ -26,7 +26,8 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable, machine-readable: `bad_request`, `unauthorized`, `forbidden`, `not_found`,
     /// `method_not_allowed`, `payload_too_large`, `uri_too_long`, `unsupported_media_type`,
-    /// `overloaded`, `internal`.
+    /// `busy` (409: another process is writing to the archive; retry later), `overloaded`,
+    /// `internal`.
     pub code: String,
     /// A sentence for a person.
     pub message: String,
@@ -71,6 +72,11 @@ impl From<khabar_archive::Error> for ApiError {
         match e {
             // A bad query or filter is the client's to fix.
             khabar_archive::Error::Query(message) => ApiError::bad_request(message),
+            // The archive's one writer is taken (a `khabar ingest` beside the server): the
+            // request is fine, the moment is not.
+            e @ khabar_archive::Error::Busy => {
+                ApiError::new(StatusCode::CONFLICT, "busy", e.to_string())
+            }
             other => {
                 tracing::error!("archive error: {other}");
                 ApiError::internal()

@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Writes 1,000 new articles for the "adding 1,000 articles" measure of bench/million.sh.
+
+usage: probe.py PART.jsonl OUT.jsonl SET PARTS
+
+Records (SET-1)*1000 … SET*1000-1 of PART, perturbed as replicate.py perturbs a replica, with
+ids suffixed `~probeSET` and dates moved 120 × PARTS days on: after everything in an archive
+built from PARTS parts, as news arriving today would be.
+"""
+import json
+import random
+import sys
+
+from replicate import perturb, shift
+
+
+def main():
+    src, dst, t, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    rng = random.Random(t)
+    with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
+        for n, line in enumerate(f):
+            if n < (t - 1) * 1000:
+                continue
+            if n >= t * 1000:
+                break
+            r = json.loads(line)
+            r["id"] = f"{r['id']}~probe{t}"
+            for field in ("published", "crawled"):
+                r[field] = shift(r.get(field), 120 * parts)
+            if r.get("text"):
+                r["text"] = perturb(r["text"], rng)
+            o.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
