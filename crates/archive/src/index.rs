@@ -149,9 +149,11 @@ pub fn commit(writer: &mut IndexWriter, indexed_key: i64) -> Result<(), Error> {
         indexed_key,
     })
     .expect("payload serializes");
+    tracing::debug!("committing the search index up to record key {indexed_key}");
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
+    tracing::debug!("committed the search index up to record key {indexed_key}");
     Ok(())
 }
 

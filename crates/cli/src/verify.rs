@@ -8,7 +8,7 @@ use khabar_archive::{Archive, Verification};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print JSON: {"articles", "indexed", "problems": [...]}.
+    /// Print JSON: {"articles", "indexed", "problems": [...], "notes": [...]}.
     #[arg(long)]
     json: bool,
 }
@@ -39,6 +39,9 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         }
         for p in &v.problems {
             println!("problem: {p}");
+        }
+        for n in &v.notes {
+            println!("note: {n}");
         }
     }
     Ok(if v.is_consistent() {
