@@ -14,6 +14,7 @@
 //! - the index can always be deleted and rebuilt from the record ([`Archive::reindex`]).
 
 mod annotations;
+mod backup;
 pub mod copies;
 mod facets;
 mod index;
@@ -35,6 +36,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use khabar_ingest::{Article, Record as InputRecord, RelatedLink};
 
 pub use annotations::{EntityCount, EntityQuery, QuoteQuery, QuoteRow, ANNOTATION_VERSION};
+pub use backup::BackupReport;
 pub use blake3::Hash as ContentHash;
 pub use record::SCHEMA_VERSION;
 pub use related::Related;
@@ -68,6 +70,10 @@ pub enum Error {
     /// A bad query or filter.
     #[error("{0}")]
     Query(String),
+    /// The search index cannot be read (files missing or damaged) by a command that only
+    /// reads; one that writes rebuilds it.
+    #[error("the search index cannot be read ({0}); `khabar reindex` rebuilds it from the record, losing nothing")]
+    IndexDamaged(String),
     /// Another process (or another ingest in this one) is writing to the archive: the index
     /// has one writer at a time. Reading is unaffected.
     #[error("another khabar process is writing to this archive (an ingest, annotate, relink or reindex); try again when it has finished")]
@@ -248,22 +254,24 @@ impl Archive {
         } else {
             index::open(&index_dir, create)
         };
-        let (index, fields, covered) = match opened {
+        // Opening the reader loads every segment the last commit lists: a missing or
+        // unreadable segment file shows here, not in `index::open`.
+        let opened = opened.and_then(|(index, fields, covered)| {
+            let reader = reader_of(&index)?;
+            Ok((index, fields, covered, reader))
+        });
+        let (index, fields, covered, reader) = match opened {
             Ok(opened) => opened,
             // A damaged index is derived data: rebuild it rather than refuse to open.
             Err(e) if create => {
                 tracing::warn!("search index unreadable ({e}); rebuilding it from the record");
                 let (index, fields) = index::recreate(&index_dir)?;
-                (index, fields, None)
+                let reader = reader_of(&index)?;
+                (index, fields, None, reader)
             }
+            Err(Error::Index(e)) => return Err(Error::IndexDamaged(e.to_string())),
             Err(e) => return Err(e),
         };
-        let reader = index
-            .reader_builder()
-            // Readers follow commits made by any process (an ingest beside `khabar serve`):
-            // tantivy watches the index's meta.json and reloads on change.
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
         let archive = Archive {
             dir: dir.to_path_buf(),
             record: Mutex::new(record),
@@ -732,6 +740,15 @@ struct StoreState {
     last_commit: std::time::Instant,
     /// The highest record key given to the index writer.
     indexed_key: i64,
+}
+
+/// A reader of `index` that follows commits made by any process (an ingest beside
+/// `khabar serve`): tantivy watches the index's meta.json and reloads when it changes.
+fn reader_of(index: &Index) -> Result<IndexReader, Error> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::OnCommitWithDelay)
+        .try_into()?)
 }
 
 /// The error when the annotation thread is gone (it panicked: a bug, reported as such).

@@ -106,7 +106,50 @@ pub fn ingest_paths(
     let summary = archive.ingest(rx.into_iter(), &mut bar);
     let _ = reader.join();
     bar.finish();
-    Ok((summary?, !bar.bar.is_hidden()))
+    let summary = summary.map_err(|e| stopped(&e))?;
+    Ok((summary, !bar.bar.is_hidden()))
+}
+
+/// The error of an ingest the archive stopped (a full disk, say): the cause, that what was
+/// stored is kept (each batch is committed as it goes), and what to do.
+fn stopped(e: &khabar_archive::Error) -> anyhow::Error {
+    let (cause, remedy) = if disk_full(e) {
+        (
+            format!("the disk is full ({e})"),
+            "Free some space, then run the same ingest again",
+        )
+    } else {
+        (
+            e.to_string(),
+            "Once this is fixed, run the same ingest again",
+        )
+    };
+    anyhow::anyhow!(
+        "ingest stopped: {cause}. The articles stored before it stopped are kept. {remedy}: it \
+         stores the rest and recognises what is already stored (nothing is stored twice)."
+    )
+}
+
+/// Whether `e` comes from a full disk (or an exhausted quota): SQLite's SQLITE_FULL, or
+/// ENOSPC from the file system, however deep tantivy wraps it.
+fn disk_full(e: &khabar_archive::Error) -> bool {
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = next {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+            ) {
+                return true;
+            }
+        }
+        let text = err.to_string();
+        if text.contains("disk is full") || text.contains("No space left on device") {
+            return true;
+        }
+        next = err.source();
+    }
+    false
 }
 
 /// The progress bar: articles, articles/s, MB/s; rejected records printed above it as they come.

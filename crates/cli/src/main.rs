@@ -1,5 +1,6 @@
 //! `khabar`: the command line. Thin: it parses arguments, calls the crates, prints.
 
+mod backup;
 mod demo;
 mod extract;
 mod ingest;
@@ -56,6 +57,13 @@ enum Command {
     /// against its content hash, the index's checksums, and the record and the index holding
     /// the same articles. Exit code 0: consistent; 4: not (each problem is printed).
     Verify(verify::Args),
+    /// Copy the archive to DEST (a new or empty directory), consistently, even while an ingest
+    /// is writing to it: the index is copied first, then the record (SQLite's online backup),
+    /// and the copy is opened, brought up to date and verified before it is put in place.
+    ///
+    /// Restore: run khabar with `--data DEST`, or copy DEST back in place of the archive's
+    /// directory (while no khabar uses it).
+    Backup(backup::Args),
     /// Show what khabar recovers from a file (title, outlet, dateline, body, related links…),
     /// storing nothing. `--json`: one object a line per article.
     Extract(extract::Args),
@@ -115,6 +123,7 @@ fn main() -> ExitCode {
         Command::Stats(args) => show::stats(&cli.data, args),
         Command::Reindex => show::reindex(&cli.data),
         Command::Verify(args) => verify::run(&cli.data, args),
+        Command::Backup(args) => backup::run(&cli.data, args),
         Command::Serve(args) => serve::run(&cli.data, args),
         Command::Demo(args) => demo::run(args),
         Command::Extract(args) => extract::run(&cli.data, args),

@@ -20,6 +20,10 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
     let v = match Archive::open(data, false) {
         Ok(archive) => archive.verify()?,
         // A record that opens but an index that does not is a finding, not a failure to run.
+        Err(e @ khabar_archive::Error::IndexDamaged(_)) => Verification {
+            problems: vec![e.to_string()],
+            ..Verification::default()
+        },
         Err(e @ khabar_archive::Error::Index(_)) | Err(e @ khabar_archive::Error::Io(_)) => {
             Verification {
                 problems: vec![format!(
