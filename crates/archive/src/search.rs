@@ -218,7 +218,8 @@ impl Archive {
                 StoredRow::Article(a) => {
                     let a = *a;
                     let snippet = Snippet::best(&a.text, &matcher, SNIPPET_WORDS);
-                    let title = Snippet::best(&a.title, &matcher, usize::MAX / 2);
+                    // Highlights of the title as it is shown: whole, uncollapsed.
+                    let title = Snippet::whole(&a.title, &matcher);
                     Hit {
                         id: a.id,
                         title: a.title,

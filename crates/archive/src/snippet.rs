@@ -138,6 +138,27 @@ impl Snippet {
         snippet
     }
 
+    /// All of `text`, as it is (a title shown whole), with the words `matcher` marks: unlike
+    /// [`Snippet::best`], nothing is cut or collapsed, so the highlights are byte ranges of
+    /// `text` itself.
+    pub fn whole(text: &str, matcher: &Matcher) -> Snippet {
+        let mut highlights: Vec<(usize, usize)> = Vec::new();
+        for t in khabar_text::tokens(text) {
+            if matcher.matches(&t).is_none() {
+                continue;
+            }
+            match highlights.last_mut() {
+                // Matched words separated by one space read as one marked phrase.
+                Some(last) if text[last.1..t.start] == *" " => last.1 = t.end,
+                _ => highlights.push((t.start, t.end)),
+            }
+        }
+        Snippet {
+            text: text.to_owned(),
+            highlights,
+        }
+    }
+
     /// The snippet as HTML: text escaped, highlights in `<mark>`.
     pub fn to_html(&self) -> String {
         self.render(escape_html, "<mark>", "</mark>")
@@ -258,6 +279,17 @@ mod tests {
         let html = s.to_html();
         assert!(!html.contains("<script>"));
         assert!(html.contains("<mark>سوريا</mark>"));
+    }
+
+    #[test]
+    fn a_whole_title_is_marked_where_its_words_are() {
+        // Found by tests/search_props.rs: title highlights came from a snippet of the title,
+        // which drops what comes before the first word, and did not fit the title itself.
+        let title = "«عاجل»:  وزير الخارجية في سوريا\n";
+        let s = Snippet::whole(title, &matcher("وزير خارجية سوريا"));
+        assert_eq!(s.text, title);
+        let marked: Vec<&str> = s.highlights.iter().map(|&(a, b)| &title[a..b]).collect();
+        assert_eq!(marked, ["وزير الخارجية", "سوريا"]);
     }
 
     proptest::proptest! {

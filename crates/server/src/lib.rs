@@ -35,6 +35,11 @@ use axum::Router;
 use khabar_archive::Archive;
 
 pub use api::ApiDoc;
+/// How a search's query string is read and checked: `GET /api/v1/search` and `GET /search`
+/// take their parameters with [`Params::parse`] and [`SearchParams::parse`], and build their
+/// links with [`Link`]. Public so that the `api_query` fuzz target (`fuzz/`) can run them
+/// without a socket.
+pub use params::{Link, Params, SearchParams, MAX_OFFSET};
 
 /// How a server runs: where it listens, who may write, and how much any request may ask for.
 #[derive(Clone)]
