@@ -268,6 +268,71 @@ fn parse_html_page_unguarded(
     Ok(article)
 }
 
+/// The longest `class` or `id` value trafilatura is given, in bytes.
+///
+/// For every element, trafilatura matches each word of the `class` and `id` of each of its
+/// ancestors against its boilerplate patterns: an attribute thousands of words long (markup
+/// whose quote never closes swallows the page's text into it) costs that many matches for every
+/// element under it. The `html` fuzz target found a 63 KB page that took 50 s that way. Real
+/// class lists are far shorter than this.
+pub const MAX_NAME_BYTES: usize = 1024;
+
+/// `html` with every `class` and `id` value longer than [`MAX_NAME_BYTES`] cut to its words
+/// that fit, or `None` when there is none (the usual case, found by a scan without parsing).
+fn tame_long_names(html: &str) -> Option<String> {
+    if !has_long_quoted_value(html.as_bytes()) {
+        return None;
+    }
+    let doc = Document::from(html);
+    let mut changed = false;
+    for node in doc.select("[class], [id]").nodes() {
+        for name in ["class", "id"] {
+            let Some(value) = node.attr(name) else {
+                continue;
+            };
+            if value.len() <= MAX_NAME_BYTES {
+                continue;
+            }
+            let mut cut = MAX_NAME_BYTES;
+            while !value.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let kept = value[..cut]
+                .rfind(char::is_whitespace)
+                .map_or("", |w| &value[..w]);
+            node.set_attr(name, kept);
+            changed = true;
+        }
+    }
+    changed.then(|| doc.html().to_string())
+}
+
+/// True when some quoted attribute value (`="…"` or `='…'`) is longer than
+/// [`MAX_NAME_BYTES`]: a cheap, conservative test for [`tame_long_names`].
+fn has_long_quoted_value(bytes: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(p) = memchr::memchr(b'=', &bytes[from..]) {
+        let mut at = from + p + 1;
+        while bytes.get(at).is_some_and(|c| c.is_ascii_whitespace()) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(&q) if q == b'"' || q == b'\'' => {
+                let len = memchr::memchr(q, &bytes[at + 1..]).unwrap_or(bytes.len() - at - 1);
+                if len > MAX_NAME_BYTES {
+                    return true;
+                }
+                from = at + 1 + len;
+            }
+            _ => from = at,
+        }
+        if from >= bytes.len() {
+            break;
+        }
+    }
+    false
+}
+
 /// What the extractors found.
 struct MainText {
     text: String,
@@ -312,7 +377,9 @@ fn main_text(doc: Document, html: &str, url: Option<&str>) -> MainText {
         url: url.map(str::to_owned),
         ..Default::default()
     };
-    if let Ok(r) = rs_trafilatura::extract_with_options(html, &options) {
+    let tamed = tame_long_names(html);
+    if let Ok(r) = rs_trafilatura::extract_with_options(tamed.as_deref().unwrap_or(html), &options)
+    {
         // trafilatura's own rule, with Readability as its fallback: keep trafilatura's text
         // unless it is empty or Readability's is more than twice as long.
         let (theirs, readability) = (

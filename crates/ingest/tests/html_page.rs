@@ -147,3 +147,29 @@ fn deeply_nested_markup_is_refused_quickly() {
     );
     assert!(started.elapsed().as_secs() < 5);
 }
+
+/// Found by the `html` fuzz target (fuzz/): the assabah page with a `class` quote that never
+/// closes, so that the attribute swallows 8 KB of the article (817 words). trafilatura matched
+/// each of those words against its boilerplate patterns for every element under it: 50 s for a
+/// 63 KB page. Overlong `class` and `id` values are now cut before trafilatura sees them.
+#[test]
+fn an_unclosed_class_attribute_does_not_stall_extraction() {
+    let html = include_bytes!("fixtures/fuzz-long-class.html");
+    let started = std::time::Instant::now();
+    let _ = parse_html_page(html, Some("https://example.org/a/b.html"), None);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
+
+/// The same, larger: a class list of 8,000 words over 2,000 elements (with little text, so
+/// that Readability is not confident and trafilatura runs too).
+#[test]
+fn a_huge_class_list_over_many_elements_is_cheap() {
+    let class: String = (0..8_000).map(|i| format!("w{i} ")).collect();
+    let spans = "<p><span></span></p>".repeat(1_000);
+    let html = format!(
+        "<html><body><div class=\"{class}\"><p>نص قصير عن سوريا</p>{spans}</div></body></html>"
+    );
+    let started = std::time::Instant::now();
+    let _ = parse_html_page(html.as_bytes(), None, None);
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}
