@@ -60,6 +60,9 @@ const MIGRATIONS: &[&str] = &[
     crate::threads::MIGRATION_DAY_FIRST,
     // 8: the words of entity keys, for finding entities by name (see annotations.rs).
     crate::annotations::MIGRATION_ENTITY_WORDS,
+    // 9: a search reads each hit's other ids: by article, an index seek, not a scan of every
+    // alias (a fifth of the server's time on a 400,000-article archive without it).
+    "CREATE INDEX aliases_article ON aliases(article);",
 ];
 
 /// The newest schema version this build knows.
@@ -482,4 +485,35 @@ fn row_to_article(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredArticle> {
         language: r.get(13)?,
         urls: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The statements a search runs for every hit are index seeks, never scans: their cost must
+    /// not grow with the archive.
+    #[test]
+    fn per_hit_statements_seek_an_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let record = Record::open(&dir.path().join("k.sqlite"), true).unwrap();
+        for sql in [
+            "SELECT id FROM aliases WHERE article = 1 ORDER BY id",
+            "SELECT url FROM urls WHERE article = 1 ORDER BY url",
+        ] {
+            let plan: Vec<String> = record
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .unwrap()
+                .query_map([], |r| r.get::<_, String>(3))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let plan = plan.join("; ");
+            assert!(
+                plan.starts_with("SEARCH") && !plan.contains("SCAN"),
+                "{sql}: {plan}"
+            );
+        }
+    }
 }
