@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -18,18 +18,6 @@ const BASE: usize = 2_000;
 /// Records of the concurrent ingest (`rec-BASE` …): enough that a debug build is still
 /// ingesting when the last backup finishes.
 const N: usize = 40_000;
-
-/// Writes records `range` as a JSONL file.
-fn input(dir: &Path, name: &str, range: std::ops::Range<usize>) -> PathBuf {
-    let mut s = String::with_capacity(range.len() * 600);
-    for i in range {
-        s.push_str(&synthetic(i));
-        s.push('\n');
-    }
-    let path = dir.join(name);
-    std::fs::write(&path, s).unwrap();
-    path
-}
 
 fn spawn_ingest(data: &Path, input: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_khabar"))
@@ -104,8 +92,8 @@ fn check_copy(copy: &Path, acked: u64, report: &Value, when: &str) {
 fn backups_taken_during_an_ingest_are_complete_archives() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("archive");
-    let base = input(tmp.path(), "base.jsonl", 0..BASE);
-    let wire = input(tmp.path(), "wire.jsonl", BASE..BASE + N);
+    let base = synthetic_file(tmp.path(), "base.jsonl", 0..BASE);
+    let wire = synthetic_file(tmp.path(), "wire.jsonl", BASE..BASE + N);
     ingest(&data, &[&base]).expect_code(0);
 
     let mut child = spawn_ingest(&data, &wire);

@@ -15,18 +15,6 @@ use std::process::Command;
 use common::*;
 use serde_json::{json, Value};
 
-/// Writes records `range` as a JSONL file.
-fn input(dir: &Path, name: &str, range: std::ops::Range<usize>) -> PathBuf {
-    let mut s = String::with_capacity(range.len() * 600);
-    for i in range {
-        s.push_str(&synthetic(i));
-        s.push('\n');
-    }
-    let path = dir.join(name);
-    std::fs::write(&path, s).unwrap();
-    path
-}
-
 /// A batch of one query per record (`q{i}` → its code word).
 fn topics(dir: &Path, n: usize) -> PathBuf {
     let s: String = (0..n).map(|i| format!("q{i}\t{}\n", code(i))).collect();
@@ -105,7 +93,7 @@ fn a_deleted_or_truncated_segment_file_is_found_and_rebuilt_without_loss() {
     let (tmp, data) = scratch();
     // Three ingests: three index commits, so more than one segment.
     for part in 0..3 {
-        let file = input(
+        let file = synthetic_file(
             tmp.path(),
             &format!("part-{part}.jsonl"),
             part * 1000..(part + 1) * 1000,
@@ -216,7 +204,7 @@ fn a_full_disk_stops_the_ingest_cleanly_and_the_rerun_completes_it() {
         return;
     };
 
-    let input = input(tmp.path(), "wire.jsonl", 0..FULL_N);
+    let input = synthetic_file(tmp.path(), "wire.jsonl", 0..FULL_N);
     let topics = topics(tmp.path(), FULL_N);
     let status = Command::new(prefix[0])
         .args(&prefix[1..])

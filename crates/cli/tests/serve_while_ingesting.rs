@@ -7,7 +7,6 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -77,6 +76,15 @@ fn dechunk(mut s: &str) -> String {
     }
 }
 
+/// `POST /api/v1/ingest` of JSON Lines with the server's token: the status and the body.
+fn post_jsonl(port: u16, jsonl: &str) -> (u16, String) {
+    let headers = [
+        ("Authorization", "Bearer s3cret"),
+        ("Content-Type", "application/x-ndjson"),
+    ];
+    http(port, "POST", "/api/v1/ingest", &headers, jsonl.as_bytes())
+}
+
 fn get_json(port: u16, target: &str) -> Value {
     let (status, body) = http(port, "GET", target, &[], b"");
     assert_eq!(status, 200, "GET {target}: {body}");
@@ -93,17 +101,12 @@ fn encode(s: &str) -> String {
         .collect()
 }
 
-fn write_records(dir: &Path, name: &str, range: std::ops::Range<usize>) -> std::path::PathBuf {
-    let lines: Vec<String> = range.map(synthetic).collect();
-    write_lines(dir, name, &lines)
-}
-
 #[test]
 fn searches_answer_and_see_new_articles_while_another_process_ingests() {
     let (tmp, data) = scratch();
-    let first = write_records(tmp.path(), "first.jsonl", 0..FIRST);
+    let first = synthetic_file(tmp.path(), "first.jsonl", 0..FIRST);
     ingest(&data, &[&first]).expect_code(0);
-    let more = write_records(tmp.path(), "more.jsonl", FIRST..FIRST + N);
+    let more = synthetic_file(tmp.path(), "more.jsonl", FIRST..FIRST + N);
 
     let port = free_port();
     let mut server = Command::new(env!("CARGO_BIN_EXE_khabar"))
@@ -183,16 +186,7 @@ fn searches_answer_and_see_new_articles_while_another_process_ingests() {
         }
         // The API's own ingest while the other process holds the writer: a clear "busy".
         if running && !busy_answered && searches % 5 == 0 {
-            let (status, body) = http(
-                port,
-                "POST",
-                "/api/v1/ingest",
-                &[
-                    ("Authorization", "Bearer s3cret"),
-                    ("Content-Type", "application/x-ndjson"),
-                ],
-                extra.as_bytes(),
-            );
+            let (status, body) = post_jsonl(port, &extra);
             if ingest.0.try_wait().unwrap().is_none() {
                 assert_eq!(status, 409, "{body}");
                 assert!(body.contains("\"busy\""), "{body}");
@@ -256,16 +250,7 @@ fn searches_answer_and_see_new_articles_while_another_process_ingests() {
     assert_eq!(code_hit["total"], 1, "{code_hit}");
 
     // With the writer free again, the server ingests itself, and its own search sees it at once.
-    let (status, body) = http(
-        port,
-        "POST",
-        "/api/v1/ingest",
-        &[
-            ("Authorization", "Bearer s3cret"),
-            ("Content-Type", "application/x-ndjson"),
-        ],
-        extra.as_bytes(),
-    );
+    let (status, body) = post_jsonl(port, &extra);
     assert_eq!(status, 200, "{body}");
     let total = get_json(port, &query)["total"].as_u64().unwrap();
     assert_eq!(total, (FIRST + N + 1) as u64);

@@ -314,3 +314,15 @@ pub fn wait_for_port(port: u16, child: &mut std::process::Child, what: &str) {
     }
     panic!("{what} did not listen on port {port} within 60 s");
 }
+
+/// Writes the [`synthetic`] records `range` as a JSONL file `name` in `dir`.
+pub fn synthetic_file(dir: &Path, name: &str, range: std::ops::Range<usize>) -> PathBuf {
+    let mut s = String::with_capacity(range.len() * 600);
+    for i in range {
+        s.push_str(&synthetic(i));
+        s.push('\n');
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, s).expect("write input");
+    path
+}
