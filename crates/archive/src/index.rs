@@ -118,6 +118,14 @@ pub fn open(dir: &Path, write: bool) -> Result<(Index, Fields, Option<i64>), Err
         Ok(f) => f,
         Err(_) => return Ok((index, Fields::of(&schema())?, None)),
     };
+    let covered = covered(&index)?;
+    Ok((index, fields, covered))
+}
+
+/// The highest record key the index's last commit covers, read from its `meta.json` now (so a
+/// commit made since the index was opened, by any process, counts); `None` when the index is of
+/// another version and must be rebuilt.
+pub fn covered(index: &Index) -> Result<Option<i64>, Error> {
     let payload: Payload = index
         .load_metas()?
         .payload
@@ -126,8 +134,7 @@ pub fn open(dir: &Path, write: bool) -> Result<(Index, Fields, Option<i64>), Err
             version: INDEX_VERSION,
             indexed_key: 0,
         });
-    let covered = (payload.version == INDEX_VERSION).then_some(payload.indexed_key);
-    Ok((index, fields, covered))
+    Ok((payload.version == INDEX_VERSION).then_some(payload.indexed_key))
 }
 
 /// Deletes the index in `dir` and creates an empty one.

@@ -79,9 +79,7 @@ impl Archive {
         }
         // What the index's last commit covers, read before the index itself: a commit in
         // between only adds documents.
-        let covered = crate::index::open(&self.dir.join("index"), false)
-            .ok()
-            .and_then(|(_, _, covered)| covered);
+        let covered = crate::index::covered(&self.index).ok().flatten();
         match self.index.validate_checksum() {
             Ok(bad) if bad.is_empty() => {}
             Ok(bad) => {

@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -20,18 +20,21 @@ const BASE: usize = 2_000;
 const N: usize = 40_000;
 
 fn spawn_ingest(data: &Path, input: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
-        .env_remove("KHABAR_DATA")
-        .env_remove("KHABAR_LOG")
-        .arg("--data")
-        .arg(data)
-        .args(["ingest", "-q"])
-        .arg(input)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
+    ingest_command(data, input)
         .stderr(Stdio::null())
         .spawn()
         .expect("khabar ingest starts")
+}
+
+/// Nothing half-made (a `DEST.partial-PID` directory) is left in `dir`.
+#[track_caller]
+fn assert_no_partial_copy(dir: &Path) {
+    let leftovers: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 fn running(child: &mut Child) -> bool {
@@ -126,12 +129,7 @@ fn backups_taken_during_an_ingest_are_complete_archives() {
     );
 
     // Nothing half-made is left beside the copies.
-    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("partial"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_partial_copy(tmp.path());
 
     // A copy is an archive to go on with: it knows what it holds.
     let copy = tmp.path().join("backup-2");
@@ -184,10 +182,5 @@ fn backup_refuses_a_destination_that_is_not_empty() {
         assert!(show(&empty, id).is_some(), "{id} is in the copy");
     }
 
-    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("partial"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_partial_copy(tmp.path());
 }

@@ -17,7 +17,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -146,16 +146,9 @@ impl Landing {
 }
 
 fn spawn_ingest(data: &Path, input: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_khabar"))
-        .env_remove("KHABAR_DATA")
+    ingest_command(data, input)
         .env("KHABAR_LOG", LOG_FILTER)
         .env("NO_COLOR", "1")
-        .arg("--data")
-        .arg(data)
-        .args(["ingest", "-q"])
-        .arg(input)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("khabar ingest starts")

@@ -129,13 +129,7 @@ fn searches_answer_and_see_new_articles_while_another_process_ingests() {
     assert_eq!(before, FIRST as u64);
 
     let mut ingest = Killed(
-        Command::new(env!("CARGO_BIN_EXE_khabar"))
-            .env_remove("KHABAR_LOG")
-            .arg("--data")
-            .arg(&data)
-            .args(["ingest", "-q"])
-            .arg(&more)
-            .stdout(Stdio::null())
+        ingest_command(&data, &more)
             .stderr(Stdio::piped())
             .spawn()
             .expect("khabar ingest starts"),

@@ -326,3 +326,20 @@ pub fn synthetic_file(dir: &Path, name: &str, range: std::ops::Range<usize>) -> 
     std::fs::write(&path, s).expect("write input");
     path
 }
+
+/// `khabar --data DATA ingest -q INPUT` as a child process to start, with a clean environment
+/// for the variables khabar reads, no input and its standard output discarded; the caller
+/// decides what becomes of its standard error (and may add variables).
+pub fn ingest_command(data: &Path, input: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"));
+    command
+        .env_remove("KHABAR_DATA")
+        .env_remove("KHABAR_LOG")
+        .arg("--data")
+        .arg(data)
+        .args(["ingest", "-q"])
+        .arg(input)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null());
+    command
+}
