@@ -6,12 +6,13 @@
 # 1 and 8 clients (bench/load/run.sh). See docs/benchmarks.md, "A million articles".
 #
 # usage: bench/million.sh OUT_DIR [PARTS] [KHABAR_BINARY] [CORPUS]
-#   PARTS: how many parts of the corpus's size (default 33: 33 × 30,897 = 1,019,601 records)
+#   PARTS: how many parts of the corpus's size (default 34: 34 × 30,897 = 1,050,498 records,
+#   1,023,000 articles once the corpus's own duplicates and empty records are set aside)
 #   The parts (≈ 3.6 GB) and the archive (≈ 6 GB) go in OUT_DIR; an existing OUT_DIR/parts is
 #   reused, an existing OUT_DIR/archive is grown (so a stopped run can go on).
 set -euo pipefail
 out=${1:?usage: million.sh OUT_DIR [PARTS] [KHABAR_BINARY] [CORPUS]}
-parts=${2:-33}
+parts=${2:-34}
 khabar=$(realpath "${3:-target/release/khabar}")
 corpus=${4:-../shared/data/news/saudinewsnet-2015.jsonl.zst}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,14 +73,16 @@ echo
 # and to an empty one: the whole command, process start and final commit included.
 echo "1,000 new articles, seconds (empty archive vs this archive), three different sets:"
 for t in 1 2 3; do
-  probe="$out/probe-$t.jsonl"
+  probe="$out/probe-$parts-$t.jsonl"
   [ -f "$probe" ] || python3 "$here/probe.py" "$out/parts/part-00.jsonl" "$probe" "$t" "$parts"
   rm -rf "$out/empty"
-  /usr/bin/time -f '%e' -o "$out/time.txt" "$khabar" --data "$out/empty" ingest -q "$probe" >/dev/null 2>>"$out/ingest.log" || true
+  /usr/bin/time -f '%e' -o "$out/time.txt" "$khabar" --data "$out/empty" ingest -q --json "$probe" >/dev/null 2>>"$out/ingest.log" || true
   small=$(tail -1 "$out/time.txt")
-  /usr/bin/time -f '%e' -o "$out/time.txt" "$khabar" --data "$archive" ingest -q "$probe" >/dev/null 2>>"$out/ingest.log" || true
+  /usr/bin/time -f '%e' -o "$out/time.txt" "$khabar" --data "$archive" ingest -q --json "$probe" >"$out/probe.json" 2>>"$out/ingest.log" || true
   big=$(tail -1 "$out/time.txt")
-  echo "  set $t: empty $small s, big $big s"
+  # A set the archive already has (a second run with as many parts) measures duplicates: say so.
+  stored=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["stored"])' "$out/probe.json" 2>/dev/null || echo "?")
+  echo "  set $t: empty $small s, big $big s ($stored of them new to the big archive)"
 done
 rm -rf "$out/empty"
 echo

@@ -4,7 +4,8 @@
 usage: probe.py PART.jsonl OUT.jsonl SET PARTS
 
 Records (SET-1)*1000 … SET*1000-1 of PART, perturbed as replicate.py perturbs a replica, with
-ids suffixed `~probeSET` and dates moved 120 × PARTS days on: after everything in an archive
+ids suffixed `~probePARTS-SET` (new to an archive of PARTS parts, and to one of fewer parts that
+an earlier run measured) and dates moved 120 × PARTS days on: after everything in an archive
 built from PARTS parts, as news arriving today would be.
 """
 import json
@@ -16,7 +17,9 @@ from replicate import perturb, shift
 
 def main():
     src, dst, t, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    rng = random.Random(t)
+    # The perturbation too depends on PARTS: a set made for another archive size differs in its
+    # words, so the content hash does not take it for a copy of one already stored.
+    rng = random.Random(parts * 1000 + t)
     with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as o:
         for n, line in enumerate(f):
             if n < (t - 1) * 1000:
@@ -24,7 +27,7 @@ def main():
             if n >= t * 1000:
                 break
             r = json.loads(line)
-            r["id"] = f"{r['id']}~probe{t}"
+            r["id"] = f"{r['id']}~probe{parts}-{t}"
             for field in ("published", "crawled"):
                 r[field] = shift(r.get(field), 120 * parts)
             if r.get("text"):

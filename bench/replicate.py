@@ -60,7 +60,12 @@ def main():
     records = [json.loads(l) for l in raw.decode().splitlines() if l.strip()]
     for k in range(a.copies + 1):
         rng = random.Random(a.seed * 1000 + k)
-        with open(os.path.join(a.out, f"part-{k:02d}.jsonl"), "w", encoding="utf-8") as f:
+        path = os.path.join(a.out, f"part-{k:02d}.jsonl")
+        # Each part depends only on the corpus, the seed and its number: a part already
+        # written is kept (a run asked for more parts only writes the new ones).
+        if os.path.exists(path):
+            continue
+        with open(path + ".tmp", "w", encoding="utf-8") as f:
             for r in records:
                 r = dict(r)
                 if k:
@@ -72,6 +77,7 @@ def main():
                     if r.get("text"):
                         r["text"] = perturb(r["text"], rng)
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":

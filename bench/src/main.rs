@@ -17,6 +17,7 @@
 mod baseline;
 mod corpus;
 mod latency;
+mod mix;
 mod sys;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +57,9 @@ enum Command {
     /// Ingest a corpus into a fresh archive and a tantivy baseline; report rates, memory, sizes
     /// and query latency.
     Ingest(IngestArgs),
+    /// Time the load test's query mix in process against an existing archive, per kind of
+    /// query.
+    SearchMix(mix::MixArgs),
 }
 
 /// Arguments of `bench ingest`.
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(args),
+        Command::SearchMix(args) => mix::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
