@@ -10,6 +10,14 @@
 //! Turning ordinals back into text meant decoding the segment's dictionary blocks on every
 //! search (a sixth of the server's time under load); segments never change, so each segment's
 //! values are decoded once and kept in a [`SegmentTerms`] cache, pruned to the live segments.
+//!
+//! Counting every match made facets most of a search's cost on a large archive (a two-word
+//! query matches a quarter of it; every match's outlet, category and entities were looked
+//! up). Past [`SAMPLE`] matches the counts come from a uniform sample of them instead, as
+//! search engines' sampler aggregations do: each segment keeps the matches whose hashed doc id
+//! reaches a level (a Bernoulli sample of rate 2^-level), raising the level whenever its share
+//! of the sample is full, and its counts are scaled back up by 2^level. The results say when
+//! they are estimates ([`FacetCounts`] returns whether any segment sampled).
 
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +28,7 @@ use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// The values of a string fast field in one segment, by ordinal.
-type Values = Arc<Vec<Box<str>>>;
+type Values = Arc<Vec<Arc<str>>>;
 
 /// Each live segment's decoded facet values, per field.
 #[derive(Default)]
@@ -63,26 +71,55 @@ impl SegmentTerms {
 /// Values kept per segment, per value asked for.
 const SHARD_FACTOR: usize = 10;
 
+/// Matches counted exactly before counts are estimated from a sample (about this many
+/// matches are looked at, whatever the number of matches).
+pub(crate) const SAMPLE: u64 = 5_000;
+
 /// Counts, per field, the values of the matching documents.
 pub(crate) struct FacetCounts<'a> {
     /// The string fast fields to count, with how many values of each are wanted.
     pub fields: Vec<(&'static str, usize)>,
     /// Where each segment's values are kept once decoded.
     pub terms: &'a SegmentTerms,
+    /// Matches looked at in all, at most (about): each segment gets a share proportional to
+    /// its size. `u64::MAX` counts every match.
+    pub sample: u64,
+    /// Documents in the searcher (to divide the sample between segments).
+    pub documents: u64,
 }
 
-/// One segment's counting: per field, its column and a count per ordinal.
+/// One segment's counting: the sampled matches, then per field its column and counts.
 pub(crate) struct SegmentFacetCounts {
-    columns: Vec<Option<(StrColumn, Vec<u32>, Values)>>,
+    columns: Vec<Option<(StrColumn, Values)>>,
     /// Per field, how many values of this segment to keep.
     keep: Vec<usize>,
+    /// The matches kept: those whose [`level`] is at least `level`.
+    kept: Vec<DocId>,
+    /// The sampling level: a match is kept with probability 2^-level.
+    level: u32,
+    /// Matches kept at most before the level is raised.
+    budget: usize,
 }
 
 /// Per field, each value with the number of matching documents that have it.
-pub(crate) type FieldCounts = Vec<FxHashMap<String, u64>>;
+/// (The values are shared with the segments' caches: a search copies no text.)
+pub(crate) type FieldCounts = Vec<FxHashMap<Arc<str>, u64>>;
+
+/// Facet counts, and whether they are estimates from a sample of the matches.
+pub(crate) type SampledCounts = (FieldCounts, bool);
+
+/// The sampling level of a document: the trailing zeros of a hash of its id, so that a level
+/// of at least `l` holds for a fraction 2^-l of the documents, spread evenly over the segment
+/// whatever the order the documents were added in (SplitMix64's finaliser).
+fn level(doc: DocId) -> u32 {
+    let mut z = u64::from(doc).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)).trailing_zeros()
+}
 
 impl Collector for FacetCounts<'_> {
-    type Fruit = FieldCounts;
+    type Fruit = SampledCounts;
     type Child = SegmentFacetCounts;
 
     fn for_segment(
@@ -94,9 +131,8 @@ impl Collector for FacetCounts<'_> {
         for &(field, _) in &self.fields {
             let column = reader.fast_fields().str(field)?;
             columns.push(column.map(|c| {
-                let n = c.num_terms();
                 let values = self.terms.get(reader.segment_id(), field, &c);
-                (c, vec![0u32; n], values)
+                (c, values)
             }));
         }
         let keep = self
@@ -104,73 +140,228 @@ impl Collector for FacetCounts<'_> {
             .iter()
             .map(|&(_, size)| (size * SHARD_FACTOR).max(100))
             .collect();
-        Ok(SegmentFacetCounts { columns, keep })
+        // The segment's share of the sample, by size; never so small that a little segment's
+        // few matches are sampled.
+        let share = (self.sample as f64 * f64::from(reader.max_doc())
+            / self.documents.max(1) as f64)
+            .min(usize::MAX as f64) as usize;
+        Ok(SegmentFacetCounts {
+            columns,
+            keep,
+            kept: Vec::new(),
+            level: 0,
+            budget: share.max(256),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<FieldCounts>) -> tantivy::Result<FieldCounts> {
+    fn merge_fruits(&self, segments: Vec<SampledCounts>) -> tantivy::Result<SampledCounts> {
         let mut merged: FieldCounts = vec![FxHashMap::default(); self.fields.len()];
-        for segment in segments {
+        let mut sampled = false;
+        for (segment, segment_sampled) in segments {
+            sampled |= segment_sampled;
             for (into, from) in merged.iter_mut().zip(segment) {
                 for (value, n) in from {
                     *into.entry(value).or_default() += n;
                 }
             }
         }
-        Ok(merged)
+        Ok((merged, sampled))
     }
 }
 
 impl SegmentCollector for SegmentFacetCounts {
-    type Fruit = FieldCounts;
+    type Fruit = SampledCounts;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts, _) in self.columns.iter_mut().flatten() {
-            for ord in column.ords().values_for_doc(doc) {
-                if let Some(n) = counts.get_mut(ord as usize) {
-                    *n += 1;
-                }
-            }
+        if self.level > 0 && level(doc) < self.level {
+            return;
+        }
+        self.kept.push(doc);
+        if self.kept.len() > self.budget {
+            // Full: halve the sampling rate, dropping the kept matches below the new level.
+            self.level += 1;
+            let at_least = self.level;
+            self.kept.retain(|&d| level(d) >= at_least);
         }
     }
 
-    fn harvest(self) -> FieldCounts {
-        self.columns
+    fn harvest(self) -> SampledCounts {
+        let scale = 1u64 << self.level.min(63);
+        let kept = self.kept;
+        let counts = self
+            .columns
             .into_iter()
             .zip(self.keep)
             .map(|(column, keep)| {
                 let mut values = FxHashMap::default();
-                let Some((_, counts, names)) = column else {
+                let Some((column, names)) = column else {
                     return values;
                 };
-                let mut seen: Vec<u64> = (0..counts.len() as u64)
-                    .filter(|&o| counts[o as usize] > 0)
-                    .collect();
+                let mut seen = ordinal_counts(&column, &kept);
                 if seen.len() > keep {
-                    seen.select_nth_unstable_by(keep - 1, |&a, &b| {
-                        counts[b as usize].cmp(&counts[a as usize])
-                    });
+                    seen.select_nth_unstable_by(keep - 1, |a, b| b.1.cmp(&a.1));
                     seen.truncate(keep);
                 }
-                for ord in seen {
+                for (ord, n) in seen {
                     if let Some(name) = names.get(ord as usize) {
-                        values.insert(name.to_string(), u64::from(counts[ord as usize]));
+                        values.insert(Arc::clone(name), u64::from(n) * scale);
                     }
                 }
                 values
             })
-            .collect()
+            .collect();
+        (counts, self.level > 0)
     }
+}
+
+/// How many of `docs` have each ordinal of `column`, for the ordinals some have.
+///
+/// Counted in a per-thread array indexed by ordinal that is kept between searches: an entity
+/// column has hundreds of thousands of values, and allocating and zeroing (or hashing into) a
+/// table for them on every search cost more than the counting. Only the entries a search
+/// touched are read back and reset.
+fn ordinal_counts(column: &StrColumn, docs: &[DocId]) -> Vec<(u64, u32)> {
+    thread_local! {
+        static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let terms = column.num_terms();
+    COUNTS.with(|counts| {
+        let mut counts = counts.borrow_mut();
+        if counts.len() < terms {
+            counts.resize(terms, 0);
+        }
+        let mut touched: Vec<u64> = Vec::new();
+        for &doc in docs {
+            for ord in column.ords().values_for_doc(doc) {
+                if let Some(n) = counts.get_mut(ord as usize) {
+                    if *n == 0 {
+                        touched.push(ord);
+                    }
+                    *n += 1;
+                }
+            }
+        }
+        touched
+            .into_iter()
+            .map(|ord| (ord, std::mem::take(&mut counts[ord as usize])))
+            .collect()
+    })
 }
 
 /// The `size` most frequent values, most frequent first (ties by value, so the order is
 /// stable).
-pub(crate) fn top(counts: FxHashMap<String, u64>, size: usize) -> Vec<(String, u64)> {
-    let mut all: Vec<(String, u64)> = counts.into_iter().collect();
-    all.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    all.truncate(size);
-    all
+pub(crate) fn top(counts: FxHashMap<Arc<str>, u64>, size: usize) -> Vec<(String, u64)> {
+    let order =
+        |a: &(Arc<str>, u64), b: &(Arc<str>, u64)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+    let mut all: Vec<(Arc<str>, u64)> = counts.into_iter().collect();
+    if all.len() > size {
+        all.select_nth_unstable_by(size, order);
+        all.truncate(size);
+    }
+    all.sort_unstable_by(order);
+    all.into_iter()
+        .map(|(value, n)| (value.to_string(), n))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::{AllQuery, TermQuery};
+    use tantivy::schema::{IndexRecordOption, Schema, FAST, STRING};
+    use tantivy::{doc, Index, Term};
+
+    /// An index of `n` documents in a few segments: an outlet per document, skewed (outlet k
+    /// has about twice the documents of outlet k + 1), and a word on every third document.
+    fn index(n: u32) -> (Index, Schema) {
+        let mut b = Schema::builder();
+        let source = b.add_text_field("source", STRING | FAST);
+        let word = b.add_text_field("word", STRING);
+        let schema = b.build();
+        let index = Index::create_in_ram(schema.clone());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..n {
+            let k = (i.wrapping_mul(2_654_435_761) >> 7).trailing_zeros().min(6);
+            let w = if i % 3 == 0 { "x" } else { "y" };
+            writer
+                .add_document(doc!(source => format!("outlet-{k}"), word => w))
+                .unwrap();
+            if i % 7_000 == 6_999 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        (index, schema)
+    }
+
+    fn counts(index: &Index, query: &dyn tantivy::query::Query, sample: u64) -> SampledCounts {
+        let searcher = index.reader().unwrap().searcher();
+        let terms = SegmentTerms::default();
+        let collector = FacetCounts {
+            fields: vec![("source", 10)],
+            terms: &terms,
+            sample,
+            documents: searcher.num_docs(),
+        };
+        searcher.search(query, &collector).unwrap()
+    }
+
+    #[test]
+    fn few_matches_are_counted_exactly() {
+        let (index, _) = index(20_000);
+        let (exact, approximate) = counts(&index, &AllQuery, u64::MAX);
+        assert!(!approximate);
+        assert_eq!(exact[0].values().sum::<u64>(), 20_000);
+        // Under the sample size: the same counts, not marked as estimates.
+        let (sampled, approximate) = counts(&index, &AllQuery, 30_000);
+        assert!(!approximate);
+        assert_eq!(sampled, exact);
+    }
+
+    #[test]
+    fn many_matches_are_estimated_from_a_uniform_sample() {
+        let (index, schema) = index(20_000);
+        let word = schema.get_field("word").unwrap();
+        let x = TermQuery::new(Term::from_field_text(word, "x"), IndexRecordOption::Basic);
+        for query in [&AllQuery as &dyn tantivy::query::Query, &x] {
+            let (exact, _) = counts(&index, query, u64::MAX);
+            let (estimate, approximate) = counts(&index, query, 2_000);
+            assert!(approximate);
+            // Values with at least a tenth of the matches are within 15 % of their count.
+            let total: u64 = exact[0].values().sum();
+            for (value, &n) in &exact[0] {
+                if n * 10 >= total {
+                    let e = estimate[0].get(value).copied().unwrap_or(0) as f64;
+                    let error = (e - n as f64).abs() / n as f64;
+                    assert!(error < 0.15, "{value}: {e} estimated, {n} counted");
+                }
+            }
+            // The order of the clearly separated values is kept.
+            let order = |c: &FxHashMap<Arc<str>, u64>| {
+                top(c.clone(), 3)
+                    .into_iter()
+                    .map(|(v, _)| v)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(order(&estimate[0])[..2], order(&exact[0])[..2]);
+        }
+    }
+
+    #[test]
+    fn sampling_level_halves_the_documents() {
+        // A level of at least l holds for about 2^-l of the documents, whatever their order.
+        let n = 1u32 << 16;
+        for l in 1..6 {
+            let kept = (0..n).filter(|&d| level(d) >= l).count() as f64;
+            let expected = f64::from(n) / f64::from(1u32 << l);
+            assert!(
+                (kept - expected).abs() < expected * 0.05,
+                "level {l}: {kept}"
+            );
+        }
+    }
 }

@@ -280,7 +280,7 @@ impl Archive {
             reader,
             annotating: true,
             readers: Mutex::new(Vec::new()),
-            facet_terms: facets::SegmentTerms::default(),
+            facet_terms: Default::default(),
         };
         if create {
             match covered {

@@ -11,8 +11,8 @@ use std::ops::Bound;
 use serde::Serialize;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -125,6 +125,9 @@ pub struct Facets {
     pub category: Vec<FacetCount>,
     /// People, places and organisations, most mentioned first.
     pub entity: Vec<EntityFacet>,
+    /// The counts are estimates: the search matched more articles than are counted one by one
+    /// (about 5,000), and the counts were scaled up from a uniform sample of the matches.
+    pub approximate: bool,
 }
 
 /// A facet value and the number of matching articles that have it.
@@ -166,7 +169,11 @@ impl Archive {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let searcher = self.reader.searcher();
-        let (query, matcher) = self.query_for(req, &searcher)?;
+        let BuiltQuery {
+            query,
+            matcher,
+            flat,
+        } = self.query_for(req, &searcher)?;
         // Collapsing copies needs the hits before the offset too, and more of them: a group's
         // copies are dropped after its best hit.
         let (fetch, skip) = if req.collapse_copies {
@@ -174,11 +181,30 @@ impl Archive {
         } else {
             (limit, req.offset)
         };
-        let collector = (
-            TopDocs::with_limit(fetch).and_offset(skip).order_by_score(),
-            Count,
-        );
-        let (top, total) = searcher.search(&query, &collector)?;
+        let top_docs = TopDocs::with_limit(fetch).and_offset(skip).order_by_score();
+        let (top, total, facet_counts) = if flat {
+            // A bag of words: the top hits come from a pass that skips the blocks of postings
+            // that cannot reach them (block-max WAND), and the matches are counted, with their
+            // facets, by a second pass that scores nothing.
+            let top = searcher.search(&query, &top_docs)?;
+            if req.facets {
+                let (total, counts) =
+                    searcher.search(&query, &(Count, self.facet_counts(&searcher)))?;
+                (top, total, Some(counts))
+            } else {
+                (top, query.count(&searcher)?, None)
+            }
+        } else if req.facets {
+            // Otherwise one pass gathers the hits, the total and the facets: tantivy's pruning
+            // does not apply to the nested query, so a separate top-k pass would score every
+            // match all the same.
+            let collector = (top_docs, Count, self.facet_counts(&searcher));
+            let (top, total, counts) = searcher.search(&query, &collector)?;
+            (top, total, Some(counts))
+        } else {
+            let (top, total) = searcher.search(&query, &(top_docs, Count))?;
+            (top, total, None)
+        };
         // The hits' rows are read under the record's lock; their snippets, most of a search's
         // work, are made after it is released, so that concurrent searches do not take turns
         // on the lock for them.
@@ -243,11 +269,7 @@ impl Archive {
                 },
             })
             .collect();
-        let facets = if req.facets {
-            Some(self.facets(&searcher, &query)?)
-        } else {
-            None
-        };
+        let facets = facet_counts.map(|c| self.facets(c)).transpose()?;
         Ok(SearchResults {
             total,
             hits,
@@ -256,11 +278,7 @@ impl Archive {
     }
 
     /// The tantivy query for a request's query and filters, and the matcher for its snippets.
-    fn query_for(
-        &self,
-        req: &SearchRequest,
-        searcher: &Searcher,
-    ) -> Result<(Box<dyn Query>, Matcher), Error> {
+    fn query_for(&self, req: &SearchRequest, searcher: &Searcher) -> Result<BuiltQuery, Error> {
         if req.query.len() > MAX_QUERY_BYTES {
             return Err(Error::Query(format!(
                 "the query is longer than {MAX_QUERY_BYTES} bytes"
@@ -271,17 +289,21 @@ impl Archive {
         } else {
             parse(&req.query)
         };
-        let mut entity_terms = self.entity_terms(&req.filters.entities)?;
+        let mut sets: Vec<Box<dyn Query>> = self
+            .entity_terms(&req.filters.entities)?
+            .into_iter()
+            .map(any_term)
+            .collect();
         if let Some(thread) = req.filters.thread {
             // A thread is small: its members' keys, as one more set every hit must be in.
             let keys = crate::threads::members(self.read_record()?.conn(), thread)?;
-            entity_terms.push(
+            sets.push(any_term(
                 keys.into_iter()
                     .map(|k| Term::from_field_u64(self.fields.key, k as u64))
                     .collect(),
-            );
+            ));
         }
-        build_query(&self.fields, &parsed, &req.filters, &entity_terms, searcher)
+        build_query(&self.fields, &parsed, &req.filters, sets, searcher)
     }
 
     /// How many articles matching a search's query and filters were published on each day,
@@ -296,7 +318,7 @@ impl Archive {
             agg_req::Aggregations, AggContextParams, AggregationCollector, AggregationLimitsGuard,
         };
         let searcher = self.reader.searcher();
-        let (query, _) = self.query_for(req, &searcher)?;
+        let query = self.query_for(req, &searcher)?.query;
         let request: Aggregations = serde_json::from_value(serde_json::json!({
             "days": {"histogram": {"field": "day", "interval": 1.0, "min_doc_count": 1}}
         }))
@@ -331,18 +353,25 @@ impl Archive {
         Ok(days)
     }
 
-    /// Counts the articles matching `query` by outlet, category and entity.
-    fn facets(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets, Error> {
+    /// The collector of facet counts: outlet, category and entity, sampled past
+    /// [`crate::facets::SAMPLE`] matches.
+    fn facet_counts<'a>(&'a self, searcher: &Searcher) -> crate::facets::FacetCounts<'a> {
         self.facet_terms.prune(searcher);
-        let collector = crate::facets::FacetCounts {
+        crate::facets::FacetCounts {
             terms: &self.facet_terms,
             fields: vec![
                 ("source", FACET_SIZE as usize),
                 ("category", FACET_SIZE as usize),
                 ("entity", FACET_SIZE as usize * 3),
             ],
-        };
-        let mut fields = searcher.search(query, &collector)?.into_iter();
+            sample: crate::facets::SAMPLE,
+            documents: searcher.num_docs(),
+        }
+    }
+
+    /// The facets of a search from its counts: the most frequent values, entities named.
+    fn facets(&self, (counts, approximate): crate::facets::SampledCounts) -> Result<Facets, Error> {
+        let mut fields = counts.into_iter();
         let mut next =
             |size: u32| crate::facets::top(fields.next().unwrap_or_default(), size as usize);
         let counts = |values: Vec<(String, u64)>| {
@@ -372,6 +401,7 @@ impl Archive {
             source,
             category,
             entity,
+            approximate,
         })
     }
 
@@ -397,16 +427,30 @@ impl Archive {
     }
 }
 
+/// A search's tantivy query, with what a search needs to know of it.
+pub(crate) struct BuiltQuery {
+    pub query: Box<dyn Query>,
+    /// What the snippets mark.
+    pub matcher: Matcher,
+    /// The query is one flat union of terms (a bag of words, no phrase, filter or exclusion):
+    /// tantivy can find its top hits without scoring every match (block-max WAND).
+    pub flat: bool,
+}
+
 /// Builds the tantivy query for a user query and filters, and the matcher for its snippets.
 fn build_query(
     fields: &Fields,
     parsed: &ParsedQuery,
     filters: &Filters,
-    entity_terms: &[Vec<Term>],
+    sets: Vec<Box<dyn Query>>,
     searcher: &Searcher,
-) -> Result<(Box<dyn Query>, Matcher), Error> {
+) -> Result<BuiltQuery, Error> {
     let mut matcher = Matcher::default();
     let mut clauses: Vec<Clause> = Vec::new();
+    // The same bag of words as one union of all the words' terms: BM25 sums either way, so
+    // the scores are the same, but only a flat union of terms can be pruned.
+    let mut flat_terms: Vec<Clause> = Vec::new();
+    let mut flat = true;
     // Function words are dropped from the bag of words, unless the query is nothing but them.
     let all_stop = parsed.clauses.iter().all(|c| {
         c.negated
@@ -438,10 +482,16 @@ fn build_query(
                                 if !clause.negated {
                                     matcher.add_word(t);
                                 }
+                                if clause.negated || clause.items.len() > 1 {
+                                    flat = false;
+                                } else {
+                                    flat_terms.extend(word_terms(fields, t));
+                                }
                                 Some(word_query(fields, t))
                             }
                         }
                         _ => {
+                            flat = false;
                             if !clause.negated {
                                 toks.iter().for_each(|t| matcher.add_phrase_word(t));
                             }
@@ -450,6 +500,7 @@ fn build_query(
                     }
                 }
                 Item::Phrase(p) => {
+                    flat = false;
                     let toks: Vec<khabar_text::Token> = khabar_text::tokens(p).collect();
                     if toks.is_empty() {
                         None
@@ -490,20 +541,30 @@ fn build_query(
     let has_positive = clauses.iter().any(|(o, _)| *o != Occur::MustNot);
     // Filters narrow, they do not score.
     let mut filter_clauses = filter_queries(fields, filters)?;
-    for terms in entity_terms {
-        // A name that matches no entity matches no article.
-        filter_clauses.push((Occur::Must, Box::new(TermSetQuery::new(terms.clone()))));
-    }
+    filter_clauses.extend(sets.into_iter().map(|q| (Occur::Must, q)));
     if !has_positive {
         // Nothing to rank by: every article that passes the filters and exclusions.
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
-    let scored: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
-    if filter_clauses.is_empty() {
-        return Ok((scored, matcher));
+    if flat && has_positive && filter_clauses.is_empty() && !flat_terms.is_empty() {
+        return Ok(BuiltQuery {
+            query: Box::new(BooleanQuery::new(flat_terms)),
+            matcher,
+            flat: true,
+        });
     }
-    filter_clauses.push((Occur::Must, scored));
-    Ok((Box::new(BooleanQuery::new(filter_clauses)), matcher))
+    let scored: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    let query: Box<dyn Query> = if filter_clauses.is_empty() {
+        scored
+    } else {
+        filter_clauses.push((Occur::Must, scored));
+        Box::new(BooleanQuery::new(filter_clauses))
+    };
+    Ok(BuiltQuery {
+        query,
+        matcher,
+        flat: false,
+    })
 }
 
 /// An excluded phrase, resolved to the record keys of the articles that have it.
@@ -526,24 +587,48 @@ fn excluded_keys(
     Ok(Box::new(TermSetQuery::new(terms)))
 }
 
+/// Articles with any of `terms`, unscored. A few terms are a union of their postings, read
+/// in step with the rest of the query (skipping what it skips); many are a term set, which
+/// marks every document of every term in a bitset per segment first (on a large archive that
+/// cost more than the whole search for a common entity).
+fn any_term(terms: Vec<Term>) -> Box<dyn Query> {
+    const UNION_UP_TO: usize = 16;
+    if terms.len() > UNION_UP_TO {
+        return Box::new(TermSetQuery::new(terms));
+    }
+    let union: Vec<Box<dyn Query>> = terms
+        .into_iter()
+        .map(|t| Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>)
+        .collect();
+    Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::union(union)),
+        0.0,
+    ))
+}
+
 fn term(field: Field, text: &str) -> Term {
     Term::from_field_text(field, text)
 }
 
 /// A query word: its stem and its exact form, in body and title.
 fn word_query(fields: &Fields, t: &khabar_text::Token) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(word_terms(fields, t)))
+}
+
+/// The four weighted terms of a query word, each optional.
+fn word_terms(fields: &Fields, t: &khabar_text::Token) -> Vec<Clause> {
     let stem = t.stem();
     let surface = surface_term(&t.surface());
     let tq = |field: Field, text: &str, boost: f32| -> Clause {
         let q = TermQuery::new(term(field, text), IndexRecordOption::WithFreqs);
         (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
     };
-    Box::new(BooleanQuery::new(vec![
+    vec![
         tq(fields.body, &stem, 1.0),
         tq(fields.body, &surface, EXACT_WEIGHT),
         tq(fields.title, &stem, TITLE_BOOST),
         tq(fields.title, &surface, TITLE_BOOST * EXACT_WEIGHT),
-    ]))
+    ]
 }
 
 /// Exact words in order, in body or title.

@@ -19,26 +19,47 @@ pub struct Snippet {
 /// What a query marks: stems of its words, and surface forms of its quoted words.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    pub stems: HashSet<String>,
-    pub surfaces: HashSet<String>,
+    stems: HashSet<String>,
+    surfaces: HashSet<String>,
+    /// The [`letters`] of each stem and surface: a word lacking some letter of every one of
+    /// them cannot match, and is passed over without being stemmed (most words of a text).
+    letters: Vec<u64>,
+}
+
+/// The set of letters in a word, as bits (ة counted as ه, and every other character folded
+/// onto some bit). A stem or surface form is the word's own letters with affixes cut and ة
+/// written ه, so its set is always within the word's.
+fn letters(word: &str) -> u64 {
+    word.chars().fold(0u64, |set, c| {
+        let c = if c == 'ة' { 'ه' } else { c };
+        set | 1u64 << (u32::from(c) % 64)
+    })
 }
 
 impl Matcher {
     /// Adds a query word (analysed); function words and bare ال are not marked.
     pub fn add_word(&mut self, token: &khabar_text::Token) {
         if worth_marking(token) {
-            self.stems.insert(token.stem());
+            let stem = token.stem();
+            self.letters.push(letters(&stem));
+            self.stems.insert(stem);
         }
     }
 
     /// Adds a word of a quoted phrase: only its exact form is marked.
     pub fn add_phrase_word(&mut self, token: &khabar_text::Token) {
         if token.word.chars().count() > 1 && token.word != "ال" {
-            self.surfaces.insert(token.surface());
+            let surface = token.surface();
+            self.letters.push(letters(&surface));
+            self.surfaces.insert(surface);
         }
     }
 
     fn matches(&self, token: &khabar_text::Token) -> Option<String> {
+        let has = letters(&token.word);
+        if !self.letters.iter().any(|&needs| needs & !has == 0) {
+            return None;
+        }
         let surface = token.surface();
         if self.surfaces.contains(&surface) {
             return Some(surface);
@@ -246,6 +267,47 @@ mod tests {
             m.add_word(&t);
         }
         m
+    }
+
+    /// The letter prefilter may only skip words that cannot match: a word's stem and surface
+    /// form never have a letter the word lacks. Real words with every kind of affix, then
+    /// arbitrary strings.
+    #[test]
+    fn letters_of_stem_and_surface_are_within_the_word() {
+        let words = [
+            "والمدرسة",
+            "للبنان",
+            "للحكومة",
+            "بالرياض",
+            "فسيكتبونها",
+            "مدرستها",
+            "وزارتي",
+            "الأمطار",
+            "كالطالبات",
+            "2015",
+            "OPEC",
+        ];
+        for w in words {
+            for t in khabar_text::tokens(w) {
+                let has = letters(&t.word);
+                assert_eq!(letters(&t.stem()) & !has, 0, "stem of {w}");
+                assert_eq!(letters(&t.surface()) & !has, 0, "surface of {w}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn prefilter_never_hides_a_match(text in "[ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىيـًٌٍَُِّْ a-z0-9]{0,60}") {
+            for t in khabar_text::tokens(&text) {
+                let mut m = Matcher::default();
+                m.add_word(&t);
+                m.add_phrase_word(&t);
+                if !m.is_empty() {
+                    proptest::prop_assert!(m.matches(&t).is_some(), "{} did not match itself", t.word);
+                }
+            }
+        }
     }
 
     #[test]

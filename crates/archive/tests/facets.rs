@@ -111,3 +111,74 @@ fn facets_count_every_matching_article_by_outlet_category_and_entity() {
         .iter()
         .any(|f| f.value == "alwatan" && f.count == 3));
 }
+
+/// A bag of words is searched as one flat union of terms (so that tantivy can prune its top
+/// hits) and counted by a second pass; with a filter it is one nested query in one pass. Both
+/// must find the same articles with the same scores: a filter every article passes adds the
+/// same constant to every score (its one term), and changes nothing else.
+#[test]
+fn a_bag_of_words_ranks_the_same_searched_flat_or_nested() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = Archive::open(dir.path(), true).unwrap();
+    let words = ["أمطار", "غزيرة", "الأسهم", "سوق", "الرياض", "جدة"];
+    let records: Vec<Record> = (0..80)
+        .map(|i| {
+            // Each article has a different mix and number of the query's words.
+            let text: Vec<&str> = (0..(i % 7 + 1))
+                .map(|k| words[(i * 3 + k * 5) % words.len()])
+                .collect();
+            let text = format!(
+                "{} وقال المسؤولون إن الوضع سيستمر في المنطقة رقم {i}.",
+                text.join(" ")
+            );
+            record(i, "okaz", "local", &text)
+        })
+        .collect();
+    archive.ingest(records.into_iter(), &mut ()).unwrap();
+    for query in ["أمطار", "أمطار الأسهم", "سوق الرياض جدة"] {
+        for facets in [false, true] {
+            let search = |sources: Vec<String>| {
+                let mut req = SearchRequest {
+                    query: query.into(),
+                    limit: 100,
+                    facets,
+                    ..SearchRequest::default()
+                };
+                req.filters.sources = sources;
+                archive.search(&req).unwrap()
+            };
+            let flat = search(Vec::new());
+            let nested = search(vec!["okaz".into()]);
+            assert!(flat.total > 0, "{query}");
+            assert_eq!(flat.total, nested.total, "{query}");
+            let scores =
+                |r: &khabar_archive::SearchResults| -> std::collections::BTreeMap<String, f32> {
+                    r.hits.iter().map(|h| (h.id.clone(), h.score)).collect()
+                };
+            let (flat_scores, nested_scores) = (scores(&flat), scores(&nested));
+            assert_eq!(
+                flat_scores.keys().collect::<Vec<_>>(),
+                nested_scores.keys().collect::<Vec<_>>(),
+                "{query}"
+            );
+            let shift = nested.hits[0].score - flat_scores[&nested.hits[0].id];
+            for (id, score) in &flat_scores {
+                // Equal up to the order floating-point sums are taken in.
+                assert!(
+                    (nested_scores[id] - score - shift).abs() < 1e-4,
+                    "{query}: {id} scored {score} flat, {} nested",
+                    nested_scores[id]
+                );
+            }
+            // The order, up to ties.
+            for pair in flat.hits.windows(2) {
+                assert!(pair[0].score >= pair[1].score - 1e-4, "{query}");
+            }
+            if facets {
+                let f = flat.facets.unwrap();
+                assert!(!f.approximate);
+                assert_eq!(f.source[0].count, flat.total as u64);
+            }
+        }
+    }
+}

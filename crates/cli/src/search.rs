@@ -139,6 +139,11 @@ fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
         println!("     {snippet}\n");
     }
     if let Some(f) = &results.facets {
+        // Counts estimated from a sample of the matches are marked.
+        let about = if f.approximate { "≈" } else { "" };
+        if f.approximate {
+            println!("(أعداد تقديرية من عينة من النتائج / counts estimated from a sample of the results)");
+        }
         let line = |name: &str, values: Vec<String>| {
             if !values.is_empty() {
                 println!("{name}: {}", values.join("، "));
@@ -148,14 +153,14 @@ fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
             "المصادر / sources",
             f.source
                 .iter()
-                .map(|c| format!("{} ({})", c.value, c.count))
+                .map(|c| format!("{} ({about}{})", c.value, c.count))
                 .collect(),
         );
         line(
             "الأقسام / categories",
             f.category
                 .iter()
-                .map(|c| format!("{} ({})", c.value, c.count))
+                .map(|c| format!("{} ({about}{})", c.value, c.count))
                 .collect(),
         );
         for (ty, name) in [
@@ -168,7 +173,7 @@ fn print_results(query: &str, req: &SearchRequest, results: &SearchResults) {
                 f.entity
                     .iter()
                     .filter(|e| e.ty == ty)
-                    .map(|e| format!("{} ({})", e.name, e.count))
+                    .map(|e| format!("{} ({about}{})", e.name, e.count))
                     .collect(),
             );
         }

@@ -71,7 +71,9 @@ pub struct SearchResponse {
     pub total: u64,
     pub hits: Vec<SearchHit>,
     /// Counts of the matching articles: `{"source": [{"value", "count"}], "category": […],
-    /// "entity": [{"name", "type", "count"}]}` (absent with `facets=false`).
+    /// "entity": [{"name", "type", "count"}], "approximate": bool}` (absent with
+    /// `facets=false`). Past about 5,000 matches the counts are estimated from a uniform
+    /// sample of them, and `approximate` is true.
     #[schema(value_type = Option<Object>)]
     pub facets: Option<serde_json::Value>,
 }

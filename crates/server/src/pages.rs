@@ -375,12 +375,15 @@ fn results_page(
             }
             @if let Some(f) = &results.facets {
                 aside.facets #facets {
-                    (facet_list(lang, i18n::SOURCES, "source", &base,
+                    @if f.approximate {
+                        p.note { (lang.t(i18n::APPROXIMATE_COUNTS)) }
+                    }
+                    (facet_list(lang, i18n::SOURCES, "source", &base, f.approximate,
                         f.source.iter().map(|c| (c.value.as_str(), c.count))))
-                    (facet_list(lang, i18n::CATEGORIES, "category", &base,
+                    (facet_list(lang, i18n::CATEGORIES, "category", &base, f.approximate,
                         f.category.iter().map(|c| (c.value.as_str(), c.count))))
                     @for (ty, heading) in [("PERS", i18n::PEOPLE), ("LOC", i18n::PLACES), ("ORG", i18n::ORGANISATIONS)] {
-                        (facet_list(lang, heading, "entity", &base,
+                        (facet_list(lang, heading, "entity", &base, f.approximate,
                             f.entity.iter().filter(|e| e.ty == ty).map(|e| (e.name.as_str(), e.count))))
                     }
                 }
@@ -390,12 +393,14 @@ fn results_page(
     layout(lang, params, "/search", title, false, body)
 }
 
-/// One facet: its values, each a link that adds it to the filters, with its count.
+/// One facet: its values, each a link that adds it to the filters, with its count (marked
+/// "≈" when `approximate`: estimated from a sample of the matches).
 fn facet_list<'a>(
     lang: Lang,
     heading: Text,
     key: &str,
     base: &Link,
+    approximate: bool,
     values: impl Iterator<Item = (&'a str, u64)>,
 ) -> Markup {
     let values: Vec<(&str, u64)> = values.filter(|(v, _)| !v.is_empty()).collect();
@@ -409,7 +414,7 @@ fn facet_list<'a>(
                             a href=(base.clone().remove_value(key, value).add(key, value).href()) {
                                 bdi { (clean(value)) }
                             }
-                            " " span.count { (count) }
+                            " " span.count { @if approximate { "≈" } (count) }
                         }
                     }
                 }
