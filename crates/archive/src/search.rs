@@ -71,6 +71,9 @@ pub struct SearchRequest {
     /// Read the query as plain text (no phrases, exclusions or OR): for topics that are text,
     /// such as headlines, whose quotation marks are not meant as operators.
     pub plain: bool,
+    /// Count every match one by one, however many there are. Otherwise a bag of words matching
+    /// more than about 20,000 articles has its total (and facets) estimated from a sample.
+    pub exact_total: bool,
 }
 
 impl Default for SearchRequest {
@@ -84,6 +87,7 @@ impl Default for SearchRequest {
             facets: false,
             collapse_copies: false,
             plain: false,
+            exact_total: false,
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct Hit {
 pub struct SearchResults {
     /// Articles matching in all.
     pub total: usize,
+    /// `total` is an estimate (see [`SearchRequest::exact_total`]).
+    pub total_estimated: bool,
     pub hits: Vec<Hit>,
     /// Counts of the matching articles by outlet, category and entity (when asked for).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,28 +188,29 @@ impl Archive {
             (limit, req.offset)
         };
         let top_docs = TopDocs::with_limit(fetch).and_offset(skip).order_by_score();
-        let (top, total, facet_counts) = if flat {
+        let (top, total, total_estimated, facet_counts) = if flat {
             // A bag of words: the top hits come from a pass that skips the blocks of postings
             // that cannot reach them (block-max WAND), and the matches are counted, with their
-            // facets, by a second pass that scores nothing.
+            // facets, by a second pass that scores nothing (and, past a bound, reads a sample).
             let top = searcher.search(&query, &top_docs)?;
-            if req.facets {
-                let (total, counts) =
-                    searcher.search(&query, &(Count, self.facet_counts(&searcher)))?;
-                (top, total, Some(counts))
-            } else {
-                (top, query.count(&searcher)?, None)
-            }
+            let facets = req.facets.then(|| self.facet_counts(&searcher));
+            let counted = crate::facets::count_matches(
+                &searcher,
+                query.as_ref(),
+                facets.as_ref(),
+                req.exact_total,
+            )?;
+            (top, counted.total, counted.estimated, counted.facets)
         } else if req.facets {
             // Otherwise one pass gathers the hits, the total and the facets: tantivy's pruning
             // does not apply to the nested query, so a separate top-k pass would score every
             // match all the same.
             let collector = (top_docs, Count, self.facet_counts(&searcher));
             let (top, total, counts) = searcher.search(&query, &collector)?;
-            (top, total, Some(counts))
+            (top, total, false, Some(counts))
         } else {
             let (top, total) = searcher.search(&query, &(top_docs, Count))?;
-            (top, total, None)
+            (top, total, false, None)
         };
         // The hits' rows are read under the record's lock; their snippets, most of a search's
         // work, are made after it is released, so that concurrent searches do not take turns
@@ -272,6 +279,7 @@ impl Archive {
         let facets = facet_counts.map(|c| self.facets(c)).transpose()?;
         Ok(SearchResults {
             total,
+            total_estimated,
             hits,
             facets,
         })

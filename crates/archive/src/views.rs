@@ -54,9 +54,9 @@ impl ArticleView {
 }
 
 /// The JSON form of search results (the stable interface scripts rely on):
-/// `{"total", "hits": [{"id", "title", "source", "published", "score", "snippet",
-/// "highlights", "snippet_html"}], "facets"?}`. `highlights` are code-point ranges of
-/// `snippet`; `snippet_html` is the snippet escaped, its matches in `<mark>`.
+/// `{"total", "total_estimated", "hits": [{"id", "title", "source", "published", "score",
+/// "snippet", "highlights", "snippet_html"}], "facets"?}`. `highlights` are code-point ranges
+/// of `snippet`; `snippet_html` is the snippet escaped, its matches in `<mark>`.
 pub fn search_json(results: &SearchResults) -> serde_json::Value {
     let hits: Vec<serde_json::Value> = results
         .hits
@@ -74,7 +74,11 @@ pub fn search_json(results: &SearchResults) -> serde_json::Value {
             })
         })
         .collect();
-    let mut v = serde_json::json!({ "total": results.total, "hits": hits });
+    let mut v = serde_json::json!({
+        "total": results.total,
+        "total_estimated": results.total_estimated,
+        "hits": hits,
+    });
     if let Some(f) = &results.facets {
         v["facets"] = serde_json::to_value(f).unwrap_or_default();
     }

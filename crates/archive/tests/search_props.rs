@@ -246,6 +246,7 @@ fn request(q: String, plain: bool, collapse: bool, offset: usize, filter: u8) ->
         collapse_copies: collapse,
         details: true,
         plain,
+        exact_total: false,
     }
 }
 

@@ -86,6 +86,8 @@ pub fn run(data: &Path, args: Args) -> Result<ExitCode> {
         facets: args.facets,
         collapse_copies: args.collapse_copies,
         plain: args.plain,
+        // A command's answer is read by scripts and people counting: count every match.
+        exact_total: true,
     };
     let results = archive.search(&req)?;
     if args.json {
@@ -220,6 +222,7 @@ fn batch_run(
             facets: false,
             collapse_copies: false,
             plain,
+            exact_total: false,
         };
         let results = archive
             .search(&req)

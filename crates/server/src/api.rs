@@ -69,6 +69,9 @@ pub async fn openapi() -> Response {
 pub struct SearchResponse {
     /// Articles matching in all.
     pub total: u64,
+    /// `total` is an estimate: a bag of words matching more than about 20,000 articles is
+    /// counted on a sample of the archive unless `exact_total=true`.
+    pub total_estimated: bool,
     pub hits: Vec<SearchHit>,
     /// Counts of the matching articles: `{"source": [{"value", "count"}], "category": […],
     /// "entity": [{"name", "type", "count"}], "approximate": bool}` (absent with
@@ -303,6 +306,7 @@ fn json<T: Serialize>(value: &T) -> Response {
         ("offset" = Option<usize>, Query, description = "Hits to skip."),
         ("collapse_copies" = Option<bool>, Query, description = "One hit per syndicated story."),
         ("facets" = Option<bool>, Query, description = "Count the matches by outlet, category and entity (default true)."),
+        ("exact_total" = Option<bool>, Query, description = "Count every match one by one (default false: past about 20,000 matches the total and the facets are estimated from a sample)."),
     ),
     responses(
         (status = 200, description = "The hits", body = SearchResponse),

@@ -78,6 +78,7 @@ texts! {
     PEOPLE = "أشخاص" / "People";
     PLACES = "أماكن" / "Places";
     ORGANISATIONS = "هيئات" / "Organisations";
+    ABOUT = "نحو" / "about";
     APPROXIMATE_COUNTS = "أعداد تقديرية من عينة من النتائج" / "Counts estimated from a sample of the results";
     RESULTS = "نتيجة" / "results";
     NO_RESULTS = "لا نتائج" / "No results";

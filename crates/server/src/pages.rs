@@ -341,6 +341,7 @@ fn results_page(
                     p.summary #summary { (lang.t(i18n::NO_RESULTS)) }
                 } @else {
                     p.summary #summary {
+                        @if results.total_estimated { (lang.t(i18n::ABOUT)) " " }
                         (results.total) " " (lang.t(i18n::RESULTS)) " — " (first) "–" (last)
                     }
                 }

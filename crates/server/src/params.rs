@@ -119,11 +119,12 @@ pub struct SearchParams {
     pub offset: usize,
     pub collapse_copies: bool,
     pub facets: bool,
+    pub exact_total: bool,
 }
 
 impl SearchParams {
     /// Reads `q, source, category, entity, from, to, thread, limit, offset, collapse_copies,
-    /// facets` (`source`, `category` and `entity` may repeat).
+    /// facets, exact_total` (`source`, `category` and `entity` may repeat).
     pub fn parse(p: &Params, limits: &Limits, default_limit: usize) -> Result<Self, ApiError> {
         let thread = match p.get("thread") {
             None => None,
@@ -158,6 +159,7 @@ impl SearchParams {
             offset: p.number("offset", 0, MAX_OFFSET)?,
             collapse_copies: p.flag("collapse_copies", false)?,
             facets: p.flag("facets", true)?,
+            exact_total: p.flag("exact_total", false)?,
         })
     }
 
@@ -179,6 +181,7 @@ impl SearchParams {
             facets: self.facets,
             collapse_copies: self.collapse_copies,
             plain: false,
+            exact_total: self.exact_total,
         }
     }
 
