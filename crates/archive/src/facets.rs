@@ -268,6 +268,114 @@ pub(crate) fn top(counts: FxHashMap<Arc<str>, u64>, size: usize) -> Vec<(String,
         .collect()
 }
 
+/// Matches counted one by one in a search, about; past this a search's total (and its facet
+/// counts) are estimated from a systematic sample of the archive's documents.
+pub(crate) const EXACT_MATCHES: u64 = 20_000;
+
+/// Documents per block of the systematic sample: small, so that matches bunched in time (the
+/// documents are in the order they were added, and news comes in bursts) still fall in many
+/// sampled blocks.
+const BLOCK: u32 = 128;
+
+/// What the counting pass of a search found.
+pub(crate) struct Counted {
+    /// The number of matches: exact, or estimated when `estimated`.
+    pub total: usize,
+    /// The total was estimated from a sample of the documents.
+    pub estimated: bool,
+    /// The facet counts, when asked for.
+    pub facets: Option<SampledCounts>,
+}
+
+/// Counts the matches of `query` (scoring nothing) and, with `facets`, their facet values.
+///
+/// A segment whose matches may number more than its share of [`EXACT_MATCHES`] (by the query's
+/// own size estimate) is not read whole: only one block of [`BLOCK`] documents in every
+/// `stride`, evenly spaced, is, and what was found there is scaled by the segment's blocks over
+/// the blocks read, as search engines report "about N results". The cost of counting then
+/// stops growing with the number of matches. `exact` reads every segment whole.
+pub(crate) fn count_matches(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    facets: Option<&FacetCounts<'_>>,
+    exact: bool,
+) -> tantivy::Result<Counted> {
+    use tantivy::query::EnableScoring;
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let documents = searcher.num_docs().max(1);
+    let mut total = 0f64;
+    let mut estimated = false;
+    let mut fruits: Vec<SampledCounts> = Vec::new();
+    for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let max_doc = reader.max_doc();
+        let blocks = max_doc.div_ceil(BLOCK).max(1);
+        let share = (EXACT_MATCHES as f64 * f64::from(max_doc) / documents as f64).max(1_000.0);
+        // Read one block in `stride` (a power of two), leaving at least 64 blocks read.
+        let mut stride = 1u32;
+        if !exact {
+            while f64::from(scorer.size_hint()) / f64::from(stride) > share
+                && blocks / (stride * 2) >= 64
+            {
+                stride *= 2;
+            }
+        }
+        let mut child = match facets {
+            Some(f) => Some(f.for_segment(ordinal as SegmentOrdinal, reader)?),
+            None => None,
+        };
+        let alive = reader.alive_bitset();
+        let mut count = 0u64;
+        let mut doc = scorer.doc();
+        while doc != tantivy::TERMINATED {
+            let block = doc / BLOCK;
+            if !block.is_multiple_of(stride) {
+                // On to the next block read.
+                let next = (block / stride + 1) * stride * BLOCK;
+                if next >= max_doc {
+                    break;
+                }
+                doc = scorer.seek(next);
+                continue;
+            }
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                count += 1;
+                if let Some(child) = child.as_mut() {
+                    child.collect(doc, 0.0);
+                }
+            }
+            doc = scorer.advance();
+        }
+        // Blocks 0, stride, 2·stride, … were read.
+        let read = blocks.div_ceil(stride);
+        let scale = f64::from(blocks) / f64::from(read);
+        if stride > 1 {
+            estimated = true;
+        }
+        total += count as f64 * scale;
+        if let Some(child) = child {
+            let (mut counts, sampled) = child.harvest();
+            if stride > 1 {
+                for field in &mut counts {
+                    for n in field.values_mut() {
+                        *n = (*n as f64 * scale).round() as u64;
+                    }
+                }
+            }
+            fruits.push((counts, sampled || stride > 1));
+        }
+    }
+    let facets = match facets {
+        Some(f) => Some(f.merge_fruits(fruits)?),
+        None => None,
+    };
+    Ok(Counted {
+        total: total.round() as usize,
+        estimated,
+        facets,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,112 +513,4 @@ mod tests {
             );
         }
     }
-}
-
-/// Matches counted one by one in a search, about; past this a search's total (and its facet
-/// counts) are estimated from a systematic sample of the archive's documents.
-pub(crate) const EXACT_MATCHES: u64 = 20_000;
-
-/// Documents per block of the systematic sample: small, so that matches bunched in time (the
-/// documents are in the order they were added, and news comes in bursts) still fall in many
-/// sampled blocks.
-const BLOCK: u32 = 128;
-
-/// What the counting pass of a search found.
-pub(crate) struct Counted {
-    /// The number of matches: exact, or estimated when `estimated`.
-    pub total: usize,
-    /// The total was estimated from a sample of the documents.
-    pub estimated: bool,
-    /// The facet counts, when asked for.
-    pub facets: Option<SampledCounts>,
-}
-
-/// Counts the matches of `query` (scoring nothing) and, with `facets`, their facet values.
-///
-/// A segment whose matches may number more than its share of [`EXACT_MATCHES`] (by the query's
-/// own size estimate) is not read whole: only one block of [`BLOCK`] documents in every
-/// `stride`, evenly spaced, is, and what was found there is scaled by the segment's blocks over
-/// the blocks read, as search engines report "about N results". The cost of counting then
-/// stops growing with the number of matches. `exact` reads every segment whole.
-pub(crate) fn count_matches(
-    searcher: &Searcher,
-    query: &dyn tantivy::query::Query,
-    facets: Option<&FacetCounts<'_>>,
-    exact: bool,
-) -> tantivy::Result<Counted> {
-    use tantivy::query::EnableScoring;
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let documents = searcher.num_docs().max(1);
-    let mut total = 0f64;
-    let mut estimated = false;
-    let mut fruits: Vec<SampledCounts> = Vec::new();
-    for (ordinal, reader) in searcher.segment_readers().iter().enumerate() {
-        let mut scorer = weight.scorer(reader, 1.0)?;
-        let max_doc = reader.max_doc();
-        let blocks = max_doc.div_ceil(BLOCK).max(1);
-        let share = (EXACT_MATCHES as f64 * f64::from(max_doc) / documents as f64).max(1_000.0);
-        // Read one block in `stride` (a power of two), leaving at least 64 blocks read.
-        let mut stride = 1u32;
-        if !exact {
-            while f64::from(scorer.size_hint()) / f64::from(stride) > share
-                && blocks / (stride * 2) >= 64
-            {
-                stride *= 2;
-            }
-        }
-        let mut child = match facets {
-            Some(f) => Some(f.for_segment(ordinal as SegmentOrdinal, reader)?),
-            None => None,
-        };
-        let alive = reader.alive_bitset();
-        let mut count = 0u64;
-        let mut doc = scorer.doc();
-        while doc != tantivy::TERMINATED {
-            let block = doc / BLOCK;
-            if !block.is_multiple_of(stride) {
-                // On to the next block read.
-                let next = (block / stride + 1) * stride * BLOCK;
-                if next >= max_doc {
-                    break;
-                }
-                doc = scorer.seek(next);
-                continue;
-            }
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                count += 1;
-                if let Some(child) = child.as_mut() {
-                    child.collect(doc, 0.0);
-                }
-            }
-            doc = scorer.advance();
-        }
-        // Blocks 0, stride, 2·stride, … were read.
-        let read = blocks.div_ceil(stride);
-        let scale = f64::from(blocks) / f64::from(read);
-        if stride > 1 {
-            estimated = true;
-        }
-        total += count as f64 * scale;
-        if let Some(child) = child {
-            let (mut counts, sampled) = child.harvest();
-            if stride > 1 {
-                for field in &mut counts {
-                    for n in field.values_mut() {
-                        *n = (*n as f64 * scale).round() as u64;
-                    }
-                }
-            }
-            fruits.push((counts, sampled || stride > 1));
-        }
-    }
-    let facets = match facets {
-        Some(f) => Some(f.merge_fruits(fruits)?),
-        None => None,
-    };
-    Ok(Counted {
-        total: total.round() as usize,
-        estimated,
-        facets,
-    })
 }
