@@ -17,6 +17,7 @@ mod annotations;
 mod backup;
 pub mod copies;
 mod facets;
+mod filter_cache;
 mod index;
 pub mod query;
 mod record;
@@ -192,6 +193,8 @@ pub struct Archive {
     readers: Mutex<Vec<record::Record>>,
     /// Each index segment's facet values, decoded once (see the facets module).
     facet_terms: facets::SegmentTerms,
+    /// Entity filters' documents, per segment.
+    filter_cache: std::sync::Arc<filter_cache::FilterCache>,
 }
 
 /// Read-only connections kept for reuse.
@@ -281,6 +284,7 @@ impl Archive {
             annotating: true,
             readers: Mutex::new(Vec::new()),
             facet_terms: Default::default(),
+            filter_cache: Default::default(),
         };
         if create {
             match covered {

@@ -300,7 +300,7 @@ impl Archive {
         let mut sets: Vec<Box<dyn Query>> = self
             .entity_terms(&req.filters.entities)?
             .into_iter()
-            .map(any_term)
+            .map(|terms| self.entity_filter(terms))
             .collect();
         if let Some(thread) = req.filters.thread {
             // A thread is small: its members' keys, as one more set every hit must be in.
@@ -411,6 +411,27 @@ impl Archive {
             entity,
             approximate,
         })
+    }
+
+    /// Articles mentioning any of the entities `terms`: a name standing for many entities is
+    /// a term set whose documents are cached per segment (see [`crate::filter_cache`]).
+    fn entity_filter(&self, mut terms: Vec<Term>) -> Box<dyn Query> {
+        if terms.len() <= UNION_UP_TO {
+            return any_term(terms);
+        }
+        terms.sort();
+        terms.dedup();
+        let key = terms
+            .iter()
+            .map(|t| t.serialized_value_bytes())
+            .collect::<Vec<_>>()
+            .join(&0u8);
+        let key = format!("entity:{}", String::from_utf8_lossy(&key));
+        Box::new(crate::filter_cache::CachedFilter::new(
+            Box::new(TermSetQuery::new(terms)),
+            key,
+            &self.filter_cache,
+        ))
     }
 
     /// For each entity filter, the index terms of the entities it names.
@@ -595,12 +616,14 @@ fn excluded_keys(
     Ok(Box::new(TermSetQuery::new(terms)))
 }
 
+/// Terms read as a union of their postings at most; more are a term set.
+const UNION_UP_TO: usize = 16;
+
 /// Articles with any of `terms`, unscored. A few terms are a union of their postings, read
 /// in step with the rest of the query (skipping what it skips); many are a term set, which
 /// marks every document of every term in a bitset per segment first (on a large archive that
 /// cost more than the whole search for a common entity).
 fn any_term(terms: Vec<Term>) -> Box<dyn Query> {
-    const UNION_UP_TO: usize = 16;
     if terms.len() > UNION_UP_TO {
         return Box::new(TermSetQuery::new(terms));
     }

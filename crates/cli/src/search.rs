@@ -37,7 +37,7 @@ pub struct Args {
     /// Hits to skip (pagination).
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Print JSON: {"total", "hits": [{"id", "title", "source", "published", "score", "snippet"}]}.
+    /// Print JSON: {"total", "total_estimated", "hits": [{"id", "title", "source", "published", "score", "snippet"}]}.
     #[arg(long)]
     json: bool,
     /// One hit per syndicated story: copies of an article collapse into its best hit.

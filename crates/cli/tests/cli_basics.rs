@@ -116,8 +116,10 @@ fn search_json_has_the_documented_shape() {
     out.expect_code(0);
     let v = out.json();
     let top: BTreeSet<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    assert_eq!(top, BTreeSet::from(["total", "hits"]));
+    assert_eq!(top, BTreeSet::from(["total", "total_estimated", "hits"]));
     assert_eq!(v["total"], json!(2));
+    // The CLI counts every match.
+    assert_eq!(v["total_estimated"], json!(false));
     let hits = v["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2);
     let documented = ["id", "title", "source", "published", "score", "snippet"];
@@ -149,7 +151,7 @@ fn search_json_has_the_documented_shape() {
 
     // No hits: still the same shape.
     let v = search(&data, "بطاطا", &[]);
-    assert_eq!(v, json!({"total": 0, "hits": []}));
+    assert_eq!(v, json!({"total": 0, "total_estimated": false, "hits": []}));
 
     // --limit and --offset page through the same ranking.
     let all = hit_ids(&search(&data, "الزيتون", &[]));
