@@ -17,6 +17,7 @@
 mod baseline;
 mod corpus;
 mod latency;
+mod merge;
 mod mix;
 mod sys;
 
@@ -60,6 +61,8 @@ enum Command {
     /// Time the load test's query mix in process against an existing archive, per kind of
     /// query.
     SearchMix(mix::MixArgs),
+    /// Merge every segment of (a copy of) an index into one, to measure a large merge.
+    Merge(merge::MergeArgs),
 }
 
 /// Arguments of `bench ingest`.
@@ -89,6 +92,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Ingest(args) => run_ingest(args),
         Command::SearchMix(args) => mix::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

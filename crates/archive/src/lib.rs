@@ -382,7 +382,10 @@ impl Archive {
             .unwrap_or(1)
             .clamp(1, 4);
         match self.index.writer_with_num_threads(threads, WRITER_HEAP) {
-            Ok(writer) => Ok(writer),
+            Ok(writer) => {
+                writer.set_merge_policy(Box::<index::BoundedMerges>::default());
+                Ok(writer)
+            }
             Err(tantivy::TantivyError::LockFailure(
                 tantivy::directory::error::LockError::LockBusy,
                 _,
