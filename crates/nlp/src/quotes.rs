@@ -490,6 +490,8 @@ impl Finder<'_> {
                 self.on_describe(i);
             } else if f & (VERB | CALL | TRANSMIT) != 0 {
                 self.on_verb(i, f);
+            } else if self.toks[i].lex2 & VERB_IF_COMP != 0 && self.ambiguous_verb_speaks(i) {
+                self.on_verb(i, f | VERB);
             } else if f & PARTICIPLE != 0 {
                 self.on_participle(i);
             } else if f & ATTRIB != 0 {
@@ -574,6 +576,10 @@ impl Finder<'_> {
             // speaker of its own.
             return;
         }
+        if r.n > 0 && self.toks[r.segs[0].lo].lex2 & FINDING != 0 {
+            // بينت نتائج تقرير أن …, أظهرت دراسة أن …: a finding, not speech.
+            return;
+        }
         let source = r.source.map(|s| self.org_name(s));
         match r.term {
             Term::None => {
@@ -636,6 +642,24 @@ impl Finder<'_> {
         })
     }
 
+    /// A person's name starts within `words` words from `k`, with no punctuation, occasion
+    /// (في تصريح) or speech verb before it.
+    fn person_within(&self, k: usize, words: usize) -> bool {
+        for x in k..(k + words).min(self.n()) {
+            let t = self.toks[x];
+            if t.gap != 0 || t.lex2 & EVENT != 0 || t.lex & (VERB | COMP | STOP) != 0 {
+                return false;
+            }
+            let person = self.entities.iter().any(|e| {
+                matches!(e.ty, EntityType::Pers) && e.mentions.iter().any(|&(a, _)| a == t.start)
+            });
+            if person {
+                return true;
+            }
+        }
+        false
+    }
+
     /// A quotation followed by the end of its clause (a short quoted judgment may also be
     /// followed by و and more of the sentence).
     fn ends_clause_loose(&self, s: u32) -> bool {
@@ -695,6 +719,18 @@ impl Finder<'_> {
             }
             j -= 1;
         }
+    }
+
+    /// بين read as بيّن: where a verb stands (opening its sentence, or after قد / كما) and its
+    /// إن/أن follows. Elsewhere it is "between" (الفرق بين الماضي والحاضر أن …, من بين …).
+    fn ambiguous_verb_speaks(&self, i: usize) -> bool {
+        let after_particle = i > 0
+            && self.toks[i].gap == 0
+            && matches!(
+                &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
+                "قد" | "وقد" | "ولقد" | "كما"
+            );
+        (self.sentence_initial(i) || after_particle) && self.verb_opens_clause(i)
     }
 
     /// True when word `i` opens a sentence or a clause: after و/ف, a comma, or sentence start.
@@ -829,8 +865,10 @@ impl Finder<'_> {
             Term::Quote(t.open_span, k)
         } else if t.lex & COMP != 0 {
             Term::Comp(k)
-        } else if t.lex & ILA != 0 && self.lex(i) & CALL != 0 {
+        } else if t.lex & ILA != 0 && self.calls(i) {
             Term::Ila(k)
+        } else if let Some(ila) = self.call_object_ila(i) {
+            Term::Ila(ila)
         } else {
             return;
         };
@@ -1055,6 +1093,17 @@ impl Finder<'_> {
                 {
                     return Some(t);
                 }
+                // «… نقاشا سياسيا، لكن … من الناحية الأمنية وأكد أن …»: a speech verb joined by
+                // و, its own إن/أن right after it, is the same speaker going on to the next
+                // statement: this one ends at the verb (not at a comma before it, which is the
+                // clause's own), even where no comma or full stop separates them.
+                if tok.lex & VERB != 0
+                    && t > k + 2
+                    && self.text[tok.start..].starts_with('و')
+                    && self.verb_opens_clause(t)
+                {
+                    return Some(t);
+                }
                 // Someone else's reported speech after a comma: the clause ends at the comma.
                 if tok.lex & VERB != 0 && last_comma > k + 2 && self.verb_opens_clause(t) {
                     return Some(last_comma);
@@ -1086,7 +1135,33 @@ impl Finder<'_> {
             .all(|k| self.toks[k].gap & (G_SENT | G_COMMA) == 0)
     }
 
+    /// Word `i` calls for something (دعا, طالب, داعيا, مطالبا …).
+    fn calls(&self, i: usize) -> bool {
+        i < self.n() && (self.toks[i].lex & CALL != 0 || self.toks[i].lex2 & CALL_PARTICIPLE != 0)
+    }
+
+    /// A call participle with its object before إلى (داعيا المستشهرين إلى التفطن …): the
+    /// word index of إلى, the object being at most three words with no punctuation.
+    fn call_object_ila(&self, i: usize) -> Option<usize> {
+        if !self.calls(i) {
+            return None;
+        }
+        for x in i + 2..(i + 5).min(self.n()) {
+            let t = self.toks[x];
+            if t.gap != 0 || t.open_span != NONE || t.lex & (COMP | VERB | PARTICIPLE) != 0 {
+                return None;
+            }
+            if t.lex & ILA != 0 {
+                return Some(x);
+            }
+        }
+        None
+    }
+
     fn participle_opens_clause(&self, t: usize) -> bool {
+        if self.call_object_ila(t).is_some() {
+            return true;
+        }
         let mut k = t + 1;
         while self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 && k < t + 3 {
             k += 1;
@@ -1341,6 +1416,12 @@ impl Finder<'_> {
                     k += 1;
                     continue;
                 }
+                // عضو لجنة التحقيق في أحداث الذهيبة ناجي البغوري: the title's complement runs
+                // on to the person's name a few words later.
+                if titled && self.person_within(k + 1, 4) {
+                    k += 1;
+                    continue;
+                }
             }
             if f & BIL_QAWL != 0 || t.lex2 & DESCRIBE != 0 {
                 closed = true;
@@ -1392,7 +1473,14 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
-            let object_ba = raw.starts_with('ب') && raw != "بن";
+            if matches!(raw, "له" | "لها" | "لهم" | "لهما" | "لنا") {
+                // في بيان لها: "of hers", not whom the call is to.
+                closed = true;
+                k += 1;
+                continue;
+            }
+            // (Not a word that only starts with the letter: في بيان لها, في بلاغ.)
+            let object_ba = raw.starts_with('ب') && raw != "بن" && t.lex2 & EVENT == 0;
             if matches!(mode, Mode::Call)
                 && (raw.starts_with('ل') || object_ba)
                 && f & (DEF | PREP_CONSTRUCT) == 0

@@ -297,6 +297,20 @@ const TABLE: &[Row] = &[
         speaker: "الوزارة",
         kind: D,
     },
+    // بين read as بيّن: a verb opening its sentence, its أن right after the subject
+    Row {
+        text: "وبين داود أن تراجع التداول يعكس تدني قدرة المستثمرين على الشراء.",
+        words: "تراجع التداول يعكس تدني قدرة المستثمرين",
+        speaker: "داود",
+        kind: I,
+    },
+    // a call, with the occasion between the caller and إلى (في بيان لها is no object)
+    Row {
+        text: "ودعت الجمعية في بيان لها إلى تتبع المعتدين ومحاسبتهم.",
+        words: "تتبع المعتدين ومحاسبتهم",
+        speaker: "الجمعية",
+        kind: I,
+    },
 ];
 
 #[test]
@@ -909,4 +923,49 @@ fn entities_in_complements_and_quotations_are_not_speakers() {
         e.retain(|e| !e.mentions.is_empty());
         e
     });
+}
+
+/// Found on the development articles (bench/data/understanding-dev): the patterns fixed there,
+/// each in a sentence of its own.
+#[test]
+fn patterns_from_the_development_articles() {
+    // بين as "between", before an أن of its own: no speech.
+    let text = "والفرق بين الماضي والحاضر أن الكثير من القرارات أصبحت في يد الشباب.";
+    assert!(find_quotes(text, &[]).is_empty(), "{text}");
+    // A study's or a report's results find, they do not say.
+    let text = "وبينت نتائج تقرير نشرته الوكالة أن القروض تطورت خلال سنة 2014 بنسبة كبيرة.";
+    assert!(find_quotes(text, &[]).is_empty(), "{text}");
+
+    // وأكد أن … with no full stop before it: the next statement of the same speaker.
+    let text = "ولاحظ الوزير أن النقاش كان سياسيا، لكن الوزارة تتعامل معه من الناحية الأمنية وأكد أن الموضوع مهم للتونسيين.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+    let first = find(text, &quotes, "لكن الوزارة تتعامل معه من الناحية الأمنية");
+    assert!(!quoted(text, first).contains("الموضوع مهم"), "{quotes:#?}");
+    let second = find(text, &quotes, "الموضوع مهم للتونسيين");
+    assert_eq!(first.speaker.as_deref(), Some("الوزير"));
+    assert_eq!(second.speaker.as_deref(), Some("الوزير"));
+
+    // A call participle with its object before إلى.
+    let text = "وقال رئيس النقابة إن القناة تضررت، داعيا المستشهرين إلى التفطن إلى الفساد.";
+    let quotes = find_quotes(text, &[]);
+    let call = find(text, &quotes, "التفطن إلى الفساد");
+    assert_eq!(call.speaker.as_deref(), Some("رئيس النقابة"));
+    assert!(!quoted(text, find(text, &quotes, "القناة تضررت")).contains("داعيا"));
+
+    // A title whose complement runs on to the person's name: the person speaks.
+    let text =
+        "أكد عضو لجنة التحقيق في أحداث الذهيبة ناجي البغوري أن صابر المليان قتل برصاصة في الظهر.";
+    let people = [entity(
+        text,
+        "ناجي البغوري",
+        EntityType::Pers,
+        &["ناجي البغوري"],
+    )];
+    let quotes = find_quotes(text, &people);
+    let q = find(text, &quotes, "صابر المليان قتل برصاصة");
+    assert!(
+        q.speaker.as_deref().is_some_and(|s| s.contains("البغوري")),
+        "{quotes:#?}"
+    );
 }

@@ -84,6 +84,14 @@ pub const EVENT: u32 = 1 << 2;
 pub const AL_NAME: u32 = 1 << 3;
 /// ذات, نفس, ذاته, نفسه: the same one (ذات المصدر, المتحدث نفسه) as the previous speaker.
 pub const SAME: u32 = 1 << 4;
+/// بيّن written without its shadda is بين ("between"): a speech verb only when its إن/أن
+/// follows within a few words (وبين أن …, قد بين في مناسبات عدة أنه …).
+pub const VERB_IF_COMP: u32 = 1 << 5;
+/// A participle of calling (داعيا, مطالبا): its object, then إلى or ب and what is called for.
+pub const CALL_PARTICIPLE: u32 = 1 << 6;
+/// What a study or a count finds (نتائج, دراسة, استطلاع, أرقام …): "أظهرت الدراسة أن …" reports
+/// a finding, not speech.
+pub const FINDING: u32 = 1 << 7;
 
 const SPEECH_PAST: &[&str] = &[
     "قال",
@@ -1284,6 +1292,25 @@ fn build2() -> FxHashMap<String, u32> {
         SAME,
     );
     add_conj(&mut map, DESCRIBES, DESCRIBE);
+    add(&mut map, &["بين", "وبين"], VERB_IF_COMP);
+    add_conj(
+        &mut map,
+        &["داعيا", "داعية", "داعين", "مطالبا", "مطالبة", "مطالبين"],
+        CALL_PARTICIPLE,
+    );
+    for w in [
+        "نتائج",
+        "دراسة",
+        "استطلاع",
+        "أرقام",
+        "إحصائيات",
+        "إحصاءات",
+        "مؤشرات",
+        "تحاليل",
+        "بحث",
+    ] {
+        add(&mut map, &[w, &format!("ال{w}")], FINDING);
+    }
     for e in EVENTS {
         add(&mut map, &[e], EVENT);
         add(&mut map, &[&format!("ال{e}")], EVENT);
