@@ -1490,6 +1490,16 @@ impl Finder<'_> {
                 push(&mut r, &mut cur);
                 break;
             }
+            if matches!(mode, Mode::Call)
+                && cur.is_some()
+                && matches!(raw, "كافة" | "كل" | "جميع" | "مختلف" | "سائر")
+            {
+                // دعا الحزب كافة الفاعلين إلى …: the call's object starts, the caller is done.
+                push(&mut r, &mut cur);
+                closed = true;
+                k += 1;
+                continue;
+            }
             if f & (STOP | TIME | ADV | ADDR | NUM) != 0
                 || (matches!(mode, Mode::Call) && self.text[t.start..].starts_with('ل') && r.n > 0)
             {

@@ -953,6 +953,16 @@ fn patterns_from_the_development_articles() {
     assert_eq!(call.speaker.as_deref(), Some("رئيس النقابة"));
     assert!(!quoted(text, find(text, &quotes, "القناة تضررت")).contains("داعيا"));
 
+    // A call's object after its caller: كافة … is whom the party calls, not the party.
+    let text =
+        "كما دعا الحزب كافة الفاعلين السياسيين إلى التحلي بروح المسؤولية والالتزام بالأخلاقيات.";
+    let quotes = find_quotes(text, &[]);
+    let call = find(text, &quotes, "التحلي بروح المسؤولية");
+    assert_eq!(call.speaker.as_deref(), Some("الحزب"));
+    // من المفروض أن: what should be, not what was said.
+    let text = "وتصدر عن قيادات من المفروض أنها تكون بمنأى عن هذه الشبهات الخطيرة حسب البيان.";
+    assert!(find_quotes(text, &[]).is_empty(), "{text}");
+
     // A title whose complement runs on to the person's name: the person speaks.
     let text =
         "أكد عضو لجنة التحقيق في أحداث الذهيبة ناجي البغوري أن صابر المليان قتل برصاصة في الظهر.";
