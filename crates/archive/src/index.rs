@@ -309,6 +309,11 @@ pub fn facet_value(s: &str) -> String {
 /// in a very large archive (one per half a million articles or so).
 pub(crate) const MAX_MERGED_DOCS: u32 = 500_000;
 
+/// Segments under this many documents are tiny (tantivy's lowest level).
+const TINY_SEGMENT: u32 = 10_000;
+/// Tiny segments merged together once there are this many (tantivy waits for eight).
+const TINY_MERGE: usize = 4;
+
 /// tantivy's log merge policy, with merges cut to at most [`MAX_MERGED_DOCS`] documents.
 #[derive(Debug)]
 pub(crate) struct BoundedMerges {
@@ -332,7 +337,23 @@ impl tantivy::indexer::MergePolicy for BoundedMerges {
         let docs: FxHashMap<tantivy::index::SegmentId, u32> =
             segments.iter().map(|s| (s.id(), s.num_docs())).collect();
         let mut out = Vec::new();
-        for candidate in self.inner.compute_merge_candidates(segments) {
+        let candidates = self.inner.compute_merge_candidates(segments);
+        // Tiny segments (an ingest commits every second, a few hundred articles each) are
+        // merged four at a time rather than eight: merging them costs little, and readers,
+        // searching while an ingest runs, see fewer segments.
+        let merging: rustc_hash::FxHashSet<_> = candidates
+            .iter()
+            .flat_map(|c| c.0.iter().copied())
+            .collect();
+        let tiny: Vec<tantivy::index::SegmentId> = segments
+            .iter()
+            .filter(|s| s.num_docs() < TINY_SEGMENT && !merging.contains(&s.id()))
+            .map(|s| s.id())
+            .collect();
+        if tiny.len() >= TINY_MERGE {
+            out.push(tantivy::indexer::MergeCandidate(tiny));
+        }
+        for candidate in candidates {
             // Smallest first, cut into groups of at most the cap; a group of one is no merge.
             let mut ids = candidate.0;
             ids.sort_by_key(|id| docs.get(id).copied().unwrap_or(0));
@@ -390,6 +411,15 @@ mod tests {
         let merges = BoundedMerges::default().compute_merge_candidates(&small);
         assert_eq!(merges.len(), 1);
         assert_eq!(merges[0].0.len(), 10);
+        // Tiny ones, four at a time: an ingest's one-second commits do not pile up.
+        let (_index, tiny) = metas(&[800; 4]);
+        let merges = BoundedMerges::default().compute_merge_candidates(&tiny);
+        assert_eq!(merges.len(), 1);
+        assert_eq!(merges[0].0.len(), 4);
+        let (_index, three) = metas(&[800; 3]);
+        assert!(BoundedMerges::default()
+            .compute_merge_candidates(&three)
+            .is_empty());
         // Segments past half the cap are final.
         let (_index, big) = metas(&[300_000; 8]);
         assert!(BoundedMerges::default()

@@ -28,7 +28,7 @@ use serde_json::json;
 const N: usize = 8_000;
 
 /// Kills before the last (which waits for the record to be complete).
-const KILLS: usize = 24;
+const KILLS: usize = 27;
 
 /// Articles khabar stores per record transaction (`BATCH` in crates/archive/src/lib.rs): the
 /// test's unit of progress, for its timing only.
@@ -456,7 +456,10 @@ fn deadline(timing: &Timing, stored: usize, aim: Aim, u: f64) -> Duration {
     };
     match aim {
         Aim::Time => window.mul_f64(0.02 + 0.93 * u),
-        Aim::Commit | Aim::Merge => window.mul_f64(0.6 + 0.6 * u),
+        Aim::Commit => window.mul_f64(0.6 + 0.6 * u),
+        // A merge starts only once enough segments wait (tiny ones four at a time): give it
+        // the whole run and more.
+        Aim::Merge => window.mul_f64(1.2 + 0.8 * u),
         Aim::RecordComplete => timing.full * 3,
     }
 }
