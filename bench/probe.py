@@ -12,7 +12,7 @@ import json
 import random
 import sys
 
-from replicate import perturb, shift
+from replicate import perturbed
 
 
 def main():
@@ -27,12 +27,7 @@ def main():
                 continue
             if n >= t * 1000:
                 break
-            r = json.loads(line)
-            r["id"] = f"{r['id']}~probe{parts}-{t}-{run}"
-            for field in ("published", "crawled"):
-                r[field] = shift(r.get(field), 120 * parts)
-            if r.get("text"):
-                r["text"] = perturb(r["text"], rng)
+            r = perturbed(json.loads(line), f"~probe{parts}-{t}-{run}", 120 * parts, rng)
             o.write(json.dumps(r, ensure_ascii=False) + "\n")
 
 

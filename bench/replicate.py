@@ -48,6 +48,18 @@ def perturb(text, rng):
     return "\n".join(out)
 
 
+def perturbed(r, id_suffix, days, rng):
+    """A copy of record `r` as news of another time: id suffixed, dates `days` later, one
+    word in twenty of its text dropped or replaced."""
+    r = dict(r)
+    r["id"] = f"{r['id']}{id_suffix}"
+    for field in ("published", "crawled"):
+        r[field] = shift(r.get(field), days)
+    if r.get("text"):
+        r["text"] = perturb(r["text"], rng)
+    return r
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus")
@@ -67,15 +79,10 @@ def main():
             continue
         with open(path + ".tmp", "w", encoding="utf-8") as f:
             for r in records:
-                r = dict(r)
                 if k:
-                    r["id"] = f"{r['id']}~r{k}"
+                    r = perturbed(r, f"~r{k}", 120 * k, rng)
                     if r.get("url"):
                         r["url"] = f"{r['url']}#r{k}"
-                    for field in ("published", "crawled"):
-                        r[field] = shift(r.get(field), 120 * k)
-                    if r.get("text"):
-                        r["text"] = perturb(r["text"], rng)
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
         os.replace(path + ".tmp", path)
 

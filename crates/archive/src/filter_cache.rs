@@ -92,36 +92,46 @@ impl std::fmt::Debug for CachedFilter {
 
 impl Query for CachedFilter {
     fn weight(&self, enable_scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let unscored = EnableScoring::disabled_from_schema(enable_scoring.schema());
         Ok(Box::new(CachedFilterWeight {
-            inner: self.inner.weight(unscored)?,
-            key: Arc::clone(&self.key),
-            cache: Arc::clone(&self.cache),
+            filter: self.clone(),
+            schema: enable_scoring.schema().clone(),
+            inner: std::sync::OnceLock::new(),
         }))
     }
 }
 
 struct CachedFilterWeight {
-    inner: Box<dyn Weight>,
-    key: Arc<str>,
-    cache: Arc<FilterCache>,
+    filter: CachedFilter,
+    schema: tantivy::schema::Schema,
+    /// The filter's own weight, made only when a segment's documents are not cached (for a
+    /// term set, making it sorts and compiles every term: work a cache hit does not need).
+    inner: std::sync::OnceLock<Box<dyn Weight>>,
 }
 
 impl CachedFilterWeight {
     fn bits(&self, reader: &SegmentReader) -> tantivy::Result<Arc<BitSet>> {
         let segment = reader.segment_id();
-        if let Some(bits) = self.cache.get(segment, &self.key) {
+        let (key, cache) = (&self.filter.key, &self.filter.cache);
+        if let Some(bits) = cache.get(segment, key) {
             return Ok(bits);
         }
+        let inner = match self.inner.get() {
+            Some(w) => w,
+            None => {
+                let unscored = EnableScoring::disabled_from_schema(&self.schema);
+                let w = self.filter.inner.weight(unscored)?;
+                self.inner.get_or_init(|| w)
+            }
+        };
         let mut bits = BitSet::with_max_value(reader.max_doc());
-        let mut scorer = self.inner.scorer(reader, 1.0)?;
+        let mut scorer = inner.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             bits.insert(doc);
             doc = scorer.advance();
         }
         let bits = Arc::new(bits);
-        self.cache.put(segment, &self.key, Arc::clone(&bits));
+        cache.put(segment, key, Arc::clone(&bits));
         Ok(bits)
     }
 }

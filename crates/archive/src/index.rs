@@ -337,7 +337,7 @@ impl tantivy::indexer::MergePolicy for BoundedMerges {
         let docs: FxHashMap<tantivy::index::SegmentId, u32> =
             segments.iter().map(|s| (s.id(), s.num_docs())).collect();
         let mut out = Vec::new();
-        let candidates = self.inner.compute_merge_candidates(segments);
+        let mut candidates = self.inner.compute_merge_candidates(segments);
         // Tiny segments (an ingest commits every second, a few hundred articles each) are
         // merged four at a time rather than eight: merging them costs little, and readers,
         // searching while an ingest runs, see fewer segments.
@@ -351,7 +351,7 @@ impl tantivy::indexer::MergePolicy for BoundedMerges {
             .map(|s| s.id())
             .collect();
         if tiny.len() >= TINY_MERGE {
-            out.push(tantivy::indexer::MergeCandidate(tiny));
+            candidates.push(tantivy::indexer::MergeCandidate(tiny));
         }
         for candidate in candidates {
             // Smallest first, cut into groups of at most the cap; a group of one is no merge.

@@ -16,7 +16,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{free_port, wait_for_port, Killed};
+use common::{free_port, serve_command, start_server, wait_for_port, Killed};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -85,16 +85,7 @@ fn a_reader_searches_opens_an_article_and_follows_an_entity() {
     common::ingest(&data, &[&sample, &hostile]).expect_code(0);
 
     let port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_khabar"))
-        .arg("--data")
-        .arg(&data)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("khabar serve starts");
-    wait_for_port(port, &mut server, "khabar serve");
-    let _server = Killed(server);
+    let _server = start_server(serve_command(&data, port).stderr(Stdio::inherit()), port);
 
     let driver_port = free_port();
     let mut driver = Command::new(CHROMEDRIVER)

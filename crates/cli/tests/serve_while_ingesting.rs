@@ -7,7 +7,7 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -109,18 +109,12 @@ fn searches_answer_and_see_new_articles_while_another_process_ingests() {
     let more = synthetic_file(tmp.path(), "more.jsonl", FIRST..FIRST + N);
 
     let port = free_port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_khabar"))
-        .env_remove("KHABAR_LOG")
-        .env("KHABAR_TOKEN", "s3cret")
-        .arg("--data")
-        .arg(&data)
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("khabar serve starts");
-    wait_for_port(port, &mut server, "khabar serve");
-    let _server = Killed(server);
+    let _server = start_server(
+        serve_command(&data, port)
+            .env("KHABAR_TOKEN", "s3cret")
+            .stderr(Stdio::null()),
+        port,
+    );
 
     // Every synthetic article mentions التنمية: the search's total is what the server's index
     // holds.

@@ -343,3 +343,26 @@ pub fn ingest_command(data: &Path, input: &Path) -> std::process::Command {
         .stdout(std::process::Stdio::null());
     command
 }
+
+/// `khabar --data DATA serve --addr 127.0.0.1:PORT` as a child process to start, with a clean
+/// environment for the variables khabar reads and its standard output discarded; the caller
+/// decides what becomes of its standard error (and may add variables, such as KHABAR_TOKEN).
+pub fn serve_command(data: &Path, port: u16) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"));
+    command
+        .env_remove("KHABAR_DATA")
+        .env_remove("KHABAR_LOG")
+        .arg("--data")
+        .arg(data)
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null());
+    command
+}
+
+/// Starts `command` (a [`serve_command`]) and waits until it listens on `port`; the server is
+/// killed when the returned value is dropped.
+pub fn start_server(command: &mut std::process::Command, port: u16) -> Killed {
+    let mut server = command.spawn().expect("khabar serve starts");
+    wait_for_port(port, &mut server, "khabar serve");
+    Killed(server)
+}
