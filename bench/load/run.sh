@@ -11,7 +11,7 @@ khabar=${3:-target/release/khabar}
 here=$(cd "$(dirname "$0")" && pwd)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
-"$khabar" --data "$archive" serve --addr "127.0.0.1:$port" >/dev/null &
+"$khabar" --data "$archive" serve --addr "127.0.0.1:$port" ${KHABAR_SERVE_ARGS:-} >/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 1 300); do

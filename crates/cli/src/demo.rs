@@ -122,6 +122,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             addr: args.addr,
             token_file: None,
             max_concurrent: 64,
+            workers: None,
         },
     )
 }

@@ -22,6 +22,10 @@ pub struct Args {
     /// Requests handled at once (more wait their turn briefly, then get 503).
     #[arg(long, default_value_t = 64)]
     pub max_concurrent: usize,
+    /// Searches and other archive reads run at once; the other requests queue for a turn,
+    /// first come first served. Default: one more than the cores.
+    #[arg(long)]
+    pub workers: Option<usize>,
 }
 
 /// The write token: from the file if one is named, else from `KHABAR_TOKEN`.
@@ -65,6 +69,9 @@ pub fn serve(archive: Archive, args: &Args) -> Result<ExitCode> {
         ..khabar_server::Config::default()
     };
     config.limits.max_concurrent = args.max_concurrent.max(1);
+    if let Some(workers) = args.workers {
+        config.limits.archive_workers = workers.max(1);
+    }
     let writes = if config.token.is_some() {
         "ingest over HTTP needs the bearer token / الإضافة عبر HTTP تتطلب الرمز"
     } else {

@@ -694,7 +694,7 @@ pub async fn ingest(
             };
             let url = params.get("url").map(str::to_owned);
             state
-                .with_archive(move |a| {
+                .with_archive_writing(move |a| {
                     let record = khabar_ingest::read_html(
                         &bytes,
                         BODY_NAME,
@@ -709,7 +709,7 @@ pub async fn ingest(
             let reader = stream_body(body, max, Arc::clone(&cut));
             let warc = matches!(kind, BodyKind::Warc);
             state
-                .with_archive(move |a| {
+                .with_archive_writing(move |a| {
                     let records = if warc {
                         khabar_ingest::read_warc_stream(reader, BODY_NAME, &opts)
                     } else {

@@ -231,6 +231,48 @@ async fn a_request_over_the_concurrency_limit_gets_503() {
     assert_eq!(get(&app, "/api/v1/stats").await.status, 200);
 }
 
+#[tokio::test]
+async fn an_ingest_in_progress_leaves_the_searches_their_turns() {
+    // One turn for archive reads, held by nobody but an ingest whose body has not ended:
+    // the ingest must not take it, or every search would wait for the whole upload.
+    let (_dir, archive) = common::archive_with("");
+    let config = Config {
+        token: Some("s3cret".into()),
+        limits: Limits {
+            archive_workers: 1,
+            ..Limits::default()
+        },
+        ..Config::default()
+    };
+    let app = router(archive, &config);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<axum::body::Bytes, std::io::Error>>(1);
+    let request = Request::post("/api/v1/ingest")
+        .header("authorization", "Bearer s3cret")
+        .body(Body::from_stream(tokio_stream(rx)))
+        .unwrap();
+    let held = tokio::spawn({
+        let app = app.clone();
+        async move { send(&app, request).await }
+    });
+    tx.send(Ok(format!("{}\n", common::kerry_jsonl()).into()))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    for path in [
+        "/api/v1/stats",
+        "/api/v1/search?q=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7",
+    ] {
+        let answer = tokio::time::timeout(Duration::from_secs(10), get(&app, path))
+            .await
+            .unwrap_or_else(|_| panic!("{path} waited for the ingest to end"));
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+    }
+    drop(tx);
+    let done = held.await.unwrap();
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(done.json()["stored"], 1, "{}", done.body);
+}
+
 /// A stream of the chunks sent on `rx` (a body that ends when the sender is dropped).
 fn tokio_stream(
     mut rx: tokio::sync::mpsc::Receiver<Result<axum::body::Bytes, std::io::Error>>,
