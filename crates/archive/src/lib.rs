@@ -193,6 +193,8 @@ pub struct Archive {
     readers: Mutex<Vec<record::Record>>,
     /// Each index segment's facet values, decoded once (see the facets module).
     facet_terms: facets::SegmentTerms,
+    /// Entities' names, as facets show them.
+    entity_names: facets::EntityNames,
     /// Entity filters' documents, per segment.
     filter_cache: std::sync::Arc<filter_cache::FilterCache>,
 }
@@ -284,6 +286,7 @@ impl Archive {
             annotating: true,
             readers: Mutex::new(Vec::new()),
             facet_terms: Default::default(),
+            entity_names: Default::default(),
             filter_cache: Default::default(),
         };
         if create {

@@ -382,10 +382,13 @@ impl Archive {
         let mut fields = counts.into_iter();
         let mut next =
             |size: u32| crate::facets::top(fields.next().unwrap_or_default(), size as usize);
-        let counts = |values: Vec<(String, u64)>| {
+        let counts = |values: Vec<(std::sync::Arc<str>, u64)>| {
             values
                 .into_iter()
-                .map(|(value, count)| FacetCount { value, count })
+                .map(|(value, count)| FacetCount {
+                    value: value.to_string(),
+                    count,
+                })
                 .collect()
         };
         let source = counts(next(FACET_SIZE));
@@ -397,8 +400,12 @@ impl Archive {
             let Some((ty, key)) = term.split_once(':') else {
                 continue;
             };
-            let name = crate::annotations::entity_name(record.conn(), ty, key)?
-                .unwrap_or_else(|| key.to_owned());
+            let name = self
+                .entity_names
+                .get(&term, || {
+                    crate::annotations::entity_name(record.conn(), ty, key)
+                })?
+                .map_or_else(|| key.to_owned(), |n| n.to_string());
             entity.push(EntityFacet {
                 name,
                 ty: ty.to_owned(),
