@@ -364,13 +364,26 @@ impl Archive {
     /// The collector of facet counts: outlet, category and entity, sampled past
     /// [`crate::facets::SAMPLE`] matches.
     fn facet_counts<'a>(&'a self, searcher: &Searcher) -> crate::facets::FacetCounts<'a> {
+        use crate::facets::FacetField;
         self.facet_terms.prune(searcher);
         crate::facets::FacetCounts {
             terms: &self.facet_terms,
             fields: vec![
-                ("source", FACET_SIZE as usize),
-                ("category", FACET_SIZE as usize),
-                ("entity", FACET_SIZE as usize * 3),
+                FacetField {
+                    name: "source",
+                    size: FACET_SIZE as usize,
+                    half_sample: false,
+                },
+                FacetField {
+                    name: "category",
+                    size: FACET_SIZE as usize,
+                    half_sample: false,
+                },
+                FacetField {
+                    name: "entity",
+                    size: FACET_SIZE as usize * 3,
+                    half_sample: true,
+                },
             ],
             sample: crate::facets::SAMPLE,
             documents: searcher.num_docs(),
