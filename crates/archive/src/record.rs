@@ -126,6 +126,9 @@ type LinkInput = (i64, String, String, Option<String>, Option<String>);
 const ARTICLE_COLUMNS: &str =
     "key, id, url, source, category, title, published, author, dateline, body, related, origin, ingested_at, language";
 
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
+
 /// Turns on SQLite's query planner stability guarantee: a statement's plan no longer depends
 /// on the values bound to it, so a cached statement is never prepared again.
 ///
@@ -137,6 +140,10 @@ const ARTICLE_COLUMNS: &str =
 /// and the near-duplicate and story-thread lookups of every ingested article went through the
 /// same. khabar keeps no STAT4 statistics, so no plan is lost.
 fn stable_plans(conn: &Connection) -> Result<(), Error> {
+    // Room for every statement khabar runs (about sixty): rusqlite keeps sixteen by default,
+    // and ingest alone cycles through more, so the least recently used were prepared anew
+    // for every article.
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     conn.set_db_config(
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
