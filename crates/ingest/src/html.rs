@@ -177,6 +177,225 @@ pub fn strip_inert(html: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Elements that hold a site's chrome, not an article's text: navigation, page footers,
+/// sidebars, form controls, templates. Readability scores them down and trafilatura's cleaning
+/// drops `aside`, `footer`, `nav`, `button` and `select` by name (its `tagsToClean` list, after
+/// go-trafilatura); a `<template>` is never rendered. But both see them only after the parser
+/// has built them: on the WCXB pages they are about a quarter of the markup. They are removed
+/// before parsing, unless they hold what khabar reads elsewhere: see [`keeps_block`].
+///
+/// Not `<header>` (some sites lay their article out in `<header>` sections) nor `<noscript>`
+/// (some serve their whole text there, for readers without scripts): removing either cost
+/// F1 on the WCXB pages, and a page header's bulk is its `<nav>`, which goes.
+const CHROME: [&[u8]; 6] = [
+    b"nav",
+    b"aside",
+    b"footer",
+    b"select",
+    b"button",
+    b"template",
+];
+
+/// Attributes no extractor reads (a name ending in `*` is a prefix): image variants and sizes,
+/// event handlers, script frameworks' state (`data-*`, Alpine's `x-*`, Vue's `:` and `@`),
+/// loading hints. On the WCXB pages they are an eighth of the markup left after
+/// [`strip_chrome`], and the tokenizer reads attribute names a character at a time and interns
+/// each one. Kept: everything Readability, trafilatura or khabar read — `class`, `id`, `style`,
+/// `hidden`, `aria-*`, `role`, `href`, `src`, `rel`, `itemprop`, `content`, `datetime`…
+const INERT_ATTRS: [&str; 15] = [
+    "data-*", "srcset", "sizes", "on*", "jsaction", "tabindex", "loading", "decoding", "width",
+    "height", "target", "media", "x-*", ":*", "@*",
+];
+
+fn is_inert_attr(name: &[u8]) -> bool {
+    INERT_ATTRS.iter().any(|n| match n.strip_suffix('*') {
+        Some(prefix) => {
+            name.len() >= prefix.len()
+                && name[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+        }
+        None => name.eq_ignore_ascii_case(n.as_bytes()),
+    })
+}
+
+fn is_html_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
+}
+
+/// `html` without its [`INERT_ATTRS`], for a page that has been through [`strip_inert`].
+/// Start tags are read as the tokenizer reads them (names end at a space, `/`, `>` or `=`;
+/// values are quoted or end at a space or `>`); the contents of a `<script>` (JSON-LD) are left
+/// alone.
+pub fn strip_attrs(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let len = bytes.len();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        at += p + 1;
+        if !bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        if starts_with_tag(&bytes[at..], b"script") {
+            at += close_tag_end(&bytes[at..], b"script").unwrap_or(len - at);
+            continue;
+        }
+        let mut i = at;
+        while i < len && !is_html_space(bytes[i]) && bytes[i] != b'>' && bytes[i] != b'/' {
+            i += 1;
+        }
+        loop {
+            let attr_start = i;
+            while i < len && (is_html_space(bytes[i]) || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= len || bytes[i] == b'>' {
+                break;
+            }
+            let name_start = i;
+            // A name is at least one character, even `=` (the tokenizer's rule).
+            i += 1;
+            while i < len && !is_html_space(bytes[i]) && !matches!(bytes[i], b'>' | b'/' | b'=') {
+                i += 1;
+            }
+            let name_end = i;
+            let mut j = i;
+            while j < len && is_html_space(bytes[j]) {
+                j += 1;
+            }
+            if j < len && bytes[j] == b'=' {
+                j += 1;
+                while j < len && is_html_space(bytes[j]) {
+                    j += 1;
+                }
+                match bytes.get(j) {
+                    Some(&q) if q == b'"' || q == b'\'' => {
+                        j = memchr::memchr(q, &bytes[j + 1..]).map_or(len, |e| j + 1 + e + 1);
+                    }
+                    _ => {
+                        while j < len && !is_html_space(bytes[j]) && bytes[j] != b'>' {
+                            j += 1;
+                        }
+                    }
+                }
+                i = j;
+            }
+            if is_inert_attr(&bytes[name_start..name_end]) {
+                // Cut on character boundaries only: both ends are at ASCII bytes or the end.
+                out.push_str(&html[copied..attr_start]);
+                copied = i;
+            }
+        }
+        at = i;
+        if at >= len {
+            break;
+        }
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// True when `rest` (what follows a `<` or `</`) starts with the tag name `name`, any case.
+fn starts_with_tag(rest: &[u8], name: &[u8]) -> bool {
+    rest.len() > name.len()
+        && rest[..name.len()].eq_ignore_ascii_case(name)
+        && matches!(
+            rest[name.len()],
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'>' | b'/'
+        )
+}
+
+/// The end of the element named `name` whose start tag ends at `from` (the position just past
+/// its closing tag's `>`), counting nested elements of the same name; `None` when it is never
+/// closed (then nothing is removed: an unclosed element is the parser's to close).
+fn element_end(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut depth = 1usize;
+    let mut at = from;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        let lt = at + p;
+        let rest = &bytes[lt + 1..];
+        if let Some(close) = rest.strip_prefix(b"/") {
+            if starts_with_tag(close, name) {
+                depth -= 1;
+                if depth == 0 {
+                    return memchr::memchr(b'>', close).map(|e| lt + 2 + e + 1);
+                }
+            }
+        } else if starts_with_tag(rest, name) {
+            let tag_end = memchr::memchr(b'>', rest)?;
+            if rest[tag_end.saturating_sub(1)] != b'/' {
+                depth += 1;
+            }
+        }
+        at = lt + 1;
+    }
+    None
+}
+
+/// True when `hay` contains `needle` (lower-case ASCII) in lower or upper case.
+fn contains_either_case(hay: &[u8], needle: &str) -> bool {
+    memchr::memmem::find(hay, needle.as_bytes()).is_some()
+        || memchr::memmem::find(hay, needle.to_ascii_uppercase().as_bytes()).is_some()
+}
+
+/// Whether a chrome block must stay: it holds the article itself (`<article>`, `<main>`, the
+/// headline's `<h1>`, as on pages that put their whole content in a `<header>`), JSON-LD
+/// metadata, or the heading of a related-articles block (often an `<aside>`, read by
+/// [`related_links`]).
+fn keeps_block(block: &str, page_has_related: bool) -> bool {
+    let bytes = block.as_bytes();
+    ["<article", "<main", "<h1", "ld+json"]
+        .iter()
+        .any(|n| contains_either_case(bytes, n))
+        || page_has_related && RELATED_HINTS.iter().any(|h| block.contains(h))
+}
+
+/// `html` without its [`CHROME`] elements (those [`keeps_block`] does not keep), for a page that
+/// has been through [`strip_inert`] (a `<nav` inside a script or comment would be taken for a
+/// tag). Elements are matched by name with their nesting counted, as a well-formed page nests
+/// them; one never closed is left to the parser.
+pub fn strip_chrome(html: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let page_has_related = RELATED_HINTS.iter().any(|h| html.contains(h));
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(p) = memchr::memchr(b'<', &bytes[at..]) {
+        let start = at + p;
+        at = start + 1;
+        let rest = &bytes[start + 1..];
+        let Some(name) = CHROME.iter().find(|n| starts_with_tag(rest, n)) else {
+            continue;
+        };
+        let Some(open_end) = memchr::memchr(b'>', rest).map(|e| start + 1 + e + 1) else {
+            break;
+        };
+        if bytes[open_end - 2] == b'/' {
+            continue;
+        }
+        let Some(end) = element_end(bytes, open_end, name) else {
+            continue;
+        };
+        // Cut on character boundaries only: every cut is at an ASCII byte.
+        if keeps_block(&html[start..end], page_has_related) {
+            // Chrome inside it (a menu in a kept sidebar) may still go.
+            at = open_end;
+            continue;
+        }
+        out.push_str(&html[copied..start]);
+        copied = end;
+        at = end;
+    }
+    if copied == 0 {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    out.push_str(&html[copied..]);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Recovers the article from an HTML page. `url` is where it was fetched (a WARC record's
 /// target), `http_charset` the charset its HTTP response declared.
 pub fn parse_html_page(
@@ -202,7 +421,9 @@ fn parse_html_page_unguarded(
     http_charset: Option<&str>,
 ) -> Result<Article, RecordError> {
     let decoded = decode_html(bytes, http_charset);
-    let html = strip_inert(&decoded);
+    let inert_free = strip_inert(&decoded);
+    let chrome_free = strip_chrome(&inert_free);
+    let html = strip_attrs(&chrome_free);
     let depth = nesting_depth(&html);
     if depth > MAX_NESTING {
         return Err(RecordError::NotArticle(format!(
@@ -663,6 +884,86 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn chrome_is_stripped_unless_it_holds_the_article_metadata_or_related_links() {
+        let page = "<html><head><title>خبر</title></head><body>\
+            <header><h1>الحكومة تعلن الميزانية</h1><NAV class=\"menu\"><nav><a href=/>الرئيسية</a></nav>\
+            <a href=/sport>رياضة</a></NAV></header>\
+            <main><p>أعلنت الحكومة اليوم عن ميزانية العام المقبل.</p>\
+            <button type=button>مشاركة</button><select><option>العربية</option></select>\
+            <template><p>قالب</p></template>\
+            <aside class=\"most-read\"><h3>الأكثر مشاهدة</h3><a href=/x>خبر آخر</a></aside>\
+            <aside class=\"related\"><h3>اقرأ أيضا</h3><a href=/a>وزير المالية يشرح الميزانية الجديدة</a></aside>\
+            <aside><nav><a href=/b>تصنيفات</a></nav><article><p>تحليل الميزانية</p></article></aside>\
+            </main><footer>جميع الحقوق محفوظة \
+            <script type=\"application/ld+json\">{\"datePublished\": \"2024-03-01\"}</script></footer>\
+            <footer>روابط الموقع<footer>حقوق</footer></footer><nav/><p>بعد</p>\
+            <aside>لم يغلق <p>بقية الصفحة</p>";
+        let out = strip_chrome(page);
+        for kept in [
+            "الحكومة تعلن الميزانية",
+            "أعلنت الحكومة",
+            "اقرأ أيضا",
+            "وزير المالية يشرح",
+            "تحليل الميزانية",
+            "datePublished",
+            "<nav/><p>بعد</p>",
+            "لم يغلق <p>بقية الصفحة</p>",
+        ] {
+            assert!(out.contains(kept), "lost {kept:?}: {out}");
+        }
+        for dropped in [
+            "الرئيسية",
+            "رياضة",
+            "مشاركة",
+            "العربية",
+            "قالب",
+            "الأكثر مشاهدة",
+            "تصنيفات",
+            "روابط الموقع",
+            "حقوق<",
+        ] {
+            assert!(!out.contains(dropped), "kept {dropped:?}: {out}");
+        }
+        assert!(matches!(
+            strip_chrome("<p>نص</p><header>رأس</header>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn inert_attributes_are_stripped_and_the_rest_kept() {
+        let page = "<html><head><meta property=\"og:title\" content=\"عنوان\">\
+            <script type=\"application/ld+json\">{\"x\": \"<img data-a='1'>\"}</script></head>\
+            <body><div class=\"post\" data-id=\"12\" DATA-Track='a > b' id=main x-data=\"{open: false}\" \
+            :class=\"c\" @click=\"go()\" onclick=\"f('>')\" style=\"display:none\">\
+            <img src=\"a.jpg\" srcset=\"a.jpg 1x, b.jpg 2x\" sizes=100vw width=10 height=20 \
+            loading=lazy decoding=async alt=\"صورة\"><a href=\"/x\" target=_blank rel=author>الكاتب</a>\
+            <p hidden aria-hidden=\"true\" data-x>نص المقال</p></div></body></html>";
+        let out = strip_attrs(page);
+        for kept in [
+            "<meta property=\"og:title\" content=\"عنوان\">",
+            "{\"x\": \"<img data-a='1'>\"}",
+            "<div class=\"post\" id=main style=\"display:none\">",
+            "<img src=\"a.jpg\" alt=\"صورة\">",
+            "<a href=\"/x\" rel=author>الكاتب</a>",
+            "<p hidden aria-hidden=\"true\">نص المقال</p>",
+        ] {
+            assert!(out.contains(kept), "lost {kept:?}: {out}");
+        }
+        for dropped in [
+            "data-id", "Track", "open:", "go()", "f(", "2x", "lazy", "async", "_blank",
+        ] {
+            assert!(!out.contains(dropped), "kept {dropped:?}: {out}");
+        }
+        assert!(matches!(
+            strip_attrs("<p class=a>نص</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // A tag cut off at the end of the page.
+        assert_eq!(strip_attrs("<p>نص</p><img data-src=\"x"), "<p>نص</p><img");
+    }
 
     #[test]
     fn windows_1256_pages_are_decoded_with_or_without_a_declaration() {

@@ -102,6 +102,43 @@ fn a_news_page_gives_title_outlet_date_author_and_related_links_apart_from_the_b
     }
 }
 
+/// The page's chrome (menus, sidebars, footer, share buttons) is removed before parsing; a
+/// related-articles block in a sidebar is not, nor JSON-LD in the footer.
+#[test]
+fn chrome_goes_but_related_links_in_a_sidebar_and_metadata_in_the_footer_stay() {
+    let page = news_page(
+        r#"<aside class="most-read"><h3>الأكثر مشاهدة</h3><ul><li><a href="/news/300">الأكثر مشاهدة اليوم في بلدي نيوز عن سوريا</a></li></ul></aside>
+<button class="share">شارك على فيسبوك</button>"#,
+    )
+    .replace(
+        "<section class=\"related\">",
+        "<aside class=\"related\" data-widget=\"related\">",
+    )
+    .replace("</ul></section>", "</ul></aside>")
+    .replace(
+        "<footer>جميع الحقوق محفوظة</footer>",
+        r#"<footer><p>جميع الحقوق محفوظة</p><script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2016-12-04"}</script></footer>"#,
+    );
+    assert!(page.contains("<aside class=\"related\""));
+    let a = parse_html_page(page.as_bytes(), Some("https://example.org/news/123"), None).unwrap();
+    assert_eq!(a.title, "كيري: الدبلوماسية بشأن سوريا لا تزال حية");
+    assert_eq!(a.published.as_deref(), Some("2016-12-03T10:20:00+03:00"));
+    assert!(a.text.contains("دعا وزير الخارجية الأمريكي جون كيري"));
+    for chrome in ["الرئيسية", "الأكثر مشاهدة", "شارك على فيسبوك", "جميع الحقوق"]
+    {
+        assert!(!a.text.contains(chrome), "kept {chrome:?}: {}", a.text);
+    }
+    let related: Vec<&str> = a.related.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        related,
+        [
+            "خسائر من قوات النظام باشتباكات مع التنظيم بريف دير الزور",
+            "قصف مجهول يستهدف معبر أبو الزندين شرق حلب",
+            "النظام يوصل قصفه على ريفي إدلب وحلب",
+        ]
+    );
+}
+
 #[test]
 fn a_windows_1256_page_reads_the_same_as_utf8() {
     let utf8 = news_page("");
