@@ -435,6 +435,25 @@ struct Speaker {
     entity: Option<usize>,
 }
 
+/// Organisation nouns that, alone and definite, refer back to an organisation named before.
+const GENERIC_ORGS: &[&str] = &[
+    "حزب",
+    "حركة",
+    "جبهة",
+    "ائتلاف",
+    "اتحاد",
+    "جمعية",
+    "منظمة",
+    "نقابة",
+    "هيئة",
+    "وزارة",
+    "رابطة",
+    "تنسيقية",
+    "شركة",
+    "مؤسسة",
+    "جامعة",
+];
+
 struct Finder<'a> {
     text: &'a str,
     entities: &'a [Entity],
@@ -2124,7 +2143,52 @@ impl Finder<'_> {
             // أكد بمجلس نواب الشعب "…": where, not who.
             return self.pronoun(cue);
         }
-        self.named_speaker(r)
+        let spk = self.named_speaker(r)?;
+        Some(self.organisation_meant(spk, cue))
+    }
+
+    /// A speaker that is only a definite organisation noun (الحزب, الوزارة, الجمعية) means
+    /// the organisation last named before it: «عبر الاتحاد الوطني الحر … كما دعا الحزب …».
+    /// The nearest organisation entity wins; without one, the noun stays the speaker.
+    fn organisation_meant(&self, spk: Speaker, cue: usize) -> Speaker {
+        if spk.entity.is_some() {
+            return spk;
+        }
+        let word = khabar_text::normalize(spk.name.trim());
+        let Some(noun) = word.strip_prefix("ال") else {
+            return spk;
+        };
+        if noun.contains(' ')
+            || !GENERIC_ORGS
+                .iter()
+                .any(|g| khabar_text::normalize(g) == noun)
+        {
+            return spk;
+        }
+        let before = self.toks[cue].start;
+        let nearest = self
+            .entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.ty == EntityType::Org)
+            .filter_map(|(i, e)| {
+                let last = e
+                    .mentions
+                    .iter()
+                    .filter(|&&(a, _)| a < before)
+                    .map(|m| m.0)
+                    .max()?;
+                Some((last, i))
+            })
+            .max();
+        match nearest {
+            Some((_, i)) => Speaker {
+                name: self.entities[i].name.clone(),
+                entity: Some(i),
+                ..spk
+            },
+            None => spk,
+        }
     }
 
     /// Who a cue without a subject (وأضاف, قائلا) means: the previous speaker, else the
@@ -2213,7 +2277,60 @@ impl Finder<'_> {
             p.mention = mention;
             return Some(p);
         }
+        if cue == s && s > 0 {
+            // No one has spoken yet (or not for a while), and the sentence opens with its
+            // speech verb: its subject is the previous sentence's, the actor a news report
+            // opens with (انتقد X اليوم …. وقال في ندوة صحفية: …).
+            // (Back over up to three sentences: one may itself open with a verb whose subject
+            // is not repeated, وقال في ندوة صحفية: ….)
+            let mut end = s;
+            for _ in 0..3 {
+                let mut p = end - 1;
+                while p > 0 && end - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+                    p -= 1;
+                }
+                if p > 0 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+                    break;
+                }
+                if let Some(mut h) = self
+                    .main_subject(p, end)
+                    .or_else(|| self.opening_actor(p, end))
+                {
+                    h.mention = mention;
+                    return Some(h);
+                }
+                if p == 0 {
+                    break;
+                }
+                end = p;
+            }
+        }
         None
+    }
+
+    /// The person or organisation a sentence opens on: named right after its first word, a
+    /// verb the lexicon need not know (انتقد X …, رفض X …), as Arabic news sentences open
+    /// verb first. Not after a preposition or particle (في X, على X: a complement).
+    fn opening_actor(&self, s0: usize, end: usize) -> Option<Speaker> {
+        let first = self.toks[s0];
+        if s0 + 1 >= end
+            || first.lex & (STOP | AN | ALA | ILA | COMP | TIME | NUM | ADV) != 0
+            || first.open_span != NONE
+        {
+            return None;
+        }
+        let at = self.toks[s0 + 1].start;
+        let (i, e) = self.entities.iter().enumerate().find(|(_, e)| {
+            matches!(e.ty, EntityType::Pers | EntityType::Org)
+                && e.mentions.iter().any(|&(a, _)| a == at)
+        })?;
+        let m = e.mentions.iter().find(|&&(a, _)| a == at)?;
+        Some(Speaker {
+            name: e.name.clone(),
+            title: None,
+            mention: *m,
+            entity: Some(i),
+        })
     }
 
     /// The subject of a sentence that opens with its verb (or كان … قد): the noun phrase

@@ -978,4 +978,42 @@ fn patterns_from_the_development_articles() {
         q.speaker.as_deref().is_some_and(|s| s.contains("البغوري")),
         "{quotes:#?}"
     );
+
+    // A sentence that opens on its speech verb, with no speaker yet: the actor the previous
+    // sentence opened on (a verb the lexicon does not know, then the person).
+    let text = "انتقد عبيد البريكي وزير الوظيفة العمومية اليوم الجمعة اغراق السوق التونسية بالسلع التركية.\nوقال ان الحكومات الجديدة لم تنتهج سياسة تجارية تفاوضية.";
+    let people = [entity(
+        text,
+        "عبيد البريكي",
+        EntityType::Pers,
+        &["عبيد البريكي"],
+    )];
+    let quotes = find_quotes(text, &people);
+    let q = find(text, &quotes, "الحكومات الجديدة لم تنتهج");
+    assert_eq!(q.speaker.as_deref(), Some("عبيد البريكي"), "{quotes:#?}");
+    // Without anyone named at the previous sentence's start, no one is guessed.
+    let text = "وفي السوق التونسية سلع تركية كثيرة.\nوقال ان الحكومات الجديدة لم تنتهج سياسة تجارية تفاوضية.";
+    assert!(
+        find_quotes(text, &people)
+            .iter()
+            .all(|q| q.speaker.is_none()),
+        "{:#?}",
+        find_quotes(text, &people)
+    );
+
+    // الحزب alone: the organisation named before it.
+    let text = "عبر الاتحاد الوطني الحر في بيان له عن استنكاره. كما دعا الحزب كافة الفاعلين السياسيين إلى التحلي بروح المسؤولية.";
+    let orgs = [entity(
+        text,
+        "الاتحاد الوطني الحر",
+        EntityType::Org,
+        &["الاتحاد الوطني الحر"],
+    )];
+    let quotes = find_quotes(text, &orgs);
+    let call = find(text, &quotes, "التحلي بروح المسؤولية");
+    assert_eq!(
+        call.speaker.as_deref(),
+        Some("الاتحاد الوطني الحر"),
+        "{quotes:#?}"
+    );
 }
