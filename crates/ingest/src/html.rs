@@ -208,13 +208,19 @@ const INERT_ATTRS: [&str; 15] = [
 ];
 
 fn is_inert_attr(name: &[u8]) -> bool {
-    INERT_ATTRS.iter().any(|n| match n.strip_suffix('*') {
-        Some(prefix) => {
-            name.len() >= prefix.len()
-                && name[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-        }
-        None => name.eq_ignore_ascii_case(n.as_bytes()),
-    })
+    let Some(first) = name.first().map(u8::to_ascii_lowercase) else {
+        return false;
+    };
+    INERT_ATTRS
+        .iter()
+        .filter(|n| n.as_bytes()[0] == first)
+        .any(|n| match n.strip_suffix('*') {
+            Some(prefix) => {
+                name.len() >= prefix.len()
+                    && name[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+            }
+            None => name.eq_ignore_ascii_case(n.as_bytes()),
+        })
 }
 
 fn is_html_space(c: u8) -> bool {
@@ -345,12 +351,15 @@ fn contains_either_case(hay: &[u8], needle: &str) -> bool {
 /// headline's `<h1>`, as on pages that put their whole content in a `<header>`), JSON-LD
 /// metadata, or the heading of a related-articles block (often an `<aside>`, read by
 /// [`related_links`]).
-fn keeps_block(block: &str, page_has_related: bool) -> bool {
+fn keeps_block(block: &str) -> bool {
     let bytes = block.as_bytes();
-    ["<article", "<main", "<h1", "ld+json"]
-        .iter()
-        .any(|n| contains_either_case(bytes, n))
-        || page_has_related && RELATED_HINTS.iter().any(|h| block.contains(h))
+    memchr::memchr_iter(b'<', bytes).any(|at| {
+        let rest = &bytes[at + 1..];
+        [&b"article"[..], b"main", b"h1"]
+            .iter()
+            .any(|name| starts_with_tag(rest, name))
+    }) || contains_either_case(bytes, "ld+json")
+        || RELATED_HINTS.iter().any(|h| block.contains(h))
 }
 
 /// `html` without its [`CHROME`] elements (those [`keeps_block`] does not keep), for a page that
@@ -359,7 +368,6 @@ fn keeps_block(block: &str, page_has_related: bool) -> bool {
 /// them; one never closed is left to the parser.
 pub fn strip_chrome(html: &str) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
-    let page_has_related = RELATED_HINTS.iter().any(|h| html.contains(h));
     let mut out = String::new();
     let mut copied = 0;
     let mut at = 0;
@@ -367,6 +375,13 @@ pub fn strip_chrome(html: &str) -> std::borrow::Cow<'_, str> {
         let start = at + p;
         at = start + 1;
         let rest = &bytes[start + 1..];
+        // Most tags are none of them: their first letter says so.
+        if !rest
+            .first()
+            .is_some_and(|c| matches!(c | 0x20, b'n' | b'a' | b'f' | b's' | b'b' | b't'))
+        {
+            continue;
+        }
         let Some(name) = CHROME.iter().find(|n| starts_with_tag(rest, n)) else {
             continue;
         };
@@ -380,7 +395,7 @@ pub fn strip_chrome(html: &str) -> std::borrow::Cow<'_, str> {
             continue;
         };
         // Cut on character boundaries only: every cut is at an ASCII byte.
-        if keeps_block(&html[start..end], page_has_related) {
+        if keeps_block(&html[start..end]) {
             // Chrome inside it (a menu in a kept sidebar) may still go.
             at = open_end;
             continue;
