@@ -24,6 +24,7 @@
 mod conll;
 pub mod features;
 mod model;
+pub(crate) mod orgs;
 mod tokenize;
 
 use std::fmt;

@@ -62,6 +62,9 @@ pub struct Model {
     pub(crate) flags: u32,
     pub(crate) res: Resources,
     pub(crate) stages: Vec<Stage>,
+    /// Whether organisation names built on a construct noun are marked after tagging (see
+    /// the `orgs` module). On unless turned off to measure the tagger alone.
+    pub(crate) organisation_rule: bool,
 }
 
 /// A number no other model of this process has.
@@ -291,7 +294,18 @@ impl Model {
                 second.decode(f, out);
             }
         }
+        if self.organisation_rule {
+            for (words, out) in doc.iter().zip(labels.iter_mut()) {
+                super::orgs::mark(words, out);
+            }
+        }
         labels
+    }
+
+    /// Turns the organisation rule (construct names such as وزارة الداخلية, marked after
+    /// tagging) on or off; it is on by default. Off measures the statistical tagger alone.
+    pub fn set_organisation_rule(&mut self, on: bool) {
+        self.organisation_rule = on;
     }
 
     /// Number of feature rows kept in the model (all stages).
@@ -418,6 +432,7 @@ pub(crate) fn train(data: &[Sentence], opts: &TrainOptions) -> Result<Model, Tra
         stages.push(learn(&second, opts));
     }
     let model = Model {
+        organisation_rule: true,
         id: next_model_id(),
         flags,
         res,
@@ -906,6 +921,7 @@ impl Model {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
         Ok(Model {
+            organisation_rule: true,
             id: next_model_id(),
             flags,
             res,
