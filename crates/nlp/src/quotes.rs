@@ -1105,6 +1105,13 @@ impl Finder<'_> {
                 }
                 if tok.gap & G_COMMA != 0 {
                     last_comma = t;
+                    // «… قولها إن رجلا ركض … بواسطة شرشف"، وذلك بعد …»: a closing mark that
+                    // closes nothing, right after a word and before a comma, ends the words
+                    // the writer meant to quote.
+                    let gap = &self.text[self.toks[t - 1].end..tok.start];
+                    if tok.close_span == NONE && gap.starts_with(['"', '\u{201D}', '\u{BB}']) {
+                        return Some(t);
+                    }
                 }
                 if (tok.lex & PARTICIPLE != 0
                     && (tok.gap & G_COMMA != 0 || self.participle_opens_clause(t)))

@@ -1016,4 +1016,11 @@ fn patterns_from_the_development_articles() {
         Some("الاتحاد الوطني الحر"),
         "{quotes:#?}"
     );
+
+    // A closing mark that closes nothing ends the reported words at its comma.
+    let text = "ونقلت الصحيفة عن إحدى شهود العيان قولها إن رجلا ركض بسرعة وتمكن من التقاط الطفل بواسطة شرشف\", وذلك بعد أن كانت الأم قد أطلت برأسها من النافذة.";
+    let text = text.replace(", ", "، ");
+    let quotes = find_quotes(&text, &[]);
+    let q = find(&text, &quotes, "رجلا ركض بسرعة");
+    assert!(quoted(&text, q).ends_with("بواسطة شرشف"), "{quotes:#?}");
 }
