@@ -650,9 +650,14 @@ struct Metadata {
 
 impl Metadata {
     fn read(doc: &Document) -> Metadata {
+        // The page's `<meta>` elements, found in one walk of the document rather than one per
+        // field: the first with the attribute's value is read, as `meta[attr="name"]` would.
+        let metas = doc.select("meta");
+        let metas = metas.nodes();
         let meta = |attr: &str, name: &str| -> Option<String> {
-            let sel = format!("meta[{attr}=\"{name}\"]");
-            doc.select(&sel)
+            metas
+                .iter()
+                .find(|m| m.attr(attr).is_some_and(|v| &*v == name))?
                 .attr("content")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
