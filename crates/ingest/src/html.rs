@@ -804,6 +804,15 @@ fn related_links(doc: &Document, html: &str, base: Option<&str>) -> Vec<RelatedL
         if heading.children().length() > 3 {
             continue;
         }
+        // Nor a paragraph: its text is measured up to the limit before it is taken (taking it
+        // copies all of it, for every ancestor of every text on the page).
+        if heading
+            .nodes()
+            .first()
+            .is_some_and(|n| text_longer_than(n, 80))
+        {
+            continue;
+        }
         let own = heading.text();
         if own.len() > 80 || !RELATED_MARKERS.contains(&fold_marker(&own).as_str()) {
             continue;
@@ -836,6 +845,16 @@ fn related_links(doc: &Document, html: &str, base: Option<&str>) -> Vec<RelatedL
         }
     }
     Vec::new()
+}
+
+/// Whether the text of `node` (its text nodes', as [`dom_query::NodeRef::text`] joins them) is
+/// longer than `limit` bytes, read no further than that.
+fn text_longer_than(node: &dom_query::NodeRef, limit: usize) -> bool {
+    let mut len = 0;
+    node.descendants_it().filter(|d| d.is_text()).any(|d| {
+        len += d.text().len();
+        len > limit
+    })
 }
 
 /// `href` made absolute against `base` (enough for news links: absolute, root-relative,
@@ -1011,6 +1030,20 @@ mod tests {
         );
         let deep = "<div>".repeat(100_000);
         assert_eq!(nesting_depth(&deep), 100_000);
+    }
+
+    #[test]
+    fn text_length_is_measured_up_to_a_limit() {
+        let doc = Document::from(
+            "<div id=a><h3>اقرأ <b>أيضا</b></h3></div><div id=b><p>نص طويل</p><p>جدا</p></div>",
+        );
+        let a = doc.select_single("#a");
+        let b = doc.select_single("#b");
+        let (a, b) = (a.nodes()[0], b.nodes()[0]);
+        assert_eq!(a.text().len(), "اقرأ أيضا".len());
+        assert!(!text_longer_than(&a, a.text().len()));
+        assert!(text_longer_than(&a, a.text().len() - 1));
+        assert!(text_longer_than(&b, 5) && !text_longer_than(&b, 100));
     }
 
     #[test]
