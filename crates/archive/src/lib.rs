@@ -722,6 +722,10 @@ struct Prepared {
 
 /// What the annotation passes find in an article: its body's entities, quotations and dates,
 /// and the names in its headline, dateline and outlet.
+///
+/// A body in another language (the record marks it `other`: under a fifth of its letters
+/// Arabic) gets none: the passes read Arabic, and on an English page the tagger's guesses are
+/// noise that would cost most of the page's ingest time (a crawl holds many such pages).
 pub fn annotate(
     text: &str,
     title: &str,
@@ -729,6 +733,9 @@ pub fn annotate(
     source: Option<&str>,
     published: Option<&str>,
 ) -> khabar_nlp::Annotations {
+    if khabar_text::language(text) == khabar_text::Language::Other {
+        return khabar_nlp::Annotations::default();
+    }
     khabar_nlp::annotate_article(
         text,
         khabar_nlp::ArticleContext {
@@ -901,5 +908,21 @@ mod tests {
         assert_eq!(days_from_iso("2015-13-01"), None);
         assert_eq!(days_from_iso("yesterday"), None);
         assert_eq!(days_from_iso("٢٠١٥-٠٨-٠١"), None);
+    }
+
+    #[test]
+    fn only_arabic_and_mixed_bodies_are_annotated() {
+        let arabic =
+            "وقال وزير الخارجية الأمريكي جون كيري في روما إن الدبلوماسية بشأن سوريا لا تزال حية.";
+        let notes = super::annotate(arabic, "كيري", None, None, Some("2016-12-03"));
+        assert!(
+            !notes.entities.is_empty() && !notes.quotes.is_empty(),
+            "{notes:?}"
+        );
+        // The same report in English, with an Arabic name in it: under a fifth Arabic.
+        let english = "US Secretary of State John Kerry (جون كيري) said in Rome on Friday that \
+                       diplomacy on Syria is still alive, according to Reuters.";
+        let notes = super::annotate(english, "Kerry", None, None, Some("2016-12-03"));
+        assert_eq!(notes, khabar_nlp::Annotations::default());
     }
 }
