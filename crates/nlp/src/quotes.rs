@@ -29,7 +29,7 @@
 //!
 //! Precision first: a quotation whose speaker cannot be found is left out.
 
-mod lexicon;
+pub(crate) mod lexicon;
 
 use khabar_text::tokens;
 use lexicon::*;

@@ -47,25 +47,11 @@ const INSTITUTIONS: &[&str] = &[
     "إذاعة",
 ];
 
-/// Definite words that end a name rather than continue it: relative pronouns, and the time
-/// words that follow a subject (وزارة الداخلية الأحد, حزب النهضة اليوم).
+/// Definite words that end a name rather than continue it, besides the quotation lexicon's
+/// time words (اليوم, الأحد …) and relative pronouns (الذي, التي …): the adjectives of time
+/// that follow a subject (حزب النهضة الماضي, هيئة الانتخابات السابقة).
 const ENDERS: &[&str] = &[
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللواتي",
-    "اليوم",
     "الآن",
-    "الأحد",
-    "الاثنين",
-    "الإثنين",
-    "الثلاثاء",
-    "الأربعاء",
-    "الخميس",
-    "الجمعة",
-    "السبت",
     "الماضي",
     "الماضية",
     "المقبل",
@@ -77,6 +63,13 @@ const ENDERS: &[&str] = &[
     "السابقة",
     "الأسبق",
 ];
+
+/// True when a folded word ends a name's continuation.
+fn ends_name(word: &str) -> bool {
+    use crate::quotes::lexicon::{flags_both, REL, TIME};
+    let (f, f2) = flags_both(word);
+    f & TIME != 0 || f2 & REL != 0 || sets().1.contains(word)
+}
 
 /// Words a name's continuation may have at most, after the institution noun.
 const MAX_WORDS: usize = 5;
@@ -133,7 +126,6 @@ pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
         .iter()
         .map(|w| khabar_text::normalize(w.as_ref()))
         .collect();
-    let (_, enders) = sets();
     // A word the tagger put in a name of its own (a place: حراك تونس).
     let named = |k: usize, labels: &[usize]| labels[k] != O;
     let mut i = 0;
@@ -146,7 +138,7 @@ pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
         let mut j = i + 1;
         while j < n && j - i <= MAX_WORDS {
             let w = &folded[j];
-            if !has_letters(w) || enders.contains(w.as_str()) {
+            if !has_letters(w) || ends_name(w) {
                 break;
             }
             let fits = is_definite(w)
