@@ -134,10 +134,16 @@ impl AppState {
         f: impl FnOnce(&Archive) -> Result<T, khabar_archive::Error> + Send + 'static,
     ) -> Result<T, error::ApiError> {
         // Tokio's semaphore is fair: turns go in the order they were asked for.
-        let Ok(_turn) = Arc::clone(&self.workers).acquire_owned().await else {
+        let Ok(turn) = Arc::clone(&self.workers).acquire_owned().await else {
             return Err(error::ApiError::internal());
         };
-        self.run_blocking(f).await
+        // The turn is given back when the work ends, not when the request does: a client that
+        // hangs up does not stop a search already running on the blocking pool.
+        self.run_blocking(move |archive| {
+            let _turn = turn;
+            f(archive)
+        })
+        .await
     }
 
     /// Runs `f` with the archive on the blocking pool without taking a worker's turn: for an
