@@ -39,8 +39,8 @@ pub(crate) struct SegmentTerms {
 /// Entities' display names by their facet value (`TYPE:key`), as the record has them.
 ///
 /// An entity's row, once written, never changes (entities are added with `INSERT OR IGNORE`
-/// and never deleted), so a name found once is good for the life of the archive. Looking the
-/// sixty names of an entity facet up in SQLite on every search was a tenth of a search's time.
+/// and never deleted), so a name found once is good for the life of the archive; the sixty
+/// names of an entity facet were otherwise sixty SQLite lookups on every search.
 #[derive(Default)]
 pub(crate) struct EntityNames {
     names: Mutex<FxHashMap<Arc<str>, Arc<str>>>,
