@@ -129,8 +129,9 @@ const ARTICLE_COLUMNS: &str =
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
 
-/// Turns on SQLite's query planner stability guarantee: a statement's plan no longer depends
-/// on the values bound to it, so a cached statement is never prepared again.
+/// Makes every statement khabar runs prepared once per connection: a cache with room for all
+/// of them, and SQLite's query planner stability guarantee, so that a statement's plan no
+/// longer depends on the values bound to it and a cached statement is never prepared again.
 ///
 /// Without it, the bundled SQLite (built with STAT4) marks a statement's parameters as ones
 /// whose values might change its plan (an equality beside an ORDER BY, a LIMIT, a bound
@@ -139,7 +140,7 @@ const STATEMENT_CACHE: usize = 128;
 /// (`sqlite3Reprepare` on each step). That was 4 % of a search's time at a million articles,
 /// and the near-duplicate and story-thread lookups of every ingested article went through the
 /// same. khabar keeps no STAT4 statistics, so no plan is lost.
-fn stable_plans(conn: &Connection) -> Result<(), Error> {
+fn prepare_once(conn: &Connection) -> Result<(), Error> {
     // Room for every statement khabar runs (about sixty): rusqlite keeps sixteen by default,
     // and ingest alone cycles through more, so the least recently used were prepared anew
     // for every article.
@@ -170,7 +171,7 @@ impl Record {
         // thread keys are inserted at random places in large B-trees, and with the default
         // cache each insert reads its pages from the file again once the archive outgrows it.
         conn.pragma_update(None, "cache_size", -131_072)?;
-        stable_plans(&conn)?;
+        prepare_once(&conn)?;
         let mut record = Record {
             conn,
             entity_ids: Default::default(),
@@ -192,7 +193,7 @@ impl Record {
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         // 16 MiB of page cache each: readers touch the hits' rows, not the link tables.
         conn.pragma_update(None, "cache_size", -16_384)?;
-        stable_plans(&conn)?;
+        prepare_once(&conn)?;
         Ok(Record {
             conn,
             entity_ids: Default::default(),
@@ -519,7 +520,7 @@ mod tests {
     use super::*;
 
     /// A cached statement is prepared once, whatever values are bound to it from one use to the
-    /// next (see [`stable_plans`]).
+    /// next (see [`prepare_once`]).
     #[test]
     fn cached_statements_are_not_prepared_again() {
         let dir = tempfile::tempdir().unwrap();

@@ -327,16 +327,23 @@ pub fn synthetic_file(dir: &Path, name: &str, range: std::ops::Range<usize>) -> 
     path
 }
 
-/// `khabar --data DATA ingest -q INPUT` as a child process to start, with a clean environment
-/// for the variables khabar reads, no input and its standard output discarded; the caller
-/// decides what becomes of its standard error (and may add variables).
-pub fn ingest_command(data: &Path, input: &Path) -> std::process::Command {
+/// `khabar --data DATA`, with the variables khabar reads removed from its environment.
+fn khabar_on(data: &Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"));
     command
         .env_remove("KHABAR_DATA")
         .env_remove("KHABAR_LOG")
         .arg("--data")
-        .arg(data)
+        .arg(data);
+    command
+}
+
+/// `khabar --data DATA ingest -q INPUT` as a child process to start, with a clean environment
+/// for the variables khabar reads, no input and its standard output discarded; the caller
+/// decides what becomes of its standard error (and may add variables).
+pub fn ingest_command(data: &Path, input: &Path) -> std::process::Command {
+    let mut command = khabar_on(data);
+    command
         .args(["ingest", "-q"])
         .arg(input)
         .stdin(std::process::Stdio::null())
@@ -348,12 +355,8 @@ pub fn ingest_command(data: &Path, input: &Path) -> std::process::Command {
 /// environment for the variables khabar reads and its standard output discarded; the caller
 /// decides what becomes of its standard error (and may add variables, such as KHABAR_TOKEN).
 pub fn serve_command(data: &Path, port: u16) -> std::process::Command {
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_khabar"));
+    let mut command = khabar_on(data);
     command
-        .env_remove("KHABAR_DATA")
-        .env_remove("KHABAR_LOG")
-        .arg("--data")
-        .arg(data)
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .stdout(std::process::Stdio::null());
     command
