@@ -378,6 +378,9 @@ pub(crate) struct Tok {
     cl_strip: Option<[u16; 2]>,
     def: u64,
     def_strip: u64,
+    /// Whether the word is an institution noun that opens an organisation's name (for the
+    /// organisation rule: `orgs::is_institution` of the word as khabar-text folds it).
+    pub institution: bool,
 }
 
 fn shape(folded: &str) -> u64 {
@@ -469,26 +472,36 @@ pub(crate) fn analyse<S: AsRef<str>>(tokens: &[S], res: &Resources, flags: u32) 
     analyse_with(tokens, res, flags, |raw| analyse_token(raw, res, flags))
 }
 
-/// Words already analysed: the word as written → its information and surface hash.
-type WordMemory = FxHashMap<Box<str>, (Tok, u64)>;
+/// The weights of a word's own features ([`own_features`]) summed per label, for each stage
+/// of a model (at most two) and each offset from the tagged token.
+pub(crate) type OwnSums = [[[i32; super::model::L]; SPAN]; 2];
+
+/// Words already analysed: the word as written → its information, the hash of its surface
+/// form, and the sums of its own features' weights.
+type WordMemory = FxHashMap<Box<str>, (Tok, u64, Box<OwnSums>)>;
 
 /// [`analyse`], remembering on this thread what each word gave (for the model `model_id`,
-/// whose resources and flags these are). A word's information depends on nothing but the word
-/// and the model, and news repeats its words: most tokens of an article were seen in the
-/// articles before it, and folding, stemming and the lookups behind them were half the cost of
-/// tagging.
+/// whose resources and flags these are), and pushing each token's [`OwnSums`] (made by
+/// `own_sums` the first time a word is seen) onto `sums`. A word's information depends on
+/// nothing but the word and the model, and news repeats its words: most tokens of an article
+/// were seen in the articles before it. Folding, stemming and the lookups behind them were
+/// half the cost of tagging; then the weights of the features a word gives alone, about half
+/// the lookups of each token.
 pub(crate) fn analyse_cached<S: AsRef<str>>(
     tokens: &[S],
     res: &Resources,
     flags: u32,
     model_id: u64,
+    own_sums: impl Fn(&Tok) -> OwnSums,
+    sums: &mut Vec<OwnSums>,
 ) -> Vec<Tok> {
-    /// Words remembered per thread before the memory starts afresh (≈ 10 MB).
+    /// Words remembered per thread before the memory starts afresh (≈ 30 MB).
     const CAPACITY: usize = 50_000;
     thread_local! {
         static SEEN: std::cell::RefCell<(u64, WordMemory)> =
             std::cell::RefCell::new((u64::MAX, FxHashMap::default()));
     }
+    sums.clear();
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         let (owner, words) = &mut *seen;
@@ -497,15 +510,18 @@ pub(crate) fn analyse_cached<S: AsRef<str>>(
             *owner = model_id;
         }
         analyse_with(tokens, res, flags, |raw| {
-            if let Some(known) = words.get(raw) {
-                return *known;
+            if let Some((tok, surf, own)) = words.get(raw) {
+                sums.push(**own);
+                return (*tok, *surf);
             }
-            let info = analyse_token(raw, res, flags);
+            let (tok, surf) = analyse_token(raw, res, flags);
+            let own = Box::new(own_sums(&tok));
+            sums.push(*own);
             if words.len() >= CAPACITY {
                 words.clear();
             }
-            words.insert(raw.into(), info);
-            info
+            words.insert(raw.into(), (tok, surf, own));
+            (tok, surf)
         })
     })
 }
@@ -554,6 +570,7 @@ fn analyse_token(raw: &str, res: &Resources, flags: u32) -> (Tok, u64) {
     let mut t = Tok {
         norm: surf_hash,
         shape: shape(&folded),
+        institution: super::orgs::is_institution(&khabar_text::normalize(raw)),
         ..Tok::default()
     };
     let stripped = if is_word {
@@ -623,31 +640,113 @@ fn spread(bits: u8, pos: u16) -> u16 {
 
 const NONE: u64 = 0xDEAD_BEEF;
 
-/// Pushes the feature hashes of token `i` into `out`.
+/// How far a token's features look on each side.
+pub(crate) const REACH: usize = 2;
+/// The offsets −[`REACH`]..=[`REACH`], as slots `0..SPAN`.
+pub(crate) const SPAN: usize = 2 * REACH + 1;
+
+/// Pushes the feature hashes of token `i` into `out`: the features each token in reach gives
+/// alone ([`own_features`]), then those that combine tokens ([`joint_features`]).
 pub(crate) fn features(toks: &[Tok], i: usize, flags: u32, out: &mut Vec<u64>) {
     out.clear();
-    let at = |d: isize| -> Option<&Tok> {
-        let j = i as isize + d;
-        if j < 0 {
-            None
-        } else {
-            toks.get(j as usize)
+    for d in -(REACH as isize)..=REACH as isize {
+        own_features(at(toks, i, d), d, flags, out);
+    }
+    joint_features(toks, i, flags, out);
+}
+
+/// The token `d` places from `i`, if the sentence has one there.
+fn at(toks: &[Tok], i: usize, d: isize) -> Option<&Tok> {
+    let j = i as isize + d;
+    if j < 0 {
+        None
+    } else {
+        toks.get(j as usize)
+    }
+}
+
+/// Pushes the features that the token `d` places from the tagged one gives whatever its
+/// neighbours are (`None`: the sentence ends there). A word's own features are the same
+/// wherever it stands, so the tagger sums their weights once per word and offset (see
+/// `Model::labels_doc`); together with [`joint_features`] they are exactly [`features`].
+pub(crate) fn own_features(t: Option<&Tok>, d: isize, flags: u32, out: &mut Vec<u64>) {
+    let norm = t.map_or(NONE, |t| t.norm);
+    let strip = t.map_or(NONE, |t| t.strip);
+    let stem = t.map_or(NONE, |t| t.stem);
+    let trig = t.map_or(8, |t| t.trig as u64);
+    let cl = t.and_then(|t| t.cl);
+    let fine = cl.map_or(NONE, |x| x[0] as u64);
+    let coarse = cl.map_or(NONE, |x| x[1] as u64);
+    let words = flags & group::WORDS != 0;
+    let affixes = flags & group::AFFIXES != 0;
+    let triggers = flags & group::TRIGGERS != 0;
+    let clusters = flags & group::CLUSTERS != 0;
+    match d {
+        -2 => {
+            if words {
+                out.push(feat(4, norm));
+            }
+            if triggers {
+                out.push(feat(52, trig));
+            }
+            if clusters {
+                out.push(feat(89, fine));
+            }
         }
-    };
-    let t = &toks[i];
-    let norm = |d: isize| at(d).map_or(NONE, |t| t.norm);
+        -1 => {
+            if words {
+                out.push(feat(2, norm));
+            }
+            if affixes {
+                out.push(feat(28, strip));
+                out.push(feat(30, stem));
+            }
+            if triggers {
+                out.push(feat(51, trig));
+            }
+            if clusters {
+                out.push(feat(82, fine));
+                out.push(feat(84, coarse));
+            }
+        }
+        1 => {
+            if words {
+                out.push(feat(3, norm));
+            }
+            if affixes {
+                out.push(feat(29, strip));
+                out.push(feat(31, stem));
+            }
+            if triggers {
+                out.push(feat(53, trig));
+            }
+            if clusters {
+                out.push(feat(83, fine));
+                out.push(feat(85, coarse));
+            }
+        }
+        2 => {
+            if words {
+                out.push(feat(5, norm));
+            }
+            if clusters {
+                out.push(feat(79, fine));
+            }
+        }
+        0 => {
+            let Some(t) = t else { return };
+            own_features_at_zero(t, flags, out);
+        }
+        _ => {}
+    }
+}
+
+/// [`own_features`] of the tagged token itself.
+fn own_features_at_zero(t: &Tok, flags: u32, out: &mut Vec<u64>) {
     out.push(feat(0, 0));
     if flags & group::WORDS != 0 {
         out.push(feat(1, t.norm));
-        out.push(feat(2, norm(-1)));
-        out.push(feat(3, norm(1)));
-        out.push(feat(4, norm(-2)));
-        out.push(feat(5, norm(2)));
-        out.push(feat(6, mix(norm(-1), t.norm)));
-        out.push(feat(7, mix(t.norm, norm(1))));
         out.push(feat(8, t.shape));
-        out.push(feat(9, mix(at(-1).map_or(NONE, |t| t.shape), t.shape)));
-        out.push(feat(10, mix(t.shape, at(1).map_or(NONE, |t| t.shape))));
     }
     if flags & group::AFFIXES != 0 {
         out.push(feat(20, t.strip));
@@ -660,24 +759,61 @@ pub(crate) fn features(toks: &[Tok], i: usize, flags: u32, out: &mut Vec<u64>) {
                 out.push(feat(32 + n as u64, t.suf[n]));
             }
         }
-        out.push(feat(28, at(-1).map_or(NONE, |t| t.strip)));
-        out.push(feat(29, at(1).map_or(NONE, |t| t.strip)));
-        out.push(feat(30, at(-1).map_or(NONE, |t| t.stem)));
-        out.push(feat(31, at(1).map_or(NONE, |t| t.stem)));
     }
     if flags & group::LEXICON != 0 {
-        let f = |d: isize| at(d).map_or(NONE, |t| t.freq);
         out.push(feat(40, t.freq));
-        out.push(feat(41, mix(f(-1), t.freq)));
-        out.push(feat(42, mix(t.freq, f(1))));
         out.push(feat(43, mix(t.freq, t.shape)));
     }
     if flags & group::TRIGGERS != 0 {
+        out.push(feat(50, t.trig as u64));
+    }
+    for (flag, source) in [(group::GAZETTEERS, 0), (group::HARVESTED, 1)] {
+        if flags & flag == 0 {
+            continue;
+        }
+        let mask: u16 = 0xFF << (source * 8);
+        let tid = 60 + source as u64 * 10;
+        let s = t.gaz_strip & mask;
+        for k in 0..16 {
+            if s & (1 << k) != 0 {
+                out.push(feat(tid + 3, k));
+            }
+        }
+    }
+    if flags & group::CLUSTERS != 0 {
+        out.push(feat(80, t.cl.map_or(NONE, |x| x[0] as u64)));
+        out.push(feat(81, t.cl.map_or(NONE, |x| x[1] as u64)));
+        out.push(feat(88, t.cl_strip.map_or(NONE, |x| x[0] as u64)));
+    }
+    if flags & group::DEFINITE != 0 {
+        out.push(feat(100, t.def));
+        out.push(feat(101, t.def_strip));
+        out.push(feat(
+            104,
+            mix(t.def_strip, t.cl.map_or(NONE, |x| x[1] as u64)),
+        ));
+    }
+}
+
+/// Pushes the features of token `i` that read two tokens at once (word bigrams, shape and
+/// cluster pairs), or where the token stands in a multi-word gazetteer match.
+pub(crate) fn joint_features(toks: &[Tok], i: usize, flags: u32, out: &mut Vec<u64>) {
+    let at = |d: isize| at(toks, i, d);
+    let t = &toks[i];
+    let norm = |d: isize| at(d).map_or(NONE, |t| t.norm);
+    if flags & group::WORDS != 0 {
+        out.push(feat(6, mix(norm(-1), t.norm)));
+        out.push(feat(7, mix(t.norm, norm(1))));
+        out.push(feat(9, mix(at(-1).map_or(NONE, |t| t.shape), t.shape)));
+        out.push(feat(10, mix(t.shape, at(1).map_or(NONE, |t| t.shape))));
+    }
+    if flags & group::LEXICON != 0 {
+        let f = |d: isize| at(d).map_or(NONE, |t| t.freq);
+        out.push(feat(41, mix(f(-1), t.freq)));
+        out.push(feat(42, mix(t.freq, f(1))));
+    }
+    if flags & group::TRIGGERS != 0 {
         let g = |d: isize| at(d).map_or(8, |t| t.trig as u64);
-        out.push(feat(50, g(0)));
-        out.push(feat(51, g(-1)));
-        out.push(feat(52, g(-2)));
-        out.push(feat(53, g(1)));
         out.push(feat(54, mix(g(-1), t.freq)));
     }
     for (flag, source) in [(group::GAZETTEERS, 0), (group::HARVESTED, 1)] {
@@ -695,43 +831,20 @@ pub(crate) fn features(toks: &[Tok], i: usize, flags: u32, out: &mut Vec<u64>) {
                 }
             }
         }
-        let s = t.gaz_strip & mask;
-        for k in 0..16 {
-            if s & (1 << k) != 0 {
-                out.push(feat(tid + 3, k));
-            }
-        }
-        if bits(0) == 0 && s == 0 {
+        if bits(0) == 0 && t.gaz_strip & mask == 0 {
             out.push(feat(tid + 4, 0));
         }
     }
     if flags & group::CLUSTERS != 0 {
-        let c = |d: isize| at(d).and_then(|t| t.cl);
-        let fine = |d: isize| c(d).map_or(NONE, |x| x[0] as u64);
-        let coarse = |d: isize| c(d).map_or(NONE, |x| x[1] as u64);
-        out.push(feat(80, fine(0)));
-        out.push(feat(81, coarse(0)));
-        out.push(feat(82, fine(-1)));
-        out.push(feat(83, fine(1)));
-        out.push(feat(84, coarse(-1)));
-        out.push(feat(85, coarse(1)));
+        let coarse = |d: isize| at(d).and_then(|t| t.cl).map_or(NONE, |x| x[1] as u64);
         out.push(feat(86, mix(coarse(-1), coarse(0))));
         out.push(feat(87, mix(coarse(0), coarse(1))));
-        out.push(feat(88, t.cl_strip.map_or(NONE, |x| x[0] as u64)));
-        out.push(feat(89, fine(-2)));
-        out.push(feat(79, fine(2)));
         out.push(feat(78, mix(norm(-1), coarse(0))));
     }
     if flags & group::DEFINITE != 0 {
         let d = |k: isize| at(k).map_or(NONE, |t| t.def);
-        out.push(feat(100, t.def));
-        out.push(feat(101, t.def_strip));
         out.push(feat(102, mix(d(-1), t.def)));
         out.push(feat(103, mix(t.def, d(1))));
-        out.push(feat(
-            104,
-            mix(t.def_strip, t.cl.map_or(NONE, |x| x[1] as u64)),
-        ));
     }
 }
 

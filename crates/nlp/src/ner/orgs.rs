@@ -97,7 +97,7 @@ pub(crate) fn institution_noun(word: &str) -> bool {
 
 /// The institution noun a word is, with or without a conjunction or preposition before it
 /// (ووزارة, لوزارة, بحزب).
-fn is_institution(word: &str) -> bool {
+pub(crate) fn is_institution(word: &str) -> bool {
     let (institutions, _) = sets();
     if institutions.contains(word) {
         return true;
@@ -120,24 +120,36 @@ fn has_letters(word: &str) -> bool {
 
 /// Marks the organisation names of one sentence in `labels` (one label per word of `words`,
 /// as the tagger gave them).
+#[cfg(test)]
 pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
+    mark_where(words, labels, |k| {
+        is_institution(&khabar_text::normalize(words[k].as_ref()))
+    });
+}
+
+/// [`mark`], told which words are institution nouns (`institution(k)`, as
+/// [`is_institution`] says of the folded word): the tagger knows it of every word it has
+/// seen, and folding every word of every sentence again here was a tenth of tagging's cost.
+/// Only the words after an institution noun are folded.
+pub(crate) fn mark_where<S: AsRef<str>>(
+    words: &[S],
+    labels: &mut [usize],
+    institution: impl Fn(usize) -> bool,
+) {
     let n = words.len().min(labels.len());
-    let folded: Vec<String> = words[..n]
-        .iter()
-        .map(|w| khabar_text::normalize(w.as_ref()))
-        .collect();
+    let mut folded: Vec<Option<String>> = vec![None; n];
     // A word the tagger put in a name of its own (a place: حراك تونس).
     let named = |k: usize, labels: &[usize]| labels[k] != O;
     let mut i = 0;
     while i < n {
-        if !is_institution(&folded[i]) || labels[i] >= 5 {
+        if labels[i] >= 5 || !institution(i) {
             // Not an institution noun, or inside a name the tagger already found.
             i += 1;
             continue;
         }
         let mut j = i + 1;
         while j < n && j - i <= MAX_WORDS {
-            let w = &folded[j];
+            let w = folded_at(&mut folded, words, j);
             if !has_letters(w) || ends_name(w) {
                 break;
             }
@@ -147,7 +159,8 @@ pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
                 // definite word or a name follows it.
                 || (j == i + 1
                     && j + 1 < n
-                    && (is_definite(&folded[j + 1]) || named(j + 1, labels)));
+                    && (named(j + 1, labels)
+                        || is_definite(folded_at(&mut folded, words, j + 1))));
             if !fits {
                 break;
             }
@@ -164,6 +177,15 @@ pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// Word `k` of `words` folded, folding it the first time it is asked for.
+fn folded_at<'a, S: AsRef<str>>(
+    folded: &'a mut [Option<String>],
+    words: &[S],
+    k: usize,
+) -> &'a str {
+    folded[k].get_or_insert_with(|| khabar_text::normalize(words[k].as_ref()))
 }
 
 #[cfg(test)]
