@@ -237,11 +237,76 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
             );
         }
         if next.is_none() {
+            let last = toks.len() - 1;
+            close_unclosed(text, text.len(), last, &mut toks, &mut spans, &mut pending);
             break;
         }
         prev_end = end;
     }
     (toks, spans)
+}
+
+/// The longest quotation, in words, taken to run to its sentence's end when its closing mark
+/// is missing.
+const MAX_UNCLOSED_WORDS: usize = 40;
+
+/// At a paragraph's end (byte `at`, before token `idx`), the marks still open never close:
+/// each that opened a quotation of at least four words (a mark with a space before it and a
+/// word right after, as the guide's «وقال الهمامي "إذا كنا نريد …» with no closing mark) is
+/// taken to run to the end of its sentence, as the annotation guide reads such quotations;
+/// the others are dropped.
+fn close_unclosed(
+    text: &str,
+    at: usize,
+    idx: usize,
+    toks: &mut [Tok],
+    spans: &mut Vec<Span>,
+    pending: &mut [Stack; 4],
+) {
+    for stack in pending.iter_mut() {
+        // Only the outermost mark: an inner one left open belongs inside it.
+        let open = (stack.depth > 0).then(|| stack.open[0]);
+        *stack = Stack::default();
+        let Some(p) = open else { continue };
+        let opens_words = text[..p.inner_start]
+            .chars()
+            .rev()
+            .nth(1)
+            .is_none_or(char::is_whitespace)
+            && text[p.inner_start..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace());
+        // The sentence's end: the first full stop after the mark, or here.
+        let end = (p.tok + 1..idx)
+            .find(|&j| toks[j].gap & G_SENT != 0)
+            .unwrap_or(idx);
+        // A long run with no full stop is more likely a paragraph of several statements (or a
+        // mark that is no quotation at all) than one quotation: left alone.
+        if !opens_words
+            || end < p.tok + 4
+            || end > p.tok + MAX_UNCLOSED_WORDS
+            || toks[p.tok].open_span != NONE
+        {
+            continue;
+        }
+        let inner_end = if end == idx {
+            at.min(toks[end - 1].end)
+        } else {
+            toks[end - 1].end
+        };
+        let id = spans.len() as u32;
+        spans.push(Span {
+            inner_start: p.inner_start,
+            inner_end,
+            first: p.tok,
+            after: end,
+        });
+        toks[p.tok].open_span = id;
+        if toks[end].close_span == NONE {
+            toks[end].close_span = id;
+        }
+    }
 }
 
 fn scan_gap(
@@ -278,7 +343,7 @@ fn scan_gap(
             '!' | '?' | '؟' | ';' | '؛' | '…' => flags |= G_SENT,
             '\n' | '\r' | '\u{2029}' => {
                 flags |= G_SENT | G_PARA;
-                *pending = [Stack::default(); 4];
+                close_unclosed(text, from + off, idx, toks, spans, pending);
             }
             '(' | ')' | '[' | ']' => flags |= G_PAREN,
             '-' | '–' | '—' => flags |= G_DASH,
@@ -1245,8 +1310,9 @@ impl Finder<'_> {
         if sp.words() > 4 {
             return false;
         }
+        // (PREP_CONSTRUCT: the name of the body a title belongs to, الأمين العام لحزب "…".)
         if k > 0
-            && self.toks[k - 1].lex & (NAME_INTRO | ORG_WORD | ADDR | DEF) != 0
+            && self.toks[k - 1].lex & (NAME_INTRO | ORG_WORD | ADDR | DEF | PREP_CONSTRUCT) != 0
             && sp.words() <= 3
         {
             return true;
@@ -1259,6 +1325,21 @@ impl Finder<'_> {
         after.gap & (G_SENT | G_PARA | G_COLON) == 0
             && after.lex & (ATTRIB | VERB | PARTICIPLE) == 0
             && (after.gap & G_COMMA == 0 || sp.words() <= 2)
+    }
+
+    /// True when the verb before `start` is قال, whose object is the words said (not أكد or
+    /// نفى, which take other objects: نفى ما تم تداوله بخصوص … في "…"), and the quotation `s`
+    /// ends its sentence: «وقال جيرومي كوفير وهو أحد سكان لونجمو التي تبعد … "منذ الأمس …".»
+    /// quotes the speaker however long the description between them.
+    fn says_what_follows(&self, start: usize, s: u32) -> bool {
+        let Some(verb) = start.checked_sub(1).map(|v| self.toks[v]) else {
+            return false;
+        };
+        let word = khabar_text::normalize(&self.text[verb.start..verb.end]);
+        let says = matches!(word.as_str(), "قال" | "قالت" | "وقال" | "وقالت");
+        let after = self.spans[s as usize].after;
+        says && self.spans[s as usize].words() >= 4
+            && (after >= self.n() || self.toks[after].gap & (G_SENT | G_PARA) != 0)
     }
 
     /// Reads the phrase after a cue: its comma-separated segments of speaker words, the source
@@ -1325,7 +1406,8 @@ impl Finder<'_> {
                 // (With no subject in the phrase, only where and when, nothing is an object.)
                 let far = k - start > 12
                     && !(r.n >= 2 && r.segs[0].hi.saturating_sub(self.seg_lo(r.segs[0])) <= 4)
-                    && !(r.n == 0 && self.spans[s as usize].words() >= 4);
+                    && !(r.n == 0 && self.spans[s as usize].words() >= 4)
+                    && !(matches!(mode, Mode::Verb) && self.says_what_follows(start, s));
                 r.term = if far || named {
                     Term::None
                 } else {

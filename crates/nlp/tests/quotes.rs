@@ -486,9 +486,28 @@ fn nested_and_unbalanced_marks() {
     assert!(quotes
         .iter()
         .any(|q| quoted(text, q) == "سيغير اقتصاد الأرض إلى الأبد"));
-    // A quotation that never closes: nothing direct, no panic.
+    // A quotation that never closes runs to the end of its sentence (the annotation guide's
+    // reading), when it has four words or more.
+    let text = "وقال الوزير: \"الوضع خطير جدا ولا يمكن السكوت عنه. وغادر القاعة.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(quotes[0].kind, QuoteKind::Direct);
+    assert_eq!(
+        quoted(text, &quotes[0]),
+        "الوضع خطير جدا ولا يمكن السكوت عنه"
+    );
+    assert_eq!(quotes[0].speaker.as_deref(), Some("الوزير"));
+    let text =
+        "وقال الهمامي \"إذا كنا نريد أن نكون نزهاء مع الشعب فيجب أن نصارحه\nوأوضح أن الفساد كبير.";
+    let quotes = find_quotes(text, &[]);
+    assert!(
+        quotes.iter().any(|q| q.kind == QuoteKind::Direct
+            && quoted(text, q) == "إذا كنا نريد أن نكون نزهاء مع الشعب فيجب أن نصارحه"
+            && q.speaker.as_deref() == Some("الهمامي")),
+        "{quotes:#?}"
+    );
+    // Shorter, or nothing after the mark: nothing direct, no panic.
     for text in [
-        "وقال الوزير: \"الوضع خطير جدا ولا يمكن السكوت عنه",
         "وقال الوزير «الوضع خطير جدا",
         "»»» «« \"\" ' ' “ ” ‘ ’ قال: «",
         "قال",
@@ -929,6 +948,31 @@ fn entities_in_complements_and_quotations_are_not_speakers() {
 /// each in a sentence of its own.
 #[test]
 fn patterns_from_the_development_articles() {
+    // A party's name in quotation marks inside the speaker's title is no quotation.
+    let text = "أكد عدنان منصر، الأمين العام لحزب \"حراك تونس الإرادة\"، أن \"إدارة شؤون الحكم هي مسألة فعل وليست مسألة خطابات\"، على حد تعبيره.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(
+        quoted(text, &quotes[0]),
+        "إدارة شؤون الحكم هي مسألة فعل وليست مسألة خطابات"
+    );
+    assert_eq!(quotes[0].speaker.as_deref(), Some("عدنان منصر"));
+    // قال, then a long description of the speaker, then the words said ending the sentence.
+    let text = "وقال جيرومي كوفير وهو أحد سكان لونجمو التي تبعد أقل من 20 كيلومترا جنوبي باريس \"منذ الأمس والأمطار تهطل مثل طوفان\". ويحاول رجال الإطفاء إنقاذ السكان.";
+    let quotes = find_quotes(text, &[]);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+    assert_eq!(quoted(text, &quotes[0]), "منذ الأمس والأمطار تهطل مثل طوفان");
+    assert_eq!(quotes[0].kind, QuoteKind::Direct);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("جيرومي كوفير"));
+    // … but a verb that takes other objects keeps a far quotation as its object.
+    let text = "ونفى الناطق باسم الوزارة ما تم تداوله على مواقع التواصل الاجتماعي خلال الأيام الأخيرة بخصوص الحادثة في \"صفحة الأخبار العاجلة للجهة\".";
+    assert!(
+        find_quotes(text, &[])
+            .iter()
+            .all(|q| q.kind != QuoteKind::Direct),
+        "{text}"
+    );
+
     // بين as "between", before an أن of its own: no speech.
     let text = "والفرق بين الماضي والحاضر أن الكثير من القرارات أصبحت في يد الشباب.";
     assert!(find_quotes(text, &[]).is_empty(), "{text}");
