@@ -482,8 +482,11 @@ impl Archive {
                 let (to_annotate, inbox) = std::sync::mpsc::channel::<Vec<Prepared>>();
                 let (outbox, annotated) = std::sync::mpsc::channel::<Vec<Prepared>>();
                 scope.spawn(move || {
-                    for mut batch in inbox {
-                        annotate_batch(&mut batch);
+                    let workers = AnnotationWorkers::start(scope);
+                    for batch in inbox {
+                        let Some(batch) = workers.annotate(batch) else {
+                            break;
+                        };
                         if outbox.send(batch).is_err() {
                             break;
                         }
@@ -775,25 +778,84 @@ fn annotation_stopped() -> Error {
     ))
 }
 
-fn annotate_batch(batch: &mut [Prepared]) {
-    on_every_core(batch, |_, p| {
-        let a = &p.article;
-        p.annotations = annotate(
-            &a.text,
-            &a.title,
-            a.dateline.as_deref(),
-            a.source.as_deref(),
-            a.published.as_deref(),
-        );
-    });
+/// One annotating thread per core for the whole of an ingest, each given a contiguous share of
+/// every batch. Long-lived because the tagger remembers, per thread, what each word it has seen
+/// gives (its features and their weights): threads made for each batch began every batch with
+/// nothing remembered.
+struct AnnotationWorkers {
+    workers: Vec<Worker>,
+}
+
+/// One annotating thread: where its share of a batch goes, and where it comes back annotated.
+type Worker = (
+    std::sync::mpsc::Sender<Vec<Prepared>>,
+    std::sync::mpsc::Receiver<Vec<Prepared>>,
+);
+
+impl AnnotationWorkers {
+    fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>) -> AnnotationWorkers {
+        let workers = (0..cores())
+            .map(|_| {
+                let (share, inbox) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                let (outbox, done) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                scope.spawn(move || {
+                    for mut part in inbox {
+                        for p in &mut part {
+                            annotate_prepared(p);
+                        }
+                        if outbox.send(part).is_err() {
+                            break;
+                        }
+                    }
+                });
+                (share, done)
+            })
+            .collect();
+        AnnotationWorkers { workers }
+    }
+
+    /// The batch annotated, in its order; `None` when a worker has stopped (it panicked: a
+    /// bug, which the scope reports).
+    fn annotate(&self, mut batch: Vec<Prepared>) -> Option<Vec<Prepared>> {
+        let chunk = batch.len().div_ceil(self.workers.len()).max(1);
+        let mut sent = 0;
+        for (share, _) in &self.workers {
+            if batch.is_empty() {
+                break;
+            }
+            let rest = batch.split_off(chunk.min(batch.len()));
+            share.send(std::mem::replace(&mut batch, rest)).ok()?;
+            sent += 1;
+        }
+        for (_, done) in &self.workers[..sent] {
+            batch.extend(done.recv().ok()?);
+        }
+        Some(batch)
+    }
+}
+
+fn annotate_prepared(p: &mut Prepared) {
+    let a = &p.article;
+    p.annotations = annotate(
+        &a.text,
+        &a.title,
+        a.dateline.as_deref(),
+        a.source.as_deref(),
+        a.published.as_deref(),
+    );
+}
+
+/// The cores to use for work split across them (at most 8).
+fn cores() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8)
 }
 
 /// Calls `f(index, item)` for every item, the items split in contiguous shares, one per core.
 fn on_every_core<T: Send>(items: &mut [T], f: impl Fn(usize, &mut T) + Sync) {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
+    let threads = cores();
     let chunk = items.len().div_ceil(threads).max(1);
     let f = &f;
     std::thread::scope(|scope| {
@@ -908,6 +970,53 @@ mod tests {
         assert_eq!(days_from_iso("2015-13-01"), None);
         assert_eq!(days_from_iso("yesterday"), None);
         assert_eq!(days_from_iso("٢٠١٥-٠٨-٠١"), None);
+    }
+
+    #[test]
+    fn annotation_workers_annotate_every_article_in_order() {
+        let speakers = [
+            "جون كيري",
+            "سيرجي لافروف",
+            "ستيفان دي ميستورا",
+            "دونالد ترامب",
+            "أنطونيو غوتيريش",
+        ];
+        let batch = |round: usize| -> Vec<super::Prepared> {
+            (0..7)
+                .map(|i| {
+                    let who = speakers[(i + round) % speakers.len()];
+                    let article = khabar_ingest::Article {
+                        title: format!("تصريح رقم {i}"),
+                        published: Some("2016-12-03".into()),
+                        text: format!(
+                            "وقال {who} في روما إن الدبلوماسية بشأن سوريا لا تزال حية في اليوم {i}."
+                        ),
+                        ..Default::default()
+                    };
+                    super::prepare(article, format!("test:{i}"), &mut String::new()).unwrap()
+                })
+                .collect()
+        };
+        std::thread::scope(|scope| {
+            let workers = super::AnnotationWorkers::start(scope);
+            // Several batches through the same workers, one of a single article.
+            for round in 0..3 {
+                let input = if round == 2 {
+                    batch(round).into_iter().take(1).collect()
+                } else {
+                    batch(round)
+                };
+                let ids: Vec<String> = input.iter().map(|p| p.id.clone()).collect();
+                let done = workers.annotate(input).expect("the workers are running");
+                assert_eq!(done.iter().map(|p| p.id.clone()).collect::<Vec<_>>(), ids);
+                for p in &done {
+                    let a = &p.article;
+                    let alone = super::annotate(&a.text, &a.title, None, None, Some("2016-12-03"));
+                    assert_eq!(p.annotations, alone);
+                    assert!(!p.annotations.quotes.is_empty(), "{:?}", p.annotations);
+                }
+            }
+        });
     }
 
     #[test]

@@ -495,8 +495,8 @@ pub(crate) fn analyse_cached<S: AsRef<str>>(
     own_sums: impl Fn(&Tok) -> OwnSums,
     sums: &mut Vec<OwnSums>,
 ) -> Vec<Tok> {
-    /// Words remembered per thread before the memory starts afresh (≈ 30 MB).
-    const CAPACITY: usize = 50_000;
+    /// Words remembered per thread before the memory starts afresh (≈ 60 MB).
+    const CAPACITY: usize = 100_000;
     thread_local! {
         static SEEN: std::cell::RefCell<(u64, WordMemory)> =
             std::cell::RefCell::new((u64::MAX, FxHashMap::default()));
