@@ -1509,6 +1509,24 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
+            if matches!(mode, Mode::Call)
+                && cur.is_some()
+                && &self.text[t.start..t.end] == "في"
+                && self.occasion(k + 1)
+            {
+                // ودعا الحزب في بيانه القوى الديمقراطية إلى …: the caller ends where the
+                // occasion starts; what follows it is whom the call is to.
+                push(&mut r, &mut cur);
+                r.term = Term::None;
+                let mut j = k + 2;
+                while j < limit && self.toks[j].gap == 0 && self.lex(j) & ILA == 0 {
+                    j += 1;
+                }
+                if j < limit && self.lex(j) & ILA != 0 {
+                    r.term = Term::Ila(j);
+                }
+                return r;
+            }
             if f & STOP != 0 && !closed && matches!(&self.text[t.start..t.end], "في" | "من") {
                 // رئيس فريق … في منظمة الصحة العالمية: في inside a title goes on, unless an
                 // occasion follows (في تصريح, في بيان).
@@ -2297,6 +2315,18 @@ impl Finder<'_> {
             .prev
             .as_ref()
             .filter(|_| c.start <= self.prev_pos + MAX_PRONOUN_DISTANCE);
+        if s < cue
+            && self.in_document_named_before(cue)
+            && (s..cue).all(|k| self.toks[k].lex & COMP == 0)
+        {
+            // نشرت الوزارة بيانا قالت فيه إن …: who says is who wrote the statement, the
+            // sentence's subject, whoever spoke before. (Not when the statement is inside
+            // reported speech: نقلت الوكالة عن مصادر أن X أجرى اتصالات قال فيها …, X's.)
+            if let Some(mut h) = self.main_subject(s, cue) {
+                h.mention = mention;
+                return Some(h);
+            }
+        }
         if let Some(p) = self.prev.as_ref().filter(|_| self.prev_pos > from) {
             // قال X إن …، مضيفا أن …: the speaker of this sentence so far.
             let mut p = p.clone();
@@ -2395,6 +2425,36 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// True when word `k` names an occasion of speech (بيان, تصريح, كلمة), bare or with a
+    /// possessive pronoun (بيانه, كلمتها).
+    fn occasion(&self, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        if t.lex2 & EVENT != 0 {
+            return true;
+        }
+        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        ["ه", "ها", "هم"]
+            .iter()
+            .filter_map(|p| w.strip_suffix(p))
+            .any(|stem| {
+                // كلمتها: the ta marbuta is written ت before a pronoun.
+                let marbuta = stem.strip_suffix('ت').map(|s| format!("{s}ة"));
+                std::iter::once(stem.to_owned())
+                    .chain(marbuta)
+                    .any(|s| lexicon::flags_both(&s).1 & EVENT != 0)
+            })
+    }
+
+    /// True when the speech verb at `cue` is followed by فيه / فيها ("said in it": a statement,
+    /// a letter, a post named just before).
+    fn in_document_named_before(&self, cue: usize) -> bool {
+        self.toks
+            .get(cue + 1)
+            .is_some_and(|t| t.gap == 0 && matches!(&self.text[t.start..t.end], "فيه" | "فيها"))
     }
 
     /// The person or organisation a sentence opens on: named right after its first word, a

@@ -964,6 +964,26 @@ fn patterns_from_the_development_articles() {
     assert_eq!(quoted(text, &quotes[0]), "منذ الأمس والأمطار تهطل مثل طوفان");
     assert_eq!(quotes[0].kind, QuoteKind::Direct);
     assert_eq!(quotes[0].speaker.as_deref(), Some("جيرومي كوفير"));
+    // «قالت فيه» (said in it): the statement's author, the sentence's subject, speaks.
+    let text = "أعلنت غراند سينما في لبنان منع عرض الفيلم بشكل رسمي.\nوكانت وزارة الاقتصاد قد نشرت بيانا قالت فيه إنها باشرت باتخاذ الإجراءات اللازمة لحظر عرض الفيلم.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "باشرت باتخاذ الإجراءات");
+    assert_eq!(q.speaker.as_deref(), Some("وزارة الاقتصاد"), "{quotes:#?}");
+    // A call's occasion between the caller and whom it calls on.
+    for (text, caller) in [
+        (
+            "ودعا الحزب في بيانه القوى الديمقراطية إلى تنسيق جهودها من أجل كشف الحقائق.",
+            "الحزب",
+        ),
+        (
+            "ودعا حزب العمال في بيانه القوى الديمقراطية إلى تنسيق جهودها من أجل كشف الحقائق.",
+            "حزب العمال",
+        ),
+    ] {
+        let quotes = find_quotes(text, &[]);
+        let q = find(text, &quotes, "تنسيق جهودها");
+        assert_eq!(q.speaker.as_deref(), Some(caller), "{quotes:#?}");
+    }
     // … but a verb that takes other objects keeps a far quotation as its object.
     let text = "ونفى الناطق باسم الوزارة ما تم تداوله على مواقع التواصل الاجتماعي خلال الأيام الأخيرة بخصوص الحادثة في \"صفحة الأخبار العاجلة للجهة\".";
     assert!(
