@@ -104,9 +104,12 @@ pub struct Record {
 
 /// Files a stored article among copies and then story threads (a copy joins its original's
 /// thread), reading its entities from what the record holds: ingest and [`Record::relink`]
-/// file an article the same way. `thresholds` are the copy and the thread threshold.
+/// file an article the same way. `thresholds` are the copy and the thread threshold; `filing`
+/// is what this transaction learnt so far (one per transaction).
+#[allow(clippy::too_many_arguments)]
 fn link(
     tx: &rusqlite::Transaction<'_>,
+    filing: &mut Filing,
     key: i64,
     title: &str,
     body: &str,
@@ -114,11 +117,25 @@ fn link(
     published: Option<&str>,
     (copy, thread): (f64, f64),
 ) -> Result<(), Error> {
-    let copy_of = crate::copies::file_article(tx, key, body, source, published, copy)?;
+    let copy_of =
+        crate::copies::file_article(tx, &mut filing.0, key, body, source, published, copy)?;
     let entities = crate::threads::stored_entity_keys(tx, key)?;
-    crate::threads::file_article(tx, key, title, body, published, &entities, copy_of, thread)?;
+    crate::threads::file_article(
+        tx,
+        &mut filing.1,
+        key,
+        title,
+        body,
+        published,
+        &entities,
+        copy_of,
+        thread,
+    )?;
     Ok(())
 }
+
+/// What linking learns within one transaction (see [`crate::copies::Filing`]).
+type Filing = (crate::copies::Filing, crate::threads::Filing);
 
 /// What linking reads of a stored article: key, title, body, source, published.
 type LinkInput = (i64, String, String, Option<String>, Option<String>);
@@ -227,6 +244,7 @@ impl Record {
     pub fn insert_batch(&mut self, batch: &[NewArticle<'_>]) -> Result<Vec<Outcome>, Error> {
         let thresholds = (self.copy_threshold, self.thread_threshold);
         let tx = self.conn.transaction()?;
+        let mut filing = Filing::default();
         let mut outcomes = Vec::with_capacity(batch.len());
         {
             let mut by_hash = tx.prepare_cached("SELECT key, id FROM articles WHERE hash = ?1")?;
@@ -299,6 +317,7 @@ impl Record {
                 }
                 link(
                     &tx,
+                    &mut filing,
                     key,
                     &a.title,
                     &a.text,
@@ -342,9 +361,11 @@ impl Record {
             };
             let Some(last) = batch.last() else { break };
             after = last.0;
+            let mut filing = Filing::default();
             for (key, title, body, source, published) in &batch {
                 link(
                     &tx,
+                    &mut filing,
                     *key,
                     title,
                     body,
@@ -575,5 +596,157 @@ mod tests {
                 "{sql}: {plan}"
             );
         }
+    }
+
+    fn wire(id: &str, published: &str, text: &str) -> khabar_ingest::Article {
+        khabar_ingest::Article {
+            id: Some(id.to_owned()),
+            title: "الداخلية: ضبط خلية إرهابية".to_owned(),
+            published: Some(published.to_owned()),
+            text: text.to_owned(),
+            ..Default::default()
+        }
+    }
+
+    fn store(record: &mut Record, a: &khabar_ingest::Article) -> i64 {
+        let hash = crate::content_hash(a).unwrap();
+        let new = NewArticle {
+            id: a.id.as_deref().unwrap(),
+            hash: hash.as_bytes(),
+            article: a,
+            origin: String::new(),
+            annotations: None,
+        };
+        match record.insert_batch(&[new]).unwrap().as_slice() {
+            [Outcome::Stored(key)] => *key,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    const STORY: &str = "أعلنت وزارة الداخلية اليوم القبض على خلية إرهابية تتكون من ستة أشخاص \
+        في مدينة الرياض كانوا يخططون لتنفيذ عمليات تستهدف مساجد ومنشآت أمنية في عدد من المناطق.\n\
+        وأوضح المتحدث الأمني للوزارة أن الأجهزة الأمنية تابعت نشاط الخلية منذ عدة أشهر قبل أن \
+        تتمكن من ضبط أفرادها وبحوزتهم أسلحة ومتفجرات معدة للاستخدام في الهجمات.\n\
+        وأضاف أن التحقيقات لا تزال جارية لكشف ارتباطات الخلية بتنظيمات خارجية ومصادر تمويلها.";
+
+    /// What one batch learns of empty buckets and days is forgotten with its transaction: an
+    /// article another connection (another process) stores in a bucket a batch of this one
+    /// found empty is found by the next batch, as a copy's original and as its thread.
+    #[test]
+    fn what_a_batch_learnt_does_not_outlive_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.sqlite");
+        let mut mine = Record::open(&path, true).unwrap();
+        let mut other = Record::open(&path, true).unwrap();
+        // This batch looks at the buckets and days around 2015-07-31, the next month's
+        // (2015-08-15) among them, and finds them empty.
+        let first = wire(
+            "first",
+            "2015-07-31",
+            "افتتح أمير منطقة مكة المكرمة مشروع توسعة الطريق الدائري الثالث في جدة بتكلفة \
+             تجاوزت مليار ريال، ويستوعب الطريق بعد توسعته ضعف عدد المركبات الحالي ويخفف \
+             الازدحام في أحياء شمال المدينة خلال مواسم الحج والعمرة.",
+        );
+        store(&mut mine, &wire("unrelated", "2015-07-31", "خبر قصير جدا"));
+        store(&mut mine, &first);
+        // Another connection stores the original in the next month's bucket.
+        let original = store(&mut other, &wire("original", "2015-08-15", STORY));
+        // The copy, published the same day as the original, must be filed under it.
+        let copy_text = STORY.rsplit_once('\n').unwrap().0.to_owned() + "\nالمصدر: واس";
+        let copy = store(&mut mine, &wire("copy", "2015-08-15", &copy_text));
+        assert_eq!(
+            crate::copies::canonical_of(&mine.conn, copy).unwrap(),
+            original
+        );
+        assert_eq!(
+            crate::threads::thread_of(&mine.conn, copy).unwrap(),
+            crate::threads::thread_of(&mine.conn, original).unwrap()
+        );
+    }
+
+    /// Filing articles with what each transaction learns (a batch of many) gives the same
+    /// copies and threads as filing each article in a transaction of its own, across bucket
+    /// boundaries (articles from two months, both sides of a bucket's first day, and undated).
+    #[test]
+    fn filing_in_one_batch_equals_filing_one_by_one() {
+        let edits = [
+            "",
+            "\nالمصدر: واس",
+            "\nالمصدر: رويترز",
+            "\nنقلا عن الصحف المحلية",
+        ];
+        let dates = [
+            "2015-07-18",
+            "2015-07-19",
+            "2015-08-17",
+            "2015-08-18",
+            "2015-09-30",
+            "",
+        ];
+        let mut articles = Vec::new();
+        for (i, date) in dates.iter().enumerate() {
+            for (j, edit) in edits.iter().enumerate() {
+                let text = if j % 2 == 0 {
+                    STORY.to_owned() + edit
+                } else {
+                    STORY.rsplit_once('\n').unwrap().0.to_owned() + edit
+                };
+                // A line of its own, so that no two are the same content.
+                let text = format!("{text}\nالنسخة {i} من {j}");
+                let mut a = wire(&format!("a{i}-{j}"), date, &text);
+                if date.is_empty() {
+                    a.published = None;
+                }
+                a.title = format!("{} {}", a.title, ["اليوم", "عاجل", "الرياض", "جدة"][j]);
+                articles.push(a);
+            }
+        }
+        let dump = |record: &Record| -> Vec<String> {
+            let mut out = Vec::new();
+            for sql in [
+                "SELECT article || ' ' || canonical || ' ' || similarity FROM copies ORDER BY 1",
+                "SELECT article || ' ' || thread || ' ' || weight FROM thread_members ORDER BY 1",
+                "SELECT bucket || ' ' || band || ' ' || article FROM bands ORDER BY 1",
+                "SELECT bucket || ' ' || hash || ' ' || grp FROM paragraphs ORDER BY 1",
+                "SELECT bucket || ' ' || hash || ' ' || articles FROM outlet_paragraphs ORDER BY 1",
+                "SELECT day || ' ' || key || ' ' || article || ' ' || thread FROM thread_keys ORDER BY 1",
+                "SELECT id || ' ' || first || ' ' || last || ' ' || size FROM threads ORDER BY 1",
+            ] {
+                let mut st = record.conn.prepare(sql).unwrap();
+                let rows = st.query_map([], |r| r.get::<_, Option<String>>(0)).unwrap();
+                out.extend(rows.map(|r| r.unwrap().unwrap_or_default()));
+            }
+            out
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut batched = Record::open(&dir.path().join("a.sqlite"), true).unwrap();
+        let hashes: Vec<_> = articles
+            .iter()
+            .map(|a| crate::content_hash(a).unwrap())
+            .collect();
+        let batch: Vec<NewArticle<'_>> = articles
+            .iter()
+            .zip(&hashes)
+            .map(|(a, h)| NewArticle {
+                id: a.id.as_deref().unwrap(),
+                hash: h.as_bytes(),
+                article: a,
+                origin: String::new(),
+                annotations: None,
+            })
+            .collect();
+        batched.insert_batch(&batch).unwrap();
+        let mut single = Record::open(&dir.path().join("b.sqlite"), true).unwrap();
+        for a in &articles {
+            store(&mut single, a);
+        }
+        let (a, b) = (dump(&batched), dump(&single));
+        assert!(a.iter().any(|r| r.contains(' ')) && !a.is_empty());
+        let copies: i64 = batched
+            .conn
+            .query_row("SELECT count(*) FROM copies", [], |r| r.get(0))
+            .unwrap();
+        assert!(copies > 0, "{copies}");
+        assert_eq!(a, b);
     }
 }

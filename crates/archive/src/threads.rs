@@ -149,11 +149,29 @@ pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
     out
 }
 
+/// What filing articles in threads learns within one transaction: which days hold keys (see
+/// [`crate::copies::Occupied`], whose reasons hold here for the five days of a window: in an
+/// archive filled in order of publication the days after an article's are still empty). Create
+/// one per transaction, hand it to every [`file_article`] of it.
+pub struct Filing {
+    days: crate::copies::Occupied,
+}
+
+impl Default for Filing {
+    fn default() -> Filing {
+        Filing {
+            days: crate::copies::Occupied::new("SELECT 1 FROM thread_keys WHERE day = ?1 LIMIT 1"),
+        }
+    }
+}
+
 /// Files a newly stored article in a thread: the thread of `copy_of` when it is a copy, else
 /// the thread of its most similar recent article, else a new thread. Returns the thread.
+/// `filing` must belong to the transaction `tx`.
 #[allow(clippy::too_many_arguments)]
 pub fn file_article(
     tx: &Transaction<'_>,
+    filing: &mut Filing,
     key: i64,
     title: &str,
     body: &str,
@@ -171,7 +189,7 @@ pub fn file_article(
     };
     if thread.is_none() {
         if let Some(day) = day {
-            thread = best_match(tx, key, day, &mine, total, threshold)?;
+            thread = best_match(tx, filing, key, day, &mine, total, threshold)?;
         }
     }
     let thread = match thread {
@@ -203,6 +221,9 @@ pub fn file_article(
         for (k, w) in &mine {
             add.execute(params![k, day, key, w, total, thread])?;
         }
+        if !mine.is_empty() {
+            filing.days.fill(day);
+        }
     }
     Ok(thread)
 }
@@ -210,6 +231,7 @@ pub fn file_article(
 /// The thread of the most similar article within the window, if it is similar enough.
 fn best_match(
     tx: &Transaction<'_>,
+    filing: &mut Filing,
     key: i64,
     day: i64,
     mine: &[(i64, f64)],
@@ -222,30 +244,29 @@ fn best_match(
     // Per candidate article: shared weight, its total weight, its thread.
     let mut overlap: FxHashMap<i64, (f64, f64, i64)> = FxHashMap::default();
     {
-        // One statement per key: SQLite seeks each day of the window (the day leads the key)
-        // and reads them newest first without sorting, stopping at PER_KEY articles.
-        const _: () = assert!(
-            WINDOW_DAYS == 2,
-            "the lookup below lists the window's 5 days"
-        );
+        // One statement per key and day, newest day first, stopping at PER_KEY articles: what
+        // one statement over `day IN (…)` ordered by day and article read, without the
+        // temporary table SQLite builds for an `IN` list (it cost more than the seeks), and
+        // skipping the days that hold nothing (the days after an article's, when an archive
+        // is filled in order).
+        const _: () = assert!(WINDOW_DAYS == 2, "the days of the window are listed below");
+        let mut days = Vec::with_capacity(5);
+        for d in [day + 2, day + 1, day, day - 1, day - 2] {
+            if filing.days.holds(tx, d)? {
+                days.push(d);
+            }
+        }
         let mut st = tx.prepare_cached(
             "SELECT article, weight, total, thread FROM thread_keys
-             WHERE day IN (?1, ?2, ?3, ?4, ?5) AND key = ?6
-             ORDER BY day DESC, article DESC LIMIT ?7",
+             WHERE day = ?1 AND key = ?2 ORDER BY article DESC LIMIT ?3",
         )?;
         for &(k, w) in mine {
-            let mut rows =
-                st.query(params![day - 2, day - 1, day, day + 1, day + 2, k, PER_KEY])?;
-            while let Some(row) = rows.next()? {
-                let other: i64 = row.get(0)?;
-                if other == key {
-                    continue;
+            with_key(&mut st, &days, k, |other, weight, other_total, thread| {
+                if other != key {
+                    let e = overlap.entry(other).or_insert((0.0, other_total, thread));
+                    e.0 += w.min(weight);
                 }
-                let e = overlap
-                    .entry(other)
-                    .or_insert((0.0, row.get(2)?, row.get(3)?));
-                e.0 += w.min(row.get::<_, f64>(1)?);
-            }
+            })?;
         }
     }
     let mut scored: Vec<(f64, i64)> = overlap
@@ -272,6 +293,29 @@ fn best_match(
         }
     }
     Ok(best.map(|(_, t)| t))
+}
+
+/// Calls `f(article, weight, total, thread)` for the newest [`PER_KEY`] articles with the key
+/// `k` in `days` (newest first), in the order `day IN (…) AND key = ? ORDER BY day DESC,
+/// article DESC LIMIT` reads them. `st` reads one day's.
+fn with_key(
+    st: &mut rusqlite::Statement<'_>,
+    days: &[i64],
+    k: i64,
+    mut f: impl FnMut(i64, f64, f64, i64),
+) -> Result<(), Error> {
+    let mut left = PER_KEY;
+    for &d in days {
+        if left <= 0 {
+            break;
+        }
+        let mut rows = st.query(params![d, k, left])?;
+        while let Some(row) = rows.next()? {
+            left -= 1;
+            f(row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+        }
+    }
+    Ok(())
 }
 
 /// The record keys of a thread's articles.
@@ -402,4 +446,70 @@ pub fn top_threads(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookups made one day at a time, skipping empty days, read exactly the rows, in the
+    /// order, that one statement over `day IN (…)` read, the cap reached within one day or
+    /// across several.
+    #[test]
+    fn per_day_lookups_read_what_an_in_list_read() {
+        let mut conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch(
+            "CREATE TABLE thread_keys (day INTEGER NOT NULL, key INTEGER NOT NULL,
+                 article INTEGER NOT NULL, weight REAL NOT NULL, total REAL NOT NULL,
+                 thread INTEGER NOT NULL, PRIMARY KEY (day, key, article)) WITHOUT ROWID;",
+        )
+        .unwrap();
+        let tx = conn.transaction().unwrap();
+        let mut x = 11u64;
+        for i in 0..5000i64 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let day = [100, 101, 102, 104][((x >> 40) % 4) as usize];
+            // Key k has about k rows a day: some under the cap, some over it.
+            let key = ((x >> 20) % 90) as i64 % (1 + i % 90);
+            tx.execute(
+                "INSERT OR IGNORE INTO thread_keys VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![day, key, i, (i % 7) as f64, (i % 11) as f64, i / 3],
+            )
+            .unwrap();
+        }
+        let mut filing = Filing::default();
+        let mut st = tx
+            .prepare(
+                "SELECT article, weight, total, thread FROM thread_keys
+                 WHERE day = ?1 AND key = ?2 ORDER BY article DESC LIMIT ?3",
+            )
+            .unwrap();
+        for day in [98, 101, 102, 103, 106] {
+            let mut days = Vec::new();
+            for d in [day + 2, day + 1, day, day - 1, day - 2] {
+                if filing.days.holds(&tx, d).unwrap() {
+                    days.push(d);
+                }
+            }
+            for k in 0..92 {
+                let old: Vec<(i64, f64, f64, i64)> = tx
+                    .prepare(
+                        "SELECT article, weight, total, thread FROM thread_keys
+                         WHERE day IN (?1, ?2, ?3, ?4, ?5) AND key = ?6
+                         ORDER BY day DESC, article DESC LIMIT ?7",
+                    )
+                    .unwrap()
+                    .query_map(
+                        params![day - 2, day - 1, day, day + 1, day + 2, k, PER_KEY],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                    )
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                let mut new = Vec::new();
+                with_key(&mut st, &days, k, |a, w, t, th| new.push((a, w, t, th))).unwrap();
+                assert_eq!(old, new, "day {day}, key {k}");
+            }
+        }
+    }
 }
