@@ -110,6 +110,49 @@ pub(crate) fn is_institution(word: &str) -> bool {
         })
 }
 
+/// Definite adjectives common after an organisation's genitive that [`adjective_like`]'s
+/// endings miss.
+const ADJECTIVES: &[&str] = &[
+    "العام",
+    "العامة",
+    "العليا",
+    "الأعلى",
+    "الكبرى",
+    "الجديد",
+    "الجديدة",
+    "الحر",
+    "الحرة",
+    "الأول",
+    "الأولى",
+    "الدائم",
+    "الدائمة",
+    "الخاص",
+    "الخاصة",
+    "الموحد",
+];
+
+/// Whether a definite word, as written, looks like an adjective: a relative adjective
+/// (الدولية, التونسي, الديمقراطيين, العربيات), a participle (المتحدة, المستقلة), or a listed
+/// one, or أفعل. Read on the raw word, whose final ى (القوى, a noun) folding would make a ي.
+fn adjective_like(raw: &str) -> bool {
+    let w = bare(raw);
+    ["ي", "ية", "يه", "يين", "يون", "يات"]
+        .iter()
+        .any(|e| w.ends_with(e))
+        || (w.starts_with("الم") && w.chars().count() >= 6)
+        // أفعل: colours and elatives (الهلال الأحمر, الشرق الأوسط, المسجد الأقصى).
+        || ((w.starts_with("الأ") || w.starts_with("الا")) && w.chars().count() == 6)
+        || ADJECTIVES.contains(&w.as_str())
+}
+
+/// A word as written, without short vowels and tatweel. Definiteness is read on it, not on
+/// the folded word, where آلية (a mechanism) becomes الية and looks definite.
+fn bare(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0640}'))
+        .collect()
+}
+
 fn is_definite(word: &str) -> bool {
     word.chars().count() > 3 && (word.starts_with("ال") || word.starts_with("لل"))
 }
@@ -148,19 +191,35 @@ pub(crate) fn mark_where<S: AsRef<str>>(
             continue;
         }
         let mut j = i + 1;
+        // Whether the construct has its definite genitive yet (وزارة الداخلية): after it, a
+        // definite word continues the name only as an adjective (الداخلية التونسية); a noun
+        // is the next phrase, the object of the sentence's verb (دعا حزب العمال القوى
+        // الديمقراطية إلى …).
+        let mut closed = false;
         while j < n && j - i <= MAX_WORDS {
             let w = folded_at(&mut folded, words, j);
             if !has_letters(w) || ends_name(w) {
                 break;
             }
-            let fits = is_definite(w)
+            let definite = is_definite(&bare(words[j].as_ref()));
+            // (A complement with لل continues it: منظمة الأمم المتحدة للطفولة.)
+            if definite
+                && closed
+                && !w.starts_with("لل")
+                && !named(j, labels)
+                && !adjective_like(words[j].as_ref())
+            {
+                break;
+            }
+            closed |= definite;
+            let fits = definite
                 || named(j, labels)
                 // مجلس نواب الشعب: an indefinite noun in construct state itself, when a
                 // definite word or a name follows it.
                 || (j == i + 1
                     && j + 1 < n
                     && (named(j + 1, labels)
-                        || is_definite(folded_at(&mut folded, words, j + 1))));
+                        || is_definite(&bare(words[j + 1].as_ref()))));
             if !fits {
                 break;
             }
@@ -233,6 +292,25 @@ mod tests {
             ("تأسس حزب سياسي جديد", &[]),
             ("شهدت المدينة حركة احتجاجية واسعة", &[]),
             ("وقال الحزب إن الانتخابات", &[]),
+            // The verb's object after the name, not part of it; adjectives are.
+            (
+                "ودعا حزب العمال القوى الديمقراطية إلى الحوار",
+                &["حزب العمال"],
+            ),
+            (
+                "وحملت نقابة الصحفيين الحكومة المسؤولية",
+                &["نقابة الصحفيين"],
+            ),
+            ("وقالت وزارة الشؤون الدينية", &["وزارة الشؤون الدينية"]),
+            ("وأعلنت هيئة الهلال الأحمر", &["هيئة الهلال الأحمر"]),
+            (
+                "وأعلنت هيئة آلية الاستقرار الأوروبية أمس",
+                &["هيئة آلية الاستقرار الأوروبية"],
+            ),
+            (
+                "أكدت منظمة الأمم المتحدة للطفولة",
+                &["منظمة الأمم المتحدة للطفولة"],
+            ),
             ("تقدمت الوزارة بشكوى", &[]),
         ];
         for (sentence, expected) in table {
