@@ -247,6 +247,18 @@ impl Stage {
 /// about one ANERcorp article.
 pub(crate) const DOC_SENTENCES: usize = 30;
 
+/// The labels label `c` may follow inside a sentence ([`allowed`]): any for O and B-X, only
+/// B-X and I-X for I-X.
+fn predecessors(c: usize) -> &'static [u8] {
+    const ANY: [u8; L] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const INSIDE: [[u8; 2]; 4] = [[1, 5], [2, 6], [3, 7], [4, 8]];
+    if c >= 5 {
+        &INSIDE[c - 5]
+    } else {
+        &ANY
+    }
+}
+
 /// Viterbi over emission scores `em` (one row per token) and transitions.
 fn viterbi(em: &[[f32; L]], trans: &[[f32; L]; L + 1], out: &mut Vec<usize>) {
     out.clear();
@@ -269,16 +281,18 @@ fn viterbi(em: &[[f32; L]], trans: &[[f32; L]; L + 1], out: &mut Vec<usize>) {
     for (c, s) in score.iter_mut().enumerate() {
         *s = open[START][c] + em[0][c];
     }
+    // Only the labels each label may follow: the others weigh −∞ and never win, so skipping
+    // them keeps the same paths and ties.
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; L];
         for c in 0..L {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for p in 0..L {
-                let s = score[p] + open[p][c];
+            for &p in predecessors(c) {
+                let s = score[p as usize] + open[p as usize][c];
                 if s > best {
                     best = s;
-                    arg = p as u8;
+                    arg = p;
                 }
             }
             next[c] = best + em[i][c];
@@ -1111,6 +1125,19 @@ mod tests {
                 words.chunks(25).map(<[String]>::to_vec).collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn predecessors_are_the_allowed_transitions() {
+        for c in 0..L {
+            for p in 0..L {
+                assert_eq!(
+                    allowed(p, c),
+                    predecessors(c).contains(&(p as u8)),
+                    "{p} → {c}"
+                );
+            }
+        }
     }
 
     #[test]
