@@ -693,36 +693,26 @@ pub(crate) fn own_features(t: Option<&Tok>, d: isize, flags: u32, out: &mut Vec<
                 out.push(feat(89, fine));
             }
         }
-        -1 => {
+        -1 | 1 => {
+            // The templates of the word before, and of the word after.
+            let [t_norm, t_strip, t_stem, t_trig, t_fine, t_coarse] = if d < 0 {
+                [2, 28, 30, 51, 82, 84]
+            } else {
+                [3, 29, 31, 53, 83, 85]
+            };
             if words {
-                out.push(feat(2, norm));
+                out.push(feat(t_norm, norm));
             }
             if affixes {
-                out.push(feat(28, strip));
-                out.push(feat(30, stem));
+                out.push(feat(t_strip, strip));
+                out.push(feat(t_stem, stem));
             }
             if triggers {
-                out.push(feat(51, trig));
+                out.push(feat(t_trig, trig));
             }
             if clusters {
-                out.push(feat(82, fine));
-                out.push(feat(84, coarse));
-            }
-        }
-        1 => {
-            if words {
-                out.push(feat(3, norm));
-            }
-            if affixes {
-                out.push(feat(29, strip));
-                out.push(feat(31, stem));
-            }
-            if triggers {
-                out.push(feat(53, trig));
-            }
-            if clusters {
-                out.push(feat(83, fine));
-                out.push(feat(85, coarse));
+                out.push(feat(t_fine, fine));
+                out.push(feat(t_coarse, coarse));
             }
         }
         2 => {
