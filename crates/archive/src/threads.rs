@@ -90,24 +90,30 @@ fn hash(s: &str) -> i64 {
     (crate::copies::hash_str(s) >> 1) as i64
 }
 
-/// A word's stem, from a per-thread cache: news text is Zipfian, and stemming looks words up
-/// in the lexicon several times over.
-fn cached_stem(t: &khabar_text::Token) -> String {
+/// What a word gives an article's keys: its stem and its news frequency, or `None` for a word
+/// that gives none (under three letters, a stopword, or without an Arabic letter). From a
+/// per-thread cache: news text is Zipfian, and the stem, the stopword list and the frequency
+/// lexicon were three lookups of the word, each with its own copy of it.
+fn key_word(t: &khabar_text::Token) -> Option<(String, u32)> {
+    type KeyWords = FxHashMap<String, Option<(String, u32)>>;
     thread_local! {
-        static STEMS: std::cell::RefCell<FxHashMap<String, String>> = Default::default();
+        static WORDS: std::cell::RefCell<KeyWords> = Default::default();
     }
-    STEMS.with(|cache| {
+    WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         let surface = t.surface();
-        if let Some(stem) = cache.get(&surface) {
-            return stem.clone();
+        if let Some(known) = cache.get(&surface) {
+            return known.clone();
         }
-        let stem = t.stem();
+        let gives = surface.chars().count() >= 3
+            && !khabar_text::is_stopword(&surface)
+            && surface.chars().any(khabar_text::is_arabic_letter);
+        let known = gives.then(|| (t.stem(), khabar_text::lexicon_frequency(&surface)));
         if cache.len() >= 100_000 {
             cache.clear();
         }
-        cache.insert(surface, stem.clone());
-        stem
+        cache.insert(surface, known.clone());
+        known
     })
 }
 
@@ -116,15 +122,10 @@ pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
     let mut tf: FxHashMap<String, (f64, u32)> = FxHashMap::default();
     let mut add = |text: &str, weight: f64, limit: usize| {
         for t in khabar_text::tokens(text).take(limit) {
-            let surface = t.surface();
-            if surface.chars().count() < 3
-                || khabar_text::is_stopword(&surface)
-                || !surface.chars().any(khabar_text::is_arabic_letter)
-            {
+            let Some((stem, freq)) = key_word(&t) else {
                 continue;
-            }
-            let freq = khabar_text::lexicon_frequency(&surface);
-            let e = tf.entry(cached_stem(&t)).or_insert((0.0, freq));
+            };
+            let e = tf.entry(stem).or_insert((0.0, freq));
             e.0 += weight;
             e.1 = e.1.min(freq);
         }
