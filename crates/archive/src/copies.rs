@@ -203,6 +203,7 @@ fn words(text: &str) -> Vec<u64> {
 }
 
 /// One paragraph of a body: its folded words (hashed) and its identity.
+#[derive(Debug, PartialEq, Eq)]
 pub struct Paragraph {
     /// The hash of its folded words (0 when it is too short to count as boilerplate).
     pub hash: u64,
@@ -223,11 +224,25 @@ fn identity(words: &[u64]) -> u64 {
 
 /// The paragraphs of a body (split on line breaks), each read once.
 pub fn paragraphs(body: &str) -> Vec<Paragraph> {
+    paragraphs_with(body, |_| {})
+}
+
+/// [`paragraphs`], handing `on_word` every folded word of the body, in order: the words the
+/// content hash is made of (a word never spans a line break), so that ingest reads a body
+/// once for both.
+pub fn paragraphs_with(body: &str, mut on_word: impl FnMut(&str)) -> Vec<Paragraph> {
+    let mut word = String::new();
     body.split('\n')
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(|p| {
-            let words = words(p);
+            let mut words = Vec::new();
+            let mut tokens = khabar_text::tokens(p);
+            while tokens.next_into(&mut word).is_some() {
+                khabar_text::fold_ta_marbuta(&mut word);
+                on_word(&word);
+                words.push(hash_str(&word));
+            }
             Paragraph {
                 hash: identity(&words),
                 words,
@@ -425,12 +440,11 @@ pub fn file_article(
     tx: &Transaction<'_>,
     filing: &mut Filing,
     key: i64,
-    body: &str,
+    paras: &[Paragraph],
     source: Option<&str>,
     published: Option<&str>,
     threshold: f64,
 ) -> Result<Option<i64>, Error> {
-    let paras = paragraphs(body);
     let source = source.unwrap_or("").trim().to_lowercase();
     let bucket = bucket(published);
     let near = neighbours(bucket);
@@ -473,8 +487,8 @@ pub fn file_article(
             }
         }
     }
-    let Some((sig, size)) = signature_of(&paras, |h| boilerplate.contains(&h)) else {
-        count_paragraphs(tx, filing, &paras, bucket, key)?;
+    let Some((sig, size)) = signature_of(paras, |h| boilerplate.contains(&h)) else {
+        count_paragraphs(tx, filing, paras, bucket, key)?;
         return Ok(None);
     };
     let bands = band_keys(&sig);
@@ -537,7 +551,7 @@ pub fn file_article(
         filing.bands.fill(bucket);
     }
     let Some((other, s)) = best else {
-        count_paragraphs(tx, filing, &paras, bucket, key)?;
+        count_paragraphs(tx, filing, paras, bucket, key)?;
         return Ok(None);
     };
     let canonical = canonical_of(tx, other)?;
@@ -555,7 +569,7 @@ pub fn file_article(
             })
         });
         if !alike {
-            count_paragraphs(tx, filing, &paras, bucket, key)?;
+            count_paragraphs(tx, filing, paras, bucket, key)?;
             return Ok(None);
         }
     }
@@ -571,7 +585,7 @@ pub fn file_article(
         (Some(_), None) => true,
         _ => false,
     };
-    count_paragraphs(tx, filing, &paras, bucket, canonical)?;
+    count_paragraphs(tx, filing, paras, bucket, canonical)?;
     if earlier {
         tx.prepare_cached("UPDATE copies SET canonical = ?1 WHERE canonical = ?2")?
             .execute(params![key, canonical])?;

@@ -587,6 +587,7 @@ impl Archive {
                 article: &p.article,
                 origin: p.origin.clone(),
                 annotations: self.annotating.then_some(&p.annotations),
+                paragraphs: Some(&p.paragraphs),
             })
             .collect();
         let outcomes = self.record().insert_batch(&new)?;
@@ -717,9 +718,11 @@ impl Archive {
 struct Prepared {
     id: String,
     hash: blake3::Hash,
+    /// The body's paragraphs, read with the content hash, for near-duplicate filing.
+    paragraphs: Vec<copies::Paragraph>,
     origin: String,
     article: Article,
-    /// Filled by [`annotate_batch`] before the batch is stored.
+    /// Filled by the [`AnnotationWorkers`] before the batch is stored.
     annotations: khabar_nlp::Annotations,
 }
 
@@ -926,13 +929,28 @@ pub fn article_id(article: &Article, hash: &blake3::Hash) -> String {
 
 /// Gives the article its content hash and its id.
 fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepared, String> {
-    let Some(hash) = content_hash_with(&article, word) else {
+    // The body is read once for its content hash and its paragraphs (near-duplicate filing):
+    // the same folded words, in the same order, as `content_hash_with` reads.
+    let mut hasher = blake3::Hasher::new();
+    let mut words = 0;
+    let paragraphs = copies::paragraphs_with(&article.text, |w| {
+        hasher.update(w.as_bytes());
+        hasher.update(b" ");
+        words += 1;
+    });
+    if words == 0 {
         return Err("the article's text has no words".into());
-    };
+    }
+    if words < SHORT_BODY_WORDS {
+        hasher.update(b"\n");
+        hash_words(&mut hasher, &article.title, word);
+    }
+    let hash = hasher.finalize();
     let id = article_id(&article, &hash);
     Ok(Prepared {
         id,
         hash,
+        paragraphs,
         origin,
         article,
         annotations: Default::default(),
@@ -970,6 +988,27 @@ mod tests {
         assert_eq!(days_from_iso("2015-13-01"), None);
         assert_eq!(days_from_iso("yesterday"), None);
         assert_eq!(days_from_iso("٢٠١٥-٠٨-٠١"), None);
+    }
+
+    proptest::proptest! {
+        /// Ingest reads a body once for its content hash and its paragraphs: the hash must be
+        /// the one `content_hash` gives (ids and duplicate detection across runs rest on it),
+        /// and the paragraphs the ones near-duplicate filing reads.
+        #[test]
+        fn one_reading_gives_the_content_hash_and_the_paragraphs(
+            text in "(\\PC{0,12}|[ \n\r\t]|كيري|وزارة|ـ|ة|\u{200F}){0,40}",
+            title in "\\PC{0,20}",
+        ) {
+            let article = khabar_ingest::Article { title, text, ..Default::default() };
+            let alone = super::content_hash(&article);
+            match super::prepare(article.clone(), String::new(), &mut String::new()) {
+                Ok(p) => {
+                    proptest::prop_assert_eq!(Some(p.hash), alone);
+                    proptest::prop_assert_eq!(p.paragraphs, super::copies::paragraphs(&article.text));
+                }
+                Err(_) => proptest::prop_assert!(alone.is_none()),
+            }
+        }
     }
 
     #[test]

@@ -88,6 +88,9 @@ pub struct NewArticle<'a> {
     /// Entities, quotations and dates of the body, stored with it.
     /// `None`: stored unannotated, for `khabar annotate` to do later.
     pub annotations: Option<&'a khabar_nlp::Annotations>,
+    /// The body's paragraphs as near-duplicate filing reads them, if already read (ingest reads
+    /// them with the content hash); `None`: read when filed.
+    pub paragraphs: Option<&'a [crate::copies::Paragraph]>,
 }
 
 /// The SQLite connection and the statements the archive runs.
@@ -112,13 +115,22 @@ fn link(
     filing: &mut Filing,
     key: i64,
     title: &str,
-    body: &str,
+    (body, paragraphs): (&str, Option<&[crate::copies::Paragraph]>),
     source: Option<&str>,
     published: Option<&str>,
     (copy, thread): (f64, f64),
 ) -> Result<(), Error> {
+    // The body's paragraphs, read now unless ingest read them with the content hash.
+    let read;
+    let paragraphs = match paragraphs {
+        Some(p) => p,
+        None => {
+            read = crate::copies::paragraphs(body);
+            &read
+        }
+    };
     let copy_of =
-        crate::copies::file_article(tx, &mut filing.0, key, body, source, published, copy)?;
+        crate::copies::file_article(tx, &mut filing.0, key, paragraphs, source, published, copy)?;
     let entities = crate::threads::stored_entity_keys(tx, key)?;
     crate::threads::file_article(
         tx,
@@ -320,7 +332,7 @@ impl Record {
                     &mut filing,
                     key,
                     &a.title,
-                    &a.text,
+                    (&a.text, new.paragraphs),
                     a.source.as_deref(),
                     a.published.as_deref(),
                     thresholds,
@@ -368,7 +380,7 @@ impl Record {
                     &mut filing,
                     *key,
                     title,
-                    body,
+                    (body, None),
                     source.as_deref(),
                     published.as_deref(),
                     thresholds,
@@ -616,6 +628,7 @@ mod tests {
             article: a,
             origin: String::new(),
             annotations: None,
+            paragraphs: None,
         };
         match record.insert_batch(&[new]).unwrap().as_slice() {
             [Outcome::Stored(key)] => *key,
@@ -733,6 +746,7 @@ mod tests {
                 article: a,
                 origin: String::new(),
                 annotations: None,
+                paragraphs: None,
             })
             .collect();
         batched.insert_batch(&batch).unwrap();
