@@ -409,7 +409,7 @@ impl Occupied {
 }
 
 /// What filing articles learns about the near-duplicate tables within one transaction (see
-/// [`Occupied`]): create one per transaction, hand it to every [`file_article`] of it.
+/// `Occupied`): create one per transaction, hand it to every [`file_article`] of it.
 pub struct Filing {
     bands: Occupied,
     outlets: Occupied,

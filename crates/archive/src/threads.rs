@@ -151,7 +151,7 @@ pub fn keys(title: &str, body: &str, entities: &[String]) -> Vec<(i64, f64)> {
 }
 
 /// What filing articles in threads learns within one transaction: which days hold keys (see
-/// [`crate::copies::Occupied`], whose reasons hold here for the five days of a window: in an
+/// `copies::Occupied`, whose reasons hold here for the five days of a window: in an
 /// archive filled in order of publication the days after an article's are still empty). Create
 /// one per transaction, hand it to every [`file_article`] of it.
 pub struct Filing {

@@ -227,7 +227,7 @@ fn is_html_space(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
 }
 
-/// `html` without its [`INERT_ATTRS`], for a page that has been through [`strip_inert`].
+/// `html` without its `INERT_ATTRS`, for a page that has been through [`strip_inert`].
 /// Start tags are read as the tokenizer reads them (names end at a space, `/`, `>` or `=`;
 /// values are quoted or end at a space or `>`); the contents of a `<script>` (JSON-LD) are left
 /// alone.
@@ -362,7 +362,7 @@ fn keeps_block(block: &str) -> bool {
         || RELATED_HINTS.iter().any(|h| block.contains(h))
 }
 
-/// `html` without its [`CHROME`] elements (those [`keeps_block`] does not keep), for a page that
+/// `html` without its `CHROME` elements (those `keeps_block` does not keep), for a page that
 /// has been through [`strip_inert`] (a `<nav` inside a script or comment would be taken for a
 /// tag). Elements are matched by name with their nesting counted, as a well-formed page nests
 /// them; one never closed is left to the parser.

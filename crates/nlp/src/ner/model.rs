@@ -53,7 +53,7 @@ fn allowed(prev: usize, cur: usize) -> bool {
 
 /// A trained tagger: one or two stages of feature and transition weights, and the hashed
 /// gazetteers and clusters its features read. With two stages, the second sees the first
-/// stage's labels for the whole document (see [`features::DocMemory`]).
+/// stage's labels for the whole document (see `features::DocMemory`).
 #[derive(Debug, Clone)]
 pub struct Model {
     /// Unique to this model in this process: what the tagger's per-thread word memory is
@@ -318,7 +318,7 @@ impl Model {
     ///
     /// A token's features are those each word in reach gives alone, whose weights are summed
     /// once per word (see [`features::analyse_cached`]), and those that combine words, looked
-    /// up here: the same features and weights as in training ([`Self::labels_doc_reference`]
+    /// up here: the same features and weights as in training (`labels_doc_reference`
     /// in the tests), in half the lookups.
     pub(crate) fn labels_doc<S: AsRef<str>>(&self, doc: &[&[S]]) -> Vec<Vec<usize>> {
         let flags = self.flags;
