@@ -30,6 +30,10 @@ pub struct MixArgs {
     /// Do not count facets (the API counts them unless asked not to).
     #[arg(long)]
     without_facets: bool,
+    /// Write the timed round's results to this file, one JSON line a request (kind, query,
+    /// total, hit ids and scores, facets), to check that a change keeps them.
+    #[arg(long)]
+    dump_hits: Option<PathBuf>,
 }
 
 const WORDS: &[&str] = &[
@@ -166,6 +170,7 @@ fn warm_round(archive: &Archive, requests: &[(&str, SearchRequest)]) -> Result<(
 fn timed_round<'a>(
     archive: &Archive,
     requests: &[(&'a str, SearchRequest)],
+    mut keep: Option<&mut Vec<khabar_archive::SearchResults>>,
 ) -> Result<(Vec<(&'a str, Duration)>, usize)> {
     let mut times = Vec::with_capacity(requests.len());
     let mut matched = 0usize;
@@ -176,6 +181,9 @@ fn timed_round<'a>(
             .with_context(|| format!("searching {:?}", req.query))?;
         times.push((*kind, started.elapsed()));
         matched += results.total;
+        if let Some(keep) = keep.as_mut() {
+            keep.push(results);
+        }
     }
     Ok((times, matched))
 }
@@ -195,7 +203,35 @@ pub fn run(args: MixArgs) -> Result<()> {
     for _ in 1..args.rounds.max(1) {
         warm_round(&archive, &requests)?;
     }
-    let (times, matched) = timed_round(&archive, &requests)?;
+    let mut kept = Vec::new();
+    let (times, matched) = timed_round(
+        &archive,
+        &requests,
+        args.dump_hits.is_some().then_some(&mut kept),
+    )?;
+    if let Some(path) = &args.dump_hits {
+        use std::io::Write;
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        for ((kind, req), results) in requests.iter().zip(&kept) {
+            let hits: Vec<(&str, f32)> = results
+                .hits
+                .iter()
+                .map(|h| (h.id.as_str(), h.score))
+                .collect();
+            let line = serde_json::json!({
+                "kind": kind,
+                "query": req.query,
+                "total": results.total,
+                "total_estimated": results.total_estimated,
+                "hits": hits,
+                "facets": results.facets,
+            });
+            writeln!(out, "{line}")?;
+        }
+        out.flush()?;
+    }
     println!("kind      requests  mean ms  p50 ms  p90 ms  p99 ms  max ms");
     let mut kinds: Vec<&str> = times.iter().map(|(k, _)| *k).collect();
     kinds.sort_unstable();

@@ -23,17 +23,28 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// The values of a string fast field in one segment, by ordinal.
 type Values = Arc<Vec<Arc<str>>>;
 
-/// Each live segment's decoded facet values, per field.
+/// A segment's string column of one field, opened, with its values decoded.
+type OpenColumn = Option<(StrColumn, Values)>;
+
+/// Each live segment's facet columns, opened, and their values decoded, per field; and each
+/// segment's `key` column.
+///
+/// Opening a column is not free: a monotonic column (a multi-valued column's row index, the
+/// `key` column) is stored blockwise-linear, and opening it decodes the header of every block
+/// of 512 rows into a vector. Done on every search (the three facet columns of every segment,
+/// and the `key` column once per hit) it was an eighth of the query mix's instructions at a
+/// million articles; segments never change, so each is opened once and kept.
 #[derive(Default)]
 pub(crate) struct SegmentTerms {
-    values: Mutex<FxHashMap<(SegmentId, &'static str), Values>>,
+    values: Mutex<FxHashMap<(SegmentId, &'static str), OpenColumn>>,
+    keys: Mutex<FxHashMap<SegmentId, Column<u64>>>,
 }
 
 /// Entities' display names by their facet value (`TYPE:key`), as the record has them.
@@ -88,26 +99,60 @@ impl SegmentTerms {
             .map(|r| r.segment_id())
             .collect();
         self.lock().retain(|(id, _), _| live.contains(id));
+        self.keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|id, _| live.contains(id));
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(SegmentId, &'static str), Values>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FxHashMap<(SegmentId, &'static str), OpenColumn>> {
+        // A poisoned lock only means another search panicked mid-insert: the map is whole.
         self.values.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// The values of `field` in the segment, decoded on first use.
-    fn get(&self, segment: SegmentId, field: &'static str, column: &StrColumn) -> Values {
+    /// The column of `field` in the segment (`None` if the segment has none), and its values,
+    /// opened and decoded on first use.
+    fn get(&self, reader: &SegmentReader, field: &'static str) -> tantivy::Result<OpenColumn> {
+        let segment = reader.segment_id();
         if let Some(v) = self.lock().get(&(segment, field)) {
-            return Arc::clone(v);
+            return Ok(v.clone());
         }
-        let mut all = Vec::with_capacity(column.num_terms());
-        if let Ok(mut stream) = column.dictionary().stream() {
-            while stream.advance() {
-                all.push(String::from_utf8_lossy(stream.key()).into());
+        let open = reader.fast_fields().str(field)?.map(|column| {
+            let mut all = Vec::with_capacity(column.num_terms());
+            if let Ok(mut stream) = column.dictionary().stream() {
+                while stream.advance() {
+                    all.push(String::from_utf8_lossy(stream.key()).into());
+                }
             }
-        }
-        let values = Arc::new(all);
-        self.lock().insert((segment, field), Arc::clone(&values));
-        values
+            (column, Arc::new(all))
+        });
+        self.lock().insert((segment, field), open.clone());
+        Ok(open)
+    }
+
+    /// The record key of document `doc` of the segment (its `key` fast field), if it has one;
+    /// the segment's column is opened on first use (see [`SegmentTerms`]).
+    pub fn record_key(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Option<i64>> {
+        let segment = reader.segment_id();
+        let cached = self
+            .keys
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&segment)
+            .cloned();
+        let column = match cached {
+            Some(column) => column,
+            None => {
+                // An error (no such column) is passed on and not kept, as before the cache.
+                let column = reader.fast_fields().u64("key")?;
+                self.keys
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(segment, column.clone());
+                column
+            }
+        };
+        Ok(column.first(doc).map(|k| k as i64))
     }
 }
 
@@ -201,11 +246,7 @@ impl Collector for FacetCounts<'_> {
     ) -> tantivy::Result<SegmentFacetCounts> {
         let mut columns = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
-            let column = reader.fast_fields().str(field.name)?;
-            columns.push(column.map(|c| {
-                let values = self.terms.get(reader.segment_id(), field.name, &c);
-                (c, values)
-            }));
+            columns.push(self.terms.get(reader, field.name)?);
         }
         let keep = self
             .fields
@@ -312,19 +353,37 @@ impl SegmentCollector for SegmentFacetCounts {
 /// column has hundreds of thousands of values, and allocating and zeroing (or hashing into) a
 /// table for them on every search cost more than the counting. Only the entries a search
 /// touched are read back and reset.
+///
+/// The ordinals are read a chunk of documents at a time: their rows first, then the values of
+/// those rows in one call. Reading them one document at a time went through two dynamic calls
+/// per value (the column's values are behind a trait object), which cost more than the
+/// counting itself for the dozen entities of each sampled article. `docs` are in increasing
+/// order (as collected), which lets an optional column find its rows block by block.
 fn ordinal_counts(column: &StrColumn, docs: &[DocId]) -> Vec<(u64, u32)> {
+    /// Documents whose rows are read at once.
+    const CHUNK: usize = 256;
     thread_local! {
         static COUNTS: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     let terms = column.num_terms();
+    let ords = column.ords();
+    let mut rows: Vec<u32> = Vec::new();
+    let mut row_docs: Vec<DocId> = Vec::new();
+    let mut values: Vec<u64> = Vec::new();
     COUNTS.with(|counts| {
         let mut counts = counts.borrow_mut();
         if counts.len() < terms {
             counts.resize(terms, 0);
         }
         let mut touched: Vec<u64> = Vec::new();
-        for &doc in docs {
-            for ord in column.ords().values_for_doc(doc) {
+        for chunk in docs.chunks(CHUNK) {
+            rows.clear();
+            row_docs.clear();
+            ords.index.docids_to_rowids(chunk, &mut row_docs, &mut rows);
+            values.clear();
+            values.resize(rows.len(), 0);
+            ords.values.get_vals(&rows, &mut values);
+            for &ord in &values {
                 if let Some(n) = counts.get_mut(ord as usize) {
                     if *n == 0 {
                         touched.push(ord);
@@ -665,6 +724,66 @@ mod tests {
             let error = (sum as f64 - matches as f64).abs() / matches as f64;
             assert!(error < 0.05, "{matches}: facets sum to {sum}");
         }
+    }
+
+    #[test]
+    fn ordinals_read_in_chunks_count_what_each_document_has_and_keys_are_read_from_kept_columns() {
+        // A multi-valued column (zero to three values a document, as entities are) and a
+        // single-valued one with gaps, over a few segments; and a key on most documents.
+        let mut b = Schema::builder();
+        let entity = b.add_text_field("entity", STRING | FAST);
+        let source = b.add_text_field("source", STRING | FAST);
+        let key = b.add_u64_field("key", tantivy::schema::FAST);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..5_000u64 {
+            let mut d = tantivy::TantivyDocument::default();
+            for v in 0..(i % 4) {
+                d.add_text(entity, format!("e{}", (i * 7 + v * 13) % 97));
+            }
+            if i % 5 != 0 {
+                d.add_text(source, format!("s{}", i % 3));
+            }
+            if i % 11 != 0 {
+                d.add_u64(key, i * 2 + 1);
+            }
+            writer.add_document(d).unwrap();
+            if i % 2_000 == 1_999 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let terms = SegmentTerms::default();
+        for reader in searcher.segment_readers() {
+            for field in ["entity", "source"] {
+                let column = reader.fast_fields().str(field).unwrap().unwrap();
+                // Every document, and every third (more than one chunk, in increasing order).
+                for step in [1, 3] {
+                    let docs: Vec<DocId> = (0..reader.max_doc()).step_by(step).collect();
+                    let mut one_by_one: FxHashMap<u64, u32> = FxHashMap::default();
+                    for &doc in &docs {
+                        for ord in column.ords().values_for_doc(doc) {
+                            *one_by_one.entry(ord).or_default() += 1;
+                        }
+                    }
+                    let chunked: FxHashMap<u64, u32> =
+                        ordinal_counts(&column, &docs).into_iter().collect();
+                    assert_eq!(chunked, one_by_one, "{field}, every {step}");
+                }
+            }
+            let column = reader.fast_fields().u64("key").unwrap();
+            for _ in 0..2 {
+                for doc in 0..reader.max_doc() {
+                    let kept = terms.record_key(reader, doc).unwrap();
+                    assert_eq!(kept, column.first(doc).map(|k| k as i64));
+                }
+            }
+        }
+        // Once pruned to no segment, nothing is kept open.
+        let empty = Index::create_in_ram(index.schema());
+        terms.prune(&empty.reader().unwrap().searcher());
+        assert!(terms.keys.lock().unwrap().is_empty());
     }
 
     #[test]

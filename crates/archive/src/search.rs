@@ -175,6 +175,9 @@ impl Archive {
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, Error> {
         let limit = req.limit.clamp(1, MAX_LIMIT);
         let searcher = self.reader.searcher();
+        // The segments' columns kept open are pruned to the live ones (a merged-away segment's
+        // would keep its files mapped).
+        self.facet_terms.prune(&searcher);
         let BuiltQuery {
             query,
             matcher,
@@ -225,7 +228,10 @@ impl Archive {
                 if found.len() >= limit {
                     break;
                 }
-                let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
+                let key = self
+                    .facet_terms
+                    .record_key(searcher.segment_reader(address.segment_ord), address.doc_id)?
+                    .unwrap_or(0);
                 if req.collapse_copies {
                     if !groups.insert(crate::copies::canonical_of(record.conn(), key)?) {
                         continue;
@@ -365,7 +371,6 @@ impl Archive {
     /// [`crate::facets::SAMPLE`] matches.
     fn facet_counts<'a>(&'a self, searcher: &Searcher) -> crate::facets::FacetCounts<'a> {
         use crate::facets::FacetField;
-        self.facet_terms.prune(searcher);
         crate::facets::FacetCounts {
             terms: &self.facet_terms,
             fields: vec![
