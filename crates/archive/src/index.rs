@@ -280,19 +280,6 @@ pub fn document(fields: &Fields, input: IndexInput<'_>) -> TantivyDocument {
     doc
 }
 
-/// The record key of the document at `address` (its `key` fast field), if it has one.
-pub fn record_key(
-    searcher: &tantivy::Searcher,
-    address: tantivy::DocAddress,
-) -> Result<Option<i64>, Error> {
-    Ok(searcher
-        .segment_reader(address.segment_ord)
-        .fast_fields()
-        .u64("key")?
-        .first(address.doc_id)
-        .map(|k| k as i64))
-}
-
 /// How a source or category name is indexed and matched: trimmed and lower-cased, so
 /// `--source AAWSAT` finds `aawsat`.
 pub fn facet_value(s: &str) -> String {

@@ -100,7 +100,10 @@ impl Archive {
         let mut out = Vec::new();
         let mut groups_seen: FxHashSet<i64> = FxHashSet::default();
         for (score, address) in top {
-            let key = crate::index::record_key(&searcher, address)?.unwrap_or(0);
+            let key = self
+                .facet_terms
+                .record_key(searcher.segment_reader(address.segment_ord), address.doc_id)?
+                .unwrap_or(0);
             if own_group.contains(&key) {
                 continue;
             }

@@ -633,9 +633,22 @@ fn excluded_keys(
 ) -> Result<Box<dyn Query>, Error> {
     let docs = searcher.search(&q, &DocSetCollector)?;
     let mut terms = Vec::with_capacity(docs.len());
+    // Each segment's key column opened once, not once per document (opening it decodes every
+    // block header: a phrase excluded from thousands of articles cost a second).
+    let mut columns: rustc_hash::FxHashMap<u32, tantivy::columnar::Column<u64>> =
+        rustc_hash::FxHashMap::default();
     for address in docs {
-        if let Some(key) = crate::index::record_key(searcher, address)? {
-            terms.push(Term::from_field_u64(fields.key, key as u64));
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("key")?,
+            ),
+        };
+        if let Some(key) = column.first(address.doc_id) {
+            terms.push(Term::from_field_u64(fields.key, key));
         }
     }
     Ok(Box::new(TermSetQuery::new(terms)))
