@@ -193,13 +193,18 @@ pub(crate) fn hash_str(s: &str) -> u64 {
 /// The folded words of a text.
 fn words(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let mut tokens = khabar_text::tokens(text);
-    while tokens.next_into(&mut word).is_some() {
-        khabar_text::fold_ta_marbuta(&mut word);
-        out.push(hash_str(&word));
-    }
+    for_each_word(text, &mut String::new(), |w| out.push(hash_str(w)));
     out
+}
+
+/// Hands `f` every word of `text` as copies and the content hash compare words: folded, ta
+/// marbuta as heh (`word` is the buffer each is read into).
+pub(crate) fn for_each_word(text: &str, word: &mut String, mut f: impl FnMut(&str)) {
+    let mut tokens = khabar_text::tokens(text);
+    while tokens.next_into(word).is_some() {
+        khabar_text::fold_ta_marbuta(word);
+        f(word);
+    }
 }
 
 /// One paragraph of a body: its folded words (hashed) and its identity.
@@ -237,12 +242,10 @@ pub fn paragraphs_with(body: &str, mut on_word: impl FnMut(&str)) -> Vec<Paragra
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut words = Vec::new();
-            let mut tokens = khabar_text::tokens(p);
-            while tokens.next_into(&mut word).is_some() {
-                khabar_text::fold_ta_marbuta(&mut word);
-                on_word(&word);
-                words.push(hash_str(&word));
-            }
+            for_each_word(p, &mut word, |w| {
+                on_word(w);
+                words.push(hash_str(w));
+            });
             Paragraph {
                 hash: identity(&words),
                 words,

@@ -884,17 +884,38 @@ fn entity_terms(a: &khabar_nlp::Annotations) -> Vec<String> {
 /// in the video") can be shared by different articles.
 const SHORT_BODY_WORDS: usize = 50;
 
-/// Feeds the folded words of `text` to `hasher`; returns how many there were.
-fn hash_words(hasher: &mut blake3::Hasher, text: &str, word: &mut String) -> usize {
-    let mut n = 0;
-    let mut words = khabar_text::tokens(text);
-    while words.next_into(word).is_some() {
-        khabar_text::fold_ta_marbuta(word);
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
-        n += 1;
+/// The content hash being made of an article's words (see [`content_hash`]): the body's words
+/// are fed to it as they are read, then [`ContentHasher::finish`] adds the title's when the
+/// body is short.
+#[derive(Default)]
+struct ContentHasher {
+    hasher: blake3::Hasher,
+    body_words: usize,
+}
+
+impl ContentHasher {
+    /// Adds one folded word of the body.
+    fn word(&mut self, w: &str) {
+        self.hasher.update(w.as_bytes());
+        self.hasher.update(b" ");
+        self.body_words += 1;
     }
-    n
+
+    /// The hash, or `None` when the body had no words.
+    fn finish(mut self, title: &str, word: &mut String) -> Option<blake3::Hash> {
+        if self.body_words == 0 {
+            return None;
+        }
+        if self.body_words < SHORT_BODY_WORDS {
+            self.hasher.update(b"\n");
+            let hasher = &mut self.hasher;
+            copies::for_each_word(title, word, |w| {
+                hasher.update(w.as_bytes());
+                hasher.update(b" ");
+            });
+        }
+        Some(self.hasher.finalize())
+    }
 }
 
 /// The content hash of an article (BLAKE3 of its body's normalized words, so spelling variants
@@ -906,16 +927,9 @@ pub fn content_hash(article: &Article) -> Option<ContentHash> {
 }
 
 fn content_hash_with(article: &Article, word: &mut String) -> Option<blake3::Hash> {
-    let mut hasher = blake3::Hasher::new();
-    let words = hash_words(&mut hasher, &article.text, word);
-    if words == 0 {
-        return None;
-    }
-    if words < SHORT_BODY_WORDS {
-        hasher.update(b"\n");
-        hash_words(&mut hasher, &article.title, word);
-    }
-    Some(hasher.finalize())
+    let mut hash = ContentHasher::default();
+    copies::for_each_word(&article.text, word, |w| hash.word(w));
+    hash.finish(&article.title, word)
 }
 
 /// The id an article is stored under: its own (corpus) id when it has one, else one derived
@@ -931,21 +945,11 @@ pub fn article_id(article: &Article, hash: &blake3::Hash) -> String {
 fn prepare(article: Article, origin: String, word: &mut String) -> Result<Prepared, String> {
     // The body is read once for its content hash and its paragraphs (near-duplicate filing):
     // the same folded words, in the same order, as `content_hash_with` reads.
-    let mut hasher = blake3::Hasher::new();
-    let mut words = 0;
-    let paragraphs = copies::paragraphs_with(&article.text, |w| {
-        hasher.update(w.as_bytes());
-        hasher.update(b" ");
-        words += 1;
-    });
-    if words == 0 {
+    let mut hash = ContentHasher::default();
+    let paragraphs = copies::paragraphs_with(&article.text, |w| hash.word(w));
+    let Some(hash) = hash.finish(&article.title, word) else {
         return Err("the article's text has no words".into());
-    }
-    if words < SHORT_BODY_WORDS {
-        hasher.update(b"\n");
-        hash_words(&mut hasher, &article.title, word);
-    }
-    let hash = hasher.finalize();
+    };
     let id = article_id(&article, &hash);
     Ok(Prepared {
         id,
