@@ -34,13 +34,20 @@ impl Entity {
 
 /// The words of a name as they are compared: folded, the article and a leading clitic removed.
 fn key_words(name: &str) -> Vec<String> {
+    key_words_in(name, &|_| false)
+}
+
+/// [`key_words`], where `in_text` says which folded words the article has on their own: a
+/// clitic comes off a name whose rest stands alone elsewhere in the article (ببنزرت where the
+/// article also writes بنزرت), even when the lexicon does not know the name.
+fn key_words_in(name: &str, in_text: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     for (i, token) in khabar_text::tokens(name).enumerate() {
         let surface = token.surface();
         // The first word may carry a conjunction or a preposition (وروسيا, لروسيا); every word
         // may carry the article (الأمم المتحدة).
         let mut rest = if i == 0 {
-            strip_name_clitics(&surface).to_owned()
+            strip_name_clitics_in(&surface, in_text).to_owned()
         } else {
             strip_article(&surface).to_owned()
         };
@@ -65,7 +72,10 @@ const NAME_PROCLITICS: [&str; 8] = ["وب", "ول", "فب", "فل", "و", "ف", 
 /// a name needs more care, because so many begin with letters that look like clitics (وليد,
 /// فرنسا, لافروف, بلال): a conjunction or preposition comes off only when the lexicon knows
 /// the rest as a word at least twice as common as the whole (وروسيا → روسيا, but وليد stays).
-fn strip_name_clitics(word: &str) -> &str {
+///
+/// `in_text` says which folded words the article has on their own: a clitic also comes off
+/// when the rest is one of them (see [`key_words_in`]).
+fn strip_name_clitics_in<'a>(word: &'a str, in_text: &dyn Fn(&str) -> bool) -> &'a str {
     for p in DEFINITE {
         if let Some(rest) = word.strip_prefix(p) {
             if rest.chars().count() < 2 {
@@ -89,7 +99,9 @@ fn strip_name_clitics(word: &str) -> &str {
                 return rest;
             }
             let known = khabar_text::lexicon_frequency(rest) as u64;
-            if rest.chars().count() >= 3 && known >= 3 && known >= 2 * whole.max(1) {
+            if rest.chars().count() >= 3
+                && ((known >= 3 && known >= 2 * whole.max(1)) || in_text(rest))
+            {
                 return rest;
             }
         }
@@ -114,12 +126,17 @@ pub fn entity_key(name: &str) -> String {
 /// A name as it is shown: the mention's text without a leading conjunction or preposition,
 /// and with لل written as the article it stands for (للأمم → الأمم).
 pub fn display_name(mention: &str) -> String {
+    display_name_in(mention, &|_| false)
+}
+
+/// [`display_name`], the clitic judged as [`key_words_in`] judges it.
+fn display_name_in(mention: &str, in_text: &dyn Fn(&str) -> bool) -> String {
     let mention = mention.trim();
     let Some(first) = khabar_text::tokens(mention).next() else {
         return mention.to_owned();
     };
     let surface = first.surface();
-    let rest = strip_name_clitics(&surface);
+    let rest = strip_name_clitics_in(&surface, in_text);
     let removed = surface.chars().count() - rest.chars().count();
     if removed == 0 {
         return mention.to_owned();
@@ -180,9 +197,16 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
         .collect();
     ordered.sort_by_key(|m| (m.start, m.end));
+    // The article's words, read only when a mention's first word may carry a clitic.
+    let words: std::cell::OnceCell<rustc_hash::FxHashSet<String>> = std::cell::OnceCell::new();
+    let in_text = |w: &str| {
+        words
+            .get_or_init(|| khabar_text::tokens(text).map(|t| t.surface()).collect())
+            .contains(w)
+    };
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
-        .map(|m| (key_words(&text[m.start..m.end]), m))
+        .map(|m| (key_words_in(&text[m.start..m.end], &in_text), m))
         .filter(|(w, _)| !w.is_empty())
         .collect();
 
@@ -228,7 +252,7 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 owner[i] = drafts.len();
                 drafts.push(Draft {
                     words: words.clone(),
-                    name: display_name(&text[m.start..m.end]),
+                    name: display_name_in(&text[m.start..m.end], &in_text),
                     ty: m.ty,
                     mentions: vec![(m.start, m.end)],
                     last: m.start,
@@ -316,6 +340,20 @@ mod tests {
         ] {
             assert_eq!(display_name(mention), shown, "{mention}");
         }
+    }
+
+    #[test]
+    fn a_clitic_comes_off_a_name_the_article_also_writes_alone() {
+        // بنزرت is too rare for the lexicon to judge ببنزرت; the article writes it alone.
+        let text = "وصل الوزير إلى بنزرت صباحا، وقال في ندوة ببنزرت إن المشروع جاهز.";
+        let ms = vec![mention(text, "ببنزرت", 0, EntityType::Loc)];
+        let e = group(text, &ms);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "بنزرت");
+        // Without the word alone, the name stays as written (it may begin with ب).
+        let text = "وقال في ندوة ببنزرت إن المشروع جاهز.";
+        let e = group(text, &[mention(text, "ببنزرت", 0, EntityType::Loc)]);
+        assert_eq!(e[0].name, "ببنزرت");
     }
 
     #[test]

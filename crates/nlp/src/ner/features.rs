@@ -378,9 +378,9 @@ pub(crate) struct Tok {
     cl_strip: Option<[u16; 2]>,
     def: u64,
     def_strip: u64,
-    /// Whether the word is an institution noun that opens an organisation's name (for the
-    /// organisation rule: `orgs::is_institution` of the word as khabar-text folds it).
-    pub institution: bool,
+    /// What the word may say of an organisation's name (for the organisation rule:
+    /// `orgs::cues` of the word as khabar-text folds it).
+    pub org_cues: u8,
 }
 
 fn shape(folded: &str) -> u64 {
@@ -570,7 +570,7 @@ fn analyse_token(raw: &str, res: &Resources, flags: u32) -> (Tok, u64) {
     let mut t = Tok {
         norm: surf_hash,
         shape: shape(&folded),
-        institution: super::orgs::is_institution(&khabar_text::normalize(raw)),
+        org_cues: super::orgs::cues(&khabar_text::normalize(raw)),
         ..Tok::default()
     };
     let stripped = if is_word {

@@ -397,7 +397,7 @@ impl Model {
         }
         if self.organisation_rule {
             for ((words, toks), out) in doc.iter().zip(&toks).zip(labels.iter_mut()) {
-                super::orgs::mark_where(words, out, |k| toks[k].institution);
+                super::orgs::mark_where(words, out, |k| toks[k].org_cues);
             }
         }
         labels

@@ -45,6 +45,98 @@ const INSTITUTIONS: &[&str] = &[
     "جريدة",
     "قناة",
     "إذاعة",
+    "حكومة",
+    "رئاسة",
+    "مستشفى",
+    "معهد",
+    "صندوق",
+    "كلية",
+    "نادي",
+    "أولمبيك",
+    "سبورتينغ",
+    "ترجي",
+];
+
+/// Nouns of bodies that name one when definite and followed by a relative adjective: the
+/// state's forces and services (الحرس الوطني, الحماية المدنية, الجيش الليبي), councils and
+/// courts (المجلس الدستوري, المحكمة الابتدائية بتونس), federations and clubs (الجامعة
+/// التونسية لكرة القدم, النادي الإفريقي). Alone, or with an adjective of another kind (المجلس
+/// الجديد, المركز الثاني), they describe rather than name.
+const BODIES: &[&str] = &[
+    "الحزب",
+    "الحركة",
+    "الجبهة",
+    "الائتلاف",
+    "الهيئة",
+    "الديوان",
+    "المجلس",
+    "اللجنة",
+    "المحكمة",
+    "الجمعية",
+    "المنظمة",
+    "الاتحاد",
+    "النقابة",
+    "الرابطة",
+    "المرصد",
+    "الجامعة",
+    "الشركة",
+    "المؤسسة",
+    "البنك",
+    "المصرف",
+    "الوكالة",
+    "الحكومة",
+    "الرئاسة",
+    "الإدارة",
+    "المديرية",
+    "المعهد",
+    "المركز",
+    "الصندوق",
+    "المكتب",
+    "القطب",
+    "الحرس",
+    "الجيش",
+    "الحماية",
+    "الخطوط",
+    "النادي",
+    "الترجي",
+    "المستشفى",
+];
+
+/// Relative adjectives that do not make a body's name: ordinals (المركز الثاني) and the
+/// adjectives of a body's standing or kind that describe one without saying which
+/// (اللجنة الفنية, المجلس المحلي).
+const NOT_NAMING: &[&str] = &[
+    "الثاني",
+    "الثانية",
+    "الحادي",
+    "الفني",
+    "الفنية",
+    "المحلي",
+    "المحلية",
+    "الحالي",
+    "الحالية",
+    "الجديد",
+    "الجديدة",
+    "الأول",
+    "الأولى",
+    "الخاص",
+    "الخاصة",
+    // Abstract nouns in -iyya, the object after a body more often than its adjective (حملت
+    // النقابة الحكومة المسؤولية).
+    "المسؤولية",
+    "الحرية",
+    "الشرعية",
+    "الأولوية",
+    "الأغلبية",
+    "الأكثرية",
+    "الهوية",
+    "الجنسية",
+    "الشفافية",
+    "الأهمية",
+    "الإمكانية",
+    "الجاهزية",
+    "العضوية",
+    "الحصرية",
 ];
 
 /// Definite words that end a name rather than continue it, besides the quotation lexicon's
@@ -68,7 +160,7 @@ const ENDERS: &[&str] = &[
 fn ends_name(word: &str) -> bool {
     use crate::quotes::lexicon::{flags_both, REL, TIME};
     let (f, f2) = flags_both(word);
-    f & TIME != 0 || f2 & REL != 0 || sets().1.contains(word)
+    f & TIME != 0 || f2 & REL != 0 || sets().enders.contains(word)
 }
 
 /// Words a name's continuation may have at most, after the institution noun.
@@ -76,38 +168,187 @@ const MAX_WORDS: usize = 5;
 
 /// Label indices (see the model's label layout: O, B-PERS, B-LOC, B-ORG, B-MISC, I-…).
 const O: usize = 0;
+const B_PERS: usize = 1;
 const B_ORG: usize = 3;
 const I_ORG: usize = 7;
 
-fn sets() -> &'static (FxHashSet<String>, FxHashSet<String>) {
-    static SETS: OnceLock<(FxHashSet<String>, FxHashSet<String>)> = OnceLock::new();
+/// The folded word lists: institution nouns, enders, bodies, adjectives that do not name.
+struct Sets {
+    institutions: FxHashSet<String>,
+    enders: FxHashSet<String>,
+    bodies: FxHashSet<String>,
+    not_naming: FxHashSet<String>,
+    known: FxHashSet<String>,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
     SETS.get_or_init(|| {
         let norm = |w: &&str| khabar_text::normalize(w);
-        (
-            INSTITUTIONS.iter().map(norm).collect(),
-            ENDERS.iter().map(norm).collect(),
-        )
+        Sets {
+            institutions: INSTITUTIONS.iter().map(norm).collect(),
+            enders: ENDERS.iter().map(norm).collect(),
+            bodies: BODIES.iter().map(norm).collect(),
+            not_naming: NOT_NAMING.iter().map(norm).collect(),
+            known: KNOWN_ORGS.iter().map(norm).collect(),
+        }
     })
 }
 
 /// True when a folded word is an institution noun itself (وزارة, not لوزارة).
 pub(crate) fn institution_noun(word: &str) -> bool {
-    sets().0.contains(word)
+    sets().institutions.contains(word)
 }
 
-/// The institution noun a word is, with or without a conjunction or preposition before it
-/// (ووزارة, لوزارة, بحزب).
-pub(crate) fn is_institution(word: &str) -> bool {
-    let (institutions, _) = sets();
-    if institutions.contains(word) {
-        return true;
+/// How a name opens: an institution noun in construct state (وزارة الداخلية), or a definite
+/// body that needs a relative adjective to be a name (الحرس الوطني).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Construct,
+    Body,
+}
+
+/// The proclitics a head may carry (ووزارة, لوزارة, بحزب, والحرس, بالمجلس).
+const HEAD_PROCLITICS: [&str; 8] = ["و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"];
+
+/// The kind of name a folded word opens, with or without a conjunction or preposition.
+fn head(word: &str) -> Option<Head> {
+    let s = sets();
+    let kind = |w: &str| {
+        if s.institutions.contains(w) {
+            Some(Head::Construct)
+        } else if s.bodies.contains(w) {
+            Some(Head::Body)
+        } else {
+            None
+        }
+    };
+    if let Some(k) = kind(word) {
+        return Some(k);
     }
-    ["و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"]
+    // للمجلس is ل + المجلس.
+    if let Some(rest) = word.strip_prefix("لل") {
+        if let Some(Head::Body) = kind(&format!("ال{rest}")) {
+            return Some(Head::Body);
+        }
+    }
+    HEAD_PROCLITICS
         .iter()
-        .any(|p| {
-            word.strip_prefix(p)
-                .is_some_and(|rest| institutions.contains(rest))
-        })
+        .find_map(|p| word.strip_prefix(p).and_then(kind))
+}
+
+/// A word opens an organisation's name: an institution noun (ووزارة, لوزارة, بحزب) or a
+/// definite body (والحرس, للمجلس).
+pub(crate) const HEAD: u8 = 1;
+/// A radio's band after its name (موزاييك أف أم): «أف» (then «أم») or «FM».
+pub(crate) const RADIO: u8 = 2;
+/// The adjective of a sports club after its town (جندوبة الرياضية).
+pub(crate) const SPORTS: u8 = 4;
+/// A platform or company known by one word, named as such wherever it is written (تويتر,
+/// الفايسبوك).
+pub(crate) const KNOWN: u8 = 8;
+
+/// Social platforms and technology companies known by one word. The tagger, trained on news
+/// from before them, takes them for people or places; nothing in a sentence around them says
+/// what they are.
+const KNOWN_ORGS: &[&str] = &[
+    "فيسبوك",
+    "فايسبوك",
+    "تويتر",
+    "يوتيوب",
+    "إنستغرام",
+    "انستغرام",
+    "إنستقرام",
+    "واتساب",
+    "تلغرام",
+    "تيليغرام",
+    "غوغل",
+    "جوجل",
+    "مايكروسوفت",
+    "سامسونغ",
+    "سامسونج",
+    "هواوي",
+];
+
+/// What a folded word may say of an organisation's name (the bits above).
+pub(crate) fn cues(word: &str) -> u8 {
+    let mut out = 0;
+    if head(word).is_some() {
+        out |= HEAD;
+    }
+    if matches!(word, "اف" | "fm") {
+        out |= RADIO;
+    }
+    if matches!(word, "الرياضي" | "الرياضيه") {
+        out |= SPORTS;
+    }
+    let known = &sets().known;
+    let bare = word.strip_prefix("ال").unwrap_or(word);
+    if known.contains(bare)
+        || ["و", "ب", "ل", "وب", "ول", "بال", "وال", "لل", "وبال"]
+            .iter()
+            .any(|p| word.strip_prefix(p).is_some_and(|w| known.contains(w)))
+    {
+        out |= KNOWN;
+    }
+    out
+}
+
+/// Whether a folded word opens an organisation's name (see [`HEAD`]).
+#[cfg(test)]
+pub(crate) fn is_institution(word: &str) -> bool {
+    head(word).is_some()
+}
+
+/// Adjectives of rank and standing that name a body as a relative adjective does (الهيئة
+/// العليا المستقلة, الأمانة العامة).
+const RANKS: &[&str] = &[
+    "العام",
+    "العامة",
+    "العليا",
+    "الأعلى",
+    "الكبرى",
+    "الحر",
+    "الحرة",
+    "الدائم",
+    "الدائمة",
+    "الموحد",
+    "الموحدة",
+    "المستقل",
+    "المستقلة",
+    "المتحد",
+    "المتحدة",
+];
+
+/// Whether a definite word, as written, names which body a definite head is: a relative
+/// adjective (الوطني, التونسية, الدستوري) or an adjective of rank (العليا, المستقلة), but not
+/// an ordinal or an adjective of kind. Other participles describe what a body does or is
+/// (الحكومة المكلفة, الجيش الموالي) and other elatives compare it (الاتحاد الأوروبي الأوسع).
+fn names_body(raw: &str, folded: &str) -> bool {
+    let w = bare(raw);
+    let relative = ["ي", "ية", "يه", "يين", "يون", "يات"]
+        .iter()
+        .any(|e| w.ends_with(e));
+    (relative || RANKS.contains(&w.as_str())) && !sets().not_naming.contains(folded)
+}
+
+/// Whether a folded body noun takes feminine adjectives: a feminine singular (الهيئة, with
+/// ta marbuta folded to heh) or a plural of things (الخطوط التونسية).
+fn feminine_body(word: &str) -> bool {
+    word.ends_with('ه') || word.ends_with("الخطوط")
+}
+
+/// Whether a folded word is definite, with a conjunction or preposition before the article
+/// or not (بالألعاب, والحكومة, للشركة).
+fn definite_folded(word: &str) -> bool {
+    [
+        "ال", "وال", "فال", "بال", "كال", "وبال", "فبال", "لل", "ولل", "فلل",
+    ]
+    .iter()
+    .any(|p| {
+        word.strip_prefix(p)
+            .is_some_and(|rest| rest.chars().count() >= 2)
+    })
 }
 
 /// Definite adjectives common after an organisation's genitive that [`adjective_like`]'s
@@ -166,76 +407,204 @@ fn has_letters(word: &str) -> bool {
 #[cfg(test)]
 pub(crate) fn mark<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
     mark_where(words, labels, |k| {
-        is_institution(&khabar_text::normalize(words[k].as_ref()))
+        cues(&khabar_text::normalize(words[k].as_ref()))
     });
 }
 
-/// [`mark`], told which words are institution nouns (`institution(k)`, as
-/// [`is_institution`] says of the folded word): the tagger knows it of every word it has
-/// seen, and folding every word of every sentence again here was a tenth of tagging's cost.
-/// Only the words after an institution noun are folded.
+/// [`mark`], told what each word may say of a name (`cues(k)`, as [`cues`] says of the
+/// folded word): the tagger knows it of every word it has seen, and folding every word of
+/// every sentence again here was a tenth of tagging's cost. Only the words after a cue are
+/// folded.
 pub(crate) fn mark_where<S: AsRef<str>>(
     words: &[S],
     labels: &mut [usize],
-    institution: impl Fn(usize) -> bool,
+    cues: impl Fn(usize) -> u8,
 ) {
     let n = words.len().min(labels.len());
     let mut folded: Vec<Option<String>> = vec![None; n];
-    // A word the tagger put in a name of its own (a place: حراك تونس).
-    let named = |k: usize, labels: &[usize]| labels[k] != O;
     let mut i = 0;
     while i < n {
-        if labels[i] >= 5 || !institution(i) {
-            // Not an institution noun, or inside a name the tagger already found.
+        let cue = cues(i);
+        if labels[i] >= 5 || cue == 0 {
+            // No cue, or inside a name the tagger already found.
             i += 1;
             continue;
         }
-        let mut j = i + 1;
-        // Whether the construct has its definite genitive yet (وزارة الداخلية): after it, a
-        // definite word continues the name only as an adjective (الداخلية التونسية); a noun
-        // is the next phrase, the object of the sentence's verb (دعا حزب العمال القوى
-        // الديمقراطية إلى …).
-        let mut closed = false;
-        while j < n && j - i <= MAX_WORDS {
-            let w = folded_at(&mut folded, words, j);
-            if !has_letters(w) || ends_name(w) {
-                break;
-            }
-            let definite = is_definite(&bare(words[j].as_ref()));
-            // (A complement with لل continues it: منظمة الأمم المتحدة للطفولة.)
-            if definite
-                && closed
-                && !w.starts_with("لل")
-                && !named(j, labels)
-                && !adjective_like(words[j].as_ref())
-            {
-                break;
-            }
-            closed |= definite;
-            let fits = definite
-                || named(j, labels)
-                // مجلس نواب الشعب: an indefinite noun in construct state itself, when a
-                // definite word or a name follows it.
-                || (j == i + 1
-                    && j + 1 < n
-                    && (named(j + 1, labels)
-                        || is_definite(&bare(words[j + 1].as_ref()))));
-            if !fits {
-                break;
-            }
-            j += 1;
+        if cue & KNOWN != 0 && labels[i] != B_ORG {
+            set_org(labels, i, i + 1);
         }
+        if cue & HEAD == 0 {
+            i += 1;
+            continue;
+        }
+        let j = match head(folded_at(&mut folded, words, i)) {
+            Some(Head::Construct) => construct_end(words, labels, &mut folded, i),
+            Some(Head::Body) => body_end(words, labels, &mut folded, i),
+            None => i + 1,
+        };
         let person = (i..j).any(|k| matches!(labels[k], 1 | 5));
         // A name the tagger found that runs on past the span is its own: left whole.
         let cut = j < n && labels[j] >= 5;
         if j > i + 1 && !person && !cut {
-            labels[i] = B_ORG;
-            for l in &mut labels[i + 1..j] {
-                *l = I_ORG;
-            }
+            set_org(labels, i, j);
         }
         i = j.max(i + 1);
     }
+    // Names known by what follows them: a radio by its band (الجوهرة أف أم), a club by
+    // its adjective after its town (جندوبة الرياضية). The name is the word before, with the
+    // name it ends when the tagger or the rule above found one (إذاعة الجوهرة أف أم).
+    for k in 1..n {
+        let cue = cues(k);
+        let end = if cue & RADIO != 0 {
+            if folded_at(&mut folded, words, k) == "fm" {
+                k + 1
+            } else if k + 1 < n && folded_at(&mut folded, words, k + 1) == "ام" {
+                k + 2
+            } else {
+                continue;
+            }
+        } else if cue & SPORTS != 0 && !definite_folded(folded_at(&mut folded, words, k - 1)) {
+            k + 1
+        } else {
+            continue;
+        };
+        let before = folded_at(&mut folded, words, k - 1);
+        if !before.chars().any(char::is_alphabetic)
+            || khabar_text::is_stopword(before)
+            || labels[k] >= 5
+            || matches!(labels[k - 1], 1 | 5)
+        {
+            continue;
+        }
+        let mut start = k - 1;
+        while start > 0 && labels[start] >= 5 {
+            start -= 1;
+        }
+        if labels[start] == O && start + 1 < k {
+            start += 1;
+        }
+        set_org(labels, start, end);
+    }
+}
+
+/// Labels words `from..to` one organisation.
+fn set_org(labels: &mut [usize], from: usize, to: usize) {
+    labels[from] = B_ORG;
+    for l in &mut labels[from + 1..to] {
+        *l = I_ORG;
+    }
+}
+
+/// A word the tagger put in a name of its own (a place: حراك تونس).
+fn named(k: usize, labels: &[usize]) -> bool {
+    labels[k] != O
+}
+
+/// Where the name opened by the construct noun at `i` ends (`i + 1`: no name).
+fn construct_end<S: AsRef<str>>(
+    words: &[S],
+    labels: &[usize],
+    folded: &mut [Option<String>],
+    i: usize,
+) -> usize {
+    let n = folded.len();
+    let mut j = i + 1;
+    // Whether the construct has its definite genitive yet (وزارة الداخلية): after it, a
+    // definite word continues the name only as an adjective (الداخلية التونسية); a noun
+    // is the next phrase, the object of the sentence's verb (دعا حزب العمال القوى
+    // الديمقراطية إلى …).
+    let mut closed = false;
+    while j < n && j - i <= MAX_WORDS {
+        let w = folded_at(folded, words, j);
+        if !has_letters(w) || ends_name(w) {
+            break;
+        }
+        if labels[j] == B_PERS && j > i + 1 {
+            // The name's official after it (الأمين العام لحركة مشروع تونس محسن مرزوق).
+            break;
+        }
+        if closed && (1..=4).contains(&labels[j]) {
+            // Another name begins after the genitive (صندوق النقد الدولي اليابان).
+            break;
+        }
+        let definite = is_definite(&bare(words[j].as_ref()));
+        // (A complement with لل continues it: منظمة الأمم المتحدة للطفولة.)
+        if definite
+            && closed
+            && !w.starts_with("لل")
+            && !named(j, labels)
+            && !adjective_like(words[j].as_ref())
+        {
+            break;
+        }
+        closed |= definite;
+        let fits = definite
+            || named(j, labels)
+            // مجلس نواب الشعب: an indefinite noun in construct state itself, when a
+            // definite word or a name follows it.
+            || (j == i + 1
+                && j + 1 < n
+                && (named(j + 1, labels) || is_definite(&bare(words[j + 1].as_ref()))));
+        if !fits {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// Where the name opened by the definite body at `i` ends: its relative adjectives (الحرس
+/// الوطني, الهيئة العليا المستقلة), agreeing with it in gender, then one complement, with لل
+/// (للانتخابات) or with ب and a place the tagger found (بتونس), and the complement's own
+/// adjectives. `i + 1` when no adjective names the body.
+fn body_end<S: AsRef<str>>(
+    words: &[S],
+    labels: &[usize],
+    folded: &mut [Option<String>],
+    i: usize,
+) -> usize {
+    let n = folded.len();
+    let feminine = feminine_body(folded_at(folded, words, i));
+    let mut j = i + 1;
+    while j < n && j - i <= MAX_WORDS {
+        let w = folded_at(folded, words, j);
+        let raw = words[j].as_ref();
+        if !has_letters(w) || ends_name(w) || !is_definite(&bare(raw)) || !names_body(raw, w) {
+            break;
+        }
+        // The first adjective agrees with the body (الحرس الوطني, الحماية المدنية); one
+        // that does not is the start of another phrase.
+        if j == i + 1 && !RANKS.contains(&bare(raw).as_str()) && feminine != w.ends_with('ه') {
+            break;
+        }
+        j += 1;
+    }
+    if j == i + 1 || j >= n || j - i > MAX_WORDS {
+        return j;
+    }
+    let w = folded_at(folded, words, j).to_owned();
+    if !has_letters(&w) || ends_name(&w) {
+        return j;
+    }
+    // (Not ل and an indefinite noun: لكرة القدم completes a name as often as لإطفاء الحريق
+    // says what the body came to do.)
+    let mut k = if w.starts_with("لل") && w.chars().count() > 3 {
+        j + 1
+    } else if w.starts_with('ب') && named(j, labels) {
+        return j + 1;
+    } else {
+        return j;
+    };
+    // The complement's adjectives (لكرة القدم المحترفة).
+    while k < n && k - i <= MAX_WORDS {
+        let raw = words[k].as_ref();
+        let w = folded_at(folded, words, k);
+        if ends_name(w) || !is_definite(&bare(raw)) || !names_body(raw, w) {
+            break;
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Word `k` of `words` folded, folding it the first time it is asked for.
@@ -319,10 +688,71 @@ mod tests {
     }
 
     #[test]
+    fn definite_bodies_with_a_relative_adjective_are_organisations() {
+        let table: &[(&str, &[&str])] = &[
+            ("وأعلن الحرس الوطني عن إيقاف مشتبه به", &["الحرس الوطني"]),
+            ("تدخلت الحماية المدنية لإطفاء الحريق", &["الحماية المدنية"]),
+            (
+                "أعلنت الهيئة العليا المستقلة للانتخابات النتائج",
+                &["الهيئة العليا المستقلة للانتخابات"],
+            ),
+            (
+                "قررت الجامعة التونسية لكرة القدم تأجيل المباراة",
+                &["الجامعة التونسية"],
+            ),
+            ("وقال رئيس المجلس الدستوري إن", &["المجلس الدستوري"]),
+            ("فاز النادي الإفريقي على منافسه", &["النادي الإفريقي"]),
+            ("وطالبت بالحكومة اللبنانية", &["بالحكومة اللبنانية"]),
+            // The body alone, or described rather than named: an ordinal, an adjective of
+            // kind, a participle of what it does, a comparison.
+            ("وقالت الهيئة في بيان", &[]),
+            ("احتل الفريق المركز الثاني", &[]),
+            ("اجتمعت اللجنة الفنية أمس", &[]),
+            ("ودعت الحكومة المكلفة بتصريف الأعمال", &[]),
+            ("في إطار الاتحاد الأوسع", &[]),
+        ];
+        for (sentence, expected) in table {
+            assert_eq!(&spans(sentence, &[]), expected, "{sentence}");
+        }
+    }
+
+    #[test]
+    fn radios_clubs_and_platforms_are_organisations() {
+        let table: &[(&str, &[&str])] = &[
+            ("وقال لموزاييك أف أم إن", &["لموزاييك أف أم"]),
+            ("صرح لإذاعة شمس اف ام", &["شمس اف ام"]),
+            ("تغلبت جندوبة الرياضية على ضيفها", &["جندوبة الرياضية"]),
+            (
+                "نشر تدوينة على تويتر وعلى الفايسبوك",
+                &["تويتر", "الفايسبوك"],
+            ),
+            // An adjective of sport after a definite noun or a preposition: no club.
+            ("تمارس الألعاب الرياضية في المدارس", &[]),
+            ("اهتم بالتربية الرياضية", &[]),
+            ("وتحدث عن الرياضية الأولى في البلاد", &[]),
+        ];
+        for (sentence, expected) in table {
+            assert_eq!(&spans(sentence, &[]), expected, "{sentence}");
+        }
+        // The radio's name as the tagger found it (a place) becomes the radio's.
+        let s = "قال لإذاعة الجوهرة أف أم";
+        assert_eq!(spans(s, &[0, 0, 2]), ["لإذاعة الجوهرة أف أم"]);
+    }
+
+    #[test]
+    fn a_person_after_the_name_is_its_official_not_part_of_it() {
+        let s = "قال الأمين العام لحركة مشروع تونس محسن مرزوق إن";
+        assert_eq!(spans(s, &[0, 0, 0, 0, 0, 2, 1, 5]), ["لحركة مشروع تونس"]);
+    }
+
+    #[test]
     fn names_the_tagger_found_are_kept() {
         // A place inside the name continues it (حراك تونس: تونس tagged B-LOC).
         let s = "حذر حزب حراك تونس الإرادة من اندلاع احتجاجات";
         assert_eq!(spans(s, &[0, 0, 0, 2]), ["حزب حراك تونس الإرادة"]);
+        // Another name after the genitive is not part of this one.
+        let s = "ويقرض صندوق النقد الدولي اليابان";
+        assert_eq!(spans(s, &[0, 0, 0, 0, 2]), ["صندوق النقد الدولي"]);
         // A person after the noun: left to the tagger (a party named after its founder is a
         // person's name first).
         let s = "أسس حزب الحبيب بورقيبة";
