@@ -174,6 +174,39 @@ fn display_name_in(mention: &str, in_text: &dyn Fn(&str) -> bool) -> String {
     }
 }
 
+/// Of the words the mentions' first words would be without a leading conjunction or
+/// preposition (بنزرت for ببنزرت), those the text also has on their own: one pass over the
+/// text, comparing each word with a few candidates.
+fn standalone(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> {
+    let mut wanted: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    for m in mentions {
+        let Some(first) = khabar_text::tokens(&text[m.start..m.end]).next() else {
+            continue;
+        };
+        let surface = first.surface();
+        for p in NAME_PROCLITICS {
+            if let Some(rest) = surface.strip_prefix(p) {
+                if rest.chars().count() >= 3 {
+                    wanted.insert(rest.to_owned());
+                }
+            }
+        }
+    }
+    let mut found = rustc_hash::FxHashSet::default();
+    if wanted.is_empty() {
+        return found;
+    }
+    let mut tokens = khabar_text::tokens(text);
+    let mut word = String::new();
+    while tokens.next_into(&mut word).is_some() {
+        khabar_text::fold_ta_marbuta(&mut word);
+        if wanted.contains(&word) {
+            found.insert(word.clone());
+        }
+    }
+    found
+}
+
 /// True when the words of `short` appear in `long` in order and contiguously.
 fn is_part_of(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
@@ -197,13 +230,8 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
         .collect();
     ordered.sort_by_key(|m| (m.start, m.end));
-    // The article's words, read only when a mention's first word may carry a clitic.
-    let words: std::cell::OnceCell<rustc_hash::FxHashSet<String>> = std::cell::OnceCell::new();
-    let in_text = |w: &str| {
-        words
-            .get_or_init(|| khabar_text::tokens(text).map(|t| t.surface()).collect())
-            .contains(w)
-    };
+    let alone = standalone(text, &ordered);
+    let in_text = |w: &str| alone.contains(w);
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
         .map(|m| (key_words_in(&text[m.start..m.end], &in_text), m))
