@@ -115,11 +115,14 @@ pub fn fold_ta_marbuta(word: &mut String) {
 /// Idempotent: `normalize(&normalize(s)) == normalize(s)`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for token in crate::tokens(text) {
+    let mut word = String::new();
+    let mut tokens = crate::tokens(text);
+    while tokens.next_into(&mut word).is_some() {
+        fold_ta_marbuta(&mut word);
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&token.surface());
+        out.push_str(&word);
     }
     out
 }

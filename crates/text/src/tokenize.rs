@@ -54,6 +54,7 @@ impl Tokens<'_> {
     pub fn next_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
         let text = self.text;
         let bytes = text.as_bytes();
+        let arabic: &[Fold; 256] = &ARABIC_FOLDS;
         loop {
             let mut scan = Scan::default();
             word.clear();
@@ -70,6 +71,11 @@ impl Tokens<'_> {
                         _ => Fold::Break,
                     };
                     (scan.step(fold, at, at + 1, word), at + 1)
+                } else if (0xD8..=0xDB).contains(&b) {
+                    // U+0600–U+06FF, the Arabic block, is most of the rest: two bytes (the text
+                    // is valid UTF-8, so the second is there), folded by table.
+                    let offset = usize::from(b - 0xD8) << 6 | usize::from(bytes[at + 1] & 0x3F);
+                    (scan.step(arabic[offset], at, at + 2, word), at + 2)
                 } else {
                     let c = text[at..]
                         .chars()
@@ -99,6 +105,16 @@ impl Tokens<'_> {
         }
     }
 }
+
+/// What [`fold_char`] makes of each character of the Arabic block (U+0600–U+06FF), looked up
+/// instead of decoded and matched: tokenizing is the first step of ingest, indexing, search and
+/// snippets, and those steps run over every character.
+static ARABIC_FOLDS: std::sync::LazyLock<[Fold; 256]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        // Every code point of the block is a character (no surrogates there).
+        char::from_u32(0x600 + i as u32).map_or(Fold::Break, fold_char)
+    })
+});
 
 /// The word being read (`start` is `usize::MAX` until its first letter).
 struct Scan {
@@ -155,8 +171,25 @@ impl Iterator for Tokens<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        let mut word = String::new();
+        // Room for most words (twelve Arabic letters) in the first allocation.
+        let mut word = String::with_capacity(24);
         let (start, end) = self.next_into(&mut word)?;
         Some(Token { start, end, word })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table is `fold_char` of the block, and no character of the block needs the
+    /// compatibility decomposition the general path applies first.
+    #[test]
+    fn the_arabic_table_is_fold_char() {
+        for (i, fold) in ARABIC_FOLDS.iter().enumerate() {
+            let c = char::from_u32(0x600 + i as u32).expect("a character");
+            assert_eq!(*fold, fold_char(c), "U+{:04X}", 0x600 + i);
+            assert!(!needs_compat_decomposition(c), "U+{:04X}", 0x600 + i);
+        }
     }
 }
