@@ -243,7 +243,26 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
         }
         prev_end = end;
     }
+    mark_participles_before_comp(&mut toks);
     (toks, spans)
+}
+
+/// A word that is a noun as often as a participle of speech (مذكرة "memorandum" or مذكّرة
+/// "reminding", ملاحظة "remark" or ملاحِظة "remarking") is the participle where its إن/أن or a
+/// colon follows it at once (مذكرة بأن …, مقرة: …), and where a circumstantial clause
+/// stands: after a comma or a closing quotation mark («…» مذكرة بأن). (The verbal noun takes
+/// أن too, but inside its clause: عليها ملاحظة أنها ….)
+fn mark_participles_before_comp(toks: &mut [Tok]) {
+    for i in 0..toks.len().saturating_sub(1) {
+        let t = toks[i];
+        if t.lex2 & PARTICIPLE_IF_COMP == 0 || (t.gap & G_COMMA == 0 && t.close_span == NONE) {
+            continue;
+        }
+        let next = toks[i + 1];
+        if (next.gap == 0 && next.lex & COMP != 0) || next.gap & G_COLON != 0 {
+            toks[i].lex |= PARTICIPLE;
+        }
+    }
 }
 
 /// The longest quotation, in words, taken to run to its sentence's end when its closing mark
@@ -572,6 +591,10 @@ impl Finder<'_> {
             }
             if self.toks[i].lex2 & DESCRIBE != 0 {
                 self.on_describe(i);
+            } else if self.toks[i].lex2 & STATEMENT != 0 {
+                self.on_statement(i);
+            } else if self.toks[i].lex2 & EXPRESS != 0 && self.expresses_quote(i) {
+                self.on_verb(i, f | VERB);
             } else if f & (VERB | CALL | TRANSMIT) != 0 {
                 self.on_verb(i, f);
             } else if self.toks[i].lex2 & VERB_IF_COMP != 0 && self.ambiguous_verb_speaks(i) {
@@ -601,8 +624,11 @@ impl Finder<'_> {
         if sp.words() < 3 {
             return None;
         }
-        // «…»، حسب تعبيره / على حد قوله: the quotation may stand anywhere in its sentence.
-        let said = (i + 1..(i + 3).min(self.n())).any(|k| self.toks[k].lex & SAID_NOUN != 0);
+        // «…»، حسب تعبيره / على حد قوله: the quotation may stand anywhere in its sentence; so
+        // may one after an attribution that names the act of saying (، وفق ما صرح به X،
+        // حسبما أفادت X): it marks the quoted words as said, not only the sentence as sourced.
+        let said = (i + 1..(i + 3).min(self.n())).any(|k| self.toks[k].lex & SAID_NOUN != 0)
+            || (t.lex & ATTRIB != 0 && self.says_verb_after(i + 1));
         let open_gap = self.toks[sp.first].gap;
         let starts = said
             || sp.first == 0
@@ -611,6 +637,18 @@ impl Finder<'_> {
                 .trim_end_matches(['«', '"', '“', '”', '\'', '‘', ' '])
                 .is_empty();
         starts.then_some(s)
+    }
+
+    /// True when word `k` is a verb of saying, or ما and one (وفق ما صرح, حسبما أفاد).
+    fn says_verb_after(&self, k: usize) -> bool {
+        let k = if self.lex(k) & MA != 0 { k + 1 } else { k };
+        // (نقل and نشر relay or publish: the words may be the relay's summary.)
+        self.toks.get(k).is_some_and(|t| {
+            t.gap == 0
+                && t.lex & ATTRIB_VERB != 0
+                && t.lex & TRANSMIT == 0
+                && !khabar_text::normalize(&self.text[t.start..t.end]).starts_with("نشر")
+        })
     }
 
     fn on_verb(&mut self, i: usize, f: u32) {
@@ -717,6 +755,118 @@ impl Finder<'_> {
         }
     }
 
+    /// وجاء في البيان: «…», جاء في بلاغ لوزارة الداخلية أن …, ورد في تقرير الهيئة أن …: a
+    /// statement's words, reported without a speech verb. Its author is the body named with
+    /// the document (ل + X, الصادر عن X, or X in construct after an indefinite document
+    /// noun: بيان وزارة الداخلية); a definite or possessed document (البيان, بيانها) is the one
+    /// the report is about, issued by whoever spoke or acted last.
+    fn on_statement(&mut self, i: usize) {
+        let n = self.n();
+        let word =
+            |k: usize| khabar_text::normalize(&self.text[self.toks[k].start..self.toks[k].end]);
+        if i + 2 >= n || self.toks[i + 1].gap != 0 || word(i + 1) != "في" {
+            return;
+        }
+        let mut d = i + 2;
+        if word(d) == "نص" && d + 1 < n && self.toks[d + 1].gap == 0 {
+            // في نص البيان: the text of it.
+            d += 1;
+        }
+        if self.toks[d].gap != 0 || !self.document(d) || d + 1 >= n {
+            return;
+        }
+        let body = d + 1;
+        let t = self.toks[body];
+        let w = &self.text[t.start..t.end];
+        let plain_document = self.toks[d].lex2 & DOCUMENT != 0;
+        let author = if t.gap != 0 {
+            None
+        } else if matches!(w, "الصادر" | "الصادرة") && self.lex(body + 1) & AN != 0 {
+            Some(body + 2)
+        } else if w.starts_with('ل') && t.lex & (BIH | DEF) == 0 && w.chars().count() > 3 {
+            // (Not له, لها: "of his", the document is the speaker's; not لل: a complement.)
+            Some(body)
+        } else if plain_document
+            && self.toks[d].lex & DEF == 0
+            && t.lex & (DEF | CONSTRUCT | ORG_WORD | TITLE) != 0
+            && t.lex2 & REL == 0
+        {
+            Some(body)
+        } else {
+            None
+        };
+        let mut r = self.region(author.unwrap_or(body), Mode::Attrib);
+        if author.is_none() {
+            // البيان المشترك, بيانها الأخير: words about the document, not who wrote it.
+            r.n = 0;
+        }
+        let term = match r.term {
+            Term::Quote(s, _) if !self.ends_clause(s) => return,
+            Term::Comp(_) | Term::Colon(_) | Term::Quote(..) => r.term,
+            _ => return,
+        };
+        let spk = if r.n > 0 {
+            // (Not speaker(): ل + a construct noun is the author here, لوزارة الداخلية, not
+            // a place.)
+            self.named_speaker(&r)
+        } else if self.sentence_initial(i) {
+            // The statement the report is about: its actor's, named where the sentences
+            // before open (وناقش المجلس تصريحات X …. وجاء في البيان: …), before whoever was
+            // quoted last.
+            self.earlier_actor(self.sentence_start(i))
+                .or_else(|| self.pronoun(i))
+        } else {
+            None
+        };
+        if let Some(mut spk) = spk {
+            if r.n == 0 {
+                let c = self.toks[i];
+                spk.mention = (c.start, c.end);
+            }
+            let spk = self.organisation_meant(spk, i);
+            self.emit_after(term, spk, i, None);
+        }
+    }
+
+    /// عبّر / أعرب at `i` where a verb stands (opening a clause, or after كما / قد) and its
+    /// عن is followed at once by a quotation that ends the clause: «عبر الحزب عن "أسفه
+    /// لتواصل …"» reproduces the words expressed. (عن "قلقه" بشأن …: a word in marks inside
+    /// the clause is no quotation.)
+    fn expresses_quote(&self, i: usize) -> bool {
+        let after_particle = i > 0
+            && self.toks[i].gap == 0
+            && matches!(
+                &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
+                "قد" | "وقد" | "لقد" | "كما"
+            );
+        if !(self.clause_initial(i) || after_particle) {
+            return false;
+        }
+        for k in i + 1..(i + 14).min(self.n()) {
+            let t = self.toks[k];
+            if t.gap & (G_SENT | G_PARA | G_COLON) != 0 || t.open_span != NONE {
+                return false;
+            }
+            if t.lex & AN != 0 {
+                let Some(next) = self.toks.get(k + 1) else {
+                    return false;
+                };
+                let s = next.open_span;
+                return next.gap & (G_SENT | G_PARA) == 0
+                    && s != NONE
+                    && self.spans[s as usize].words() >= 3
+                    && self.ends_clause(s);
+            }
+        }
+        false
+    }
+
+    /// True when word `k` is a document (بيان, البلاغ) or one with a possessive pronoun
+    /// (بيانها, رسالته).
+    fn document(&self, k: usize) -> bool {
+        self.noun_of(k, DOCUMENT)
+    }
+
     /// The person or organisation entity a mention of which covers word `k`.
     fn entity_at(&self, k: usize) -> Option<usize> {
         let t = self.toks[k];
@@ -789,6 +939,18 @@ impl Finder<'_> {
             }
         }
         s.hi - lo <= 3 && f & (DEF | NOT_SPEAKER) == 0
+    }
+
+    /// The first word of the sentence word `i` opens, after only particles (كما, وقد).
+    fn sentence_start(&self, i: usize) -> usize {
+        let mut j = i;
+        while j > 0 && self.toks[j].gap & (G_SENT | G_PARA) == 0 && j + 2 >= i {
+            if self.toks[j - 1].lex & ADV == 0 {
+                break;
+            }
+            j -= 1;
+        }
+        j
     }
 
     /// True when word `i` opens its sentence, or follows only particles that do (كما, وقد).
@@ -995,6 +1157,52 @@ impl Finder<'_> {
             if let Some(spk) = self.speaker(&r, i) {
                 self.emit_after(r.term, spk, i, source);
             }
+        } else if r.source.is_none() {
+            self.attrib_then_clause(i, &r);
+        }
+    }
+
+    /// ووفقا للأمم المتحدة، السعودية من بين …; وبحسب مصادر أمنية، قتل …: an attribution
+    /// opening its sentence and closed by a comma reports the rest of the sentence, with no
+    /// إن/أن (Arabic news fronts its source so). Only when the phrase names someone who can
+    /// speak (a person or organisation entity, a title, a description or an organisation
+    /// word), not a text or a rule (وفقا للقانون، حسب الإحصائيات،).
+    fn attrib_then_clause(&mut self, i: usize, r: &Region) {
+        let Some(&seg) = r.segs().first() else {
+            return;
+        };
+        let comma = seg.hi;
+        if comma >= self.n()
+            || self.toks[comma].gap & G_COMMA == 0
+            || self.toks[comma].gap & (G_SENT | G_PARA | G_COLON) != 0
+            || seg.hi - seg.lo > 6
+        {
+            return;
+        }
+        let phrase = Region {
+            segs: [seg; 4],
+            n: 1,
+            source: None,
+            relay: false,
+            term: Term::None,
+        };
+        let t = self.toks[seg.lo];
+        let head = khabar_text::normalize(&self.text[t.start + seg.cut..t.end]);
+        let head = head.trim_start_matches('ـ');
+        let bare = head.strip_prefix("ال").unwrap_or(head);
+        let fl = flags(head) | flags(bare);
+        if fl & NOT_SPEAKER != 0 || lexicon::flags_both(bare).1 & (FINDING | DOCUMENT) != 0 {
+            return;
+        }
+        let Some(spk) = self.named_speaker(&phrase) else {
+            return;
+        };
+        let speaks = spk
+            .entity
+            .is_some_and(|e| matches!(self.entities[e].ty, EntityType::Pers | EntityType::Org))
+            || fl & (TITLE | DESC | ORG_WORD) != 0;
+        if speaks {
+            self.emit_clause(comma, spk, i, None);
         }
     }
 
@@ -1195,6 +1403,17 @@ impl Finder<'_> {
                 {
                     return Some(t);
                 }
+                // «… انتظارات المعطلين كما عبر الحزب عن "أسفه …"»: كما (“as well”) and a
+                // speech verb with its own إن/أن or expressed words open the next statement,
+                // of the same speaker or another; the clause ends before كما.
+                if t > k + 2
+                    && ((tok.lex & VERB != 0 && self.verb_opens_clause(t))
+                        || (tok.lex2 & EXPRESS != 0 && self.expresses_quote(t)))
+                    && tok.gap == 0
+                    && &self.text[self.toks[t - 1].start..self.toks[t - 1].end] == "كما"
+                {
+                    return Some(t - 1);
+                }
                 // Someone else's reported speech after a comma: the clause ends at the comma.
                 if tok.lex & VERB != 0 && last_comma > k + 2 && self.verb_opens_clause(t) {
                     return Some(last_comma);
@@ -1249,8 +1468,20 @@ impl Finder<'_> {
         None
     }
 
+    /// True when the participle at `t` opens a new statement of the speaker's, comma or not:
+    /// its إن/أن, colon or quotation follows (مشيرا إلى أن, مضيفا: …), or its own preposition
+    /// does (متسائلا عن مصير …, مشددا على ضرورة …, مشيرا إلى …). A speech participle with
+    /// its preposition starts the speaker's next statement, never a word inside the reported
+    /// clause: as a predicate of that clause it takes no preposition (بات مؤكدا).
     fn participle_opens_clause(&self, t: usize) -> bool {
         if self.call_object_ila(t).is_some() {
+            return true;
+        }
+        if self
+            .toks
+            .get(t + 1)
+            .is_some_and(|x| x.gap == 0 && x.lex & (AN | ALA | ILA) != 0)
+        {
             return true;
         }
         let mut k = t + 1;
@@ -2322,7 +2553,7 @@ impl Finder<'_> {
             // نشرت الوزارة بيانا قالت فيه إن …: who says is who wrote the statement, the
             // sentence's subject, whoever spoke before. (Not when the statement is inside
             // reported speech: نقلت الوكالة عن مصادر أن X أجرى اتصالات قال فيها …, X's.)
-            if let Some(mut h) = self.main_subject(s, cue) {
+            if let Some(mut h) = self.main_subject(s, cue, false) {
                 h.mention = mention;
                 return Some(h);
             }
@@ -2386,7 +2617,10 @@ impl Finder<'_> {
         }
         if s < cue && c.lex & PARTICIPLE != 0 && !prev_named {
             // وكانت الإمارات قد عبرت عن …، قائلة إن: the subject of the sentence's verb.
-            if let Some(mut h) = self.main_subject(s, cue) {
+            if let Some(mut h) = self
+                .main_subject(s, cue, false)
+                .or_else(|| self.participle_subject(s, cue))
+            {
                 h.mention = mention;
                 return Some(h);
             }
@@ -2400,29 +2634,40 @@ impl Finder<'_> {
             // No one has spoken yet (or not for a while), and the sentence opens with its
             // speech verb: its subject is the previous sentence's, the actor a news report
             // opens with (انتقد X اليوم …. وقال في ندوة صحفية: …).
-            // (Back over up to three sentences: one may itself open with a verb whose subject
-            // is not repeated, وقال في ندوة صحفية: ….)
-            let mut end = s;
-            for _ in 0..3 {
-                let mut p = end - 1;
-                while p > 0 && end - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
-                    p -= 1;
-                }
-                if p > 0 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
-                    break;
-                }
-                if let Some(mut h) = self
-                    .main_subject(p, end)
-                    .or_else(|| self.opening_actor(p, end))
-                {
-                    h.mention = mention;
-                    return Some(h);
-                }
-                if p == 0 {
-                    break;
-                }
-                end = p;
+            if let Some(mut h) = self.earlier_actor(s) {
+                h.mention = mention;
+                return Some(h);
             }
+        }
+        None
+    }
+
+    /// The actor the sentences before the one opening at word `s` open with: the subject of
+    /// their verb (أكدت المملكة …, انتقد X …). Back over up to three sentences: one may itself
+    /// open with a verb whose subject is not repeated (وقال في ندوة صحفية: …).
+    fn earlier_actor(&self, s: usize) -> Option<Speaker> {
+        let mut end = s;
+        for _ in 0..3 {
+            if end == 0 {
+                break;
+            }
+            let mut p = end - 1;
+            while p > 0 && end - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+                p -= 1;
+            }
+            if p > 0 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+                break;
+            }
+            if let Some(h) = self
+                .main_subject(p, end, false)
+                .or_else(|| self.opening_actor(p, end))
+            {
+                return Some(h);
+            }
+            if p == 0 {
+                break;
+            }
+            end = p;
         }
         None
     }
@@ -2430,10 +2675,16 @@ impl Finder<'_> {
     /// True when word `k` names an occasion of speech (بيان, تصريح, كلمة), bare or with a
     /// possessive pronoun (بيانه, كلمتها).
     fn occasion(&self, k: usize) -> bool {
+        self.noun_of(k, EVENT)
+    }
+
+    /// True when word `k` is a noun with the second-set `flag`, bare or with a possessive
+    /// pronoun.
+    fn noun_of(&self, k: usize, flag: u32) -> bool {
         let Some(t) = self.toks.get(k) else {
             return false;
         };
-        if t.lex2 & EVENT != 0 {
+        if t.lex2 & flag != 0 {
             return true;
         }
         let w = khabar_text::normalize(&self.text[t.start..t.end]);
@@ -2445,7 +2696,7 @@ impl Finder<'_> {
                 let marbuta = stem.strip_suffix('ت').map(|s| format!("{s}ة"));
                 std::iter::once(stem.to_owned())
                     .chain(marbuta)
-                    .any(|s| lexicon::flags_both(&s).1 & EVENT != 0)
+                    .any(|s| lexicon::flags_both(&s).1 & flag != 0)
             })
     }
 
@@ -2482,9 +2733,66 @@ impl Finder<'_> {
         })
     }
 
+    /// True when the phrase at word `k` can speak by its head: a title, a description, an
+    /// organisation word or an organisation noun (حزب, جمعية, وزارة), or a person or
+    /// organisation entity.
+    fn can_speak(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.head_lex(k) & (TITLE | DESC) != 0
+            || self.organisation_head(k)
+            || self
+                .entities
+                .iter()
+                .any(|e| e.ty == EntityType::Pers && e.mentions.iter().any(|&(a, _)| a == t.start))
+    }
+
+    /// True when word `k` opens an organisation's name: an organisation word or noun
+    /// (صحيفة, حزب, جمعية, وزارة) or an organisation entity.
+    fn organisation_head(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        if self.head_lex(k) & ORG_WORD != 0 {
+            return true;
+        }
+        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        let w = w.strip_prefix("ال").unwrap_or(&w);
+        GENERIC_ORGS.iter().any(|g| khabar_text::normalize(g) == w)
+            || self
+                .entities
+                .iter()
+                .any(|e| e.ty == EntityType::Org && e.mentions.iter().any(|&(a, _)| a == t.start))
+    }
+
+    /// The subject a circumstantial participle (مشددة, معتبرا) takes when its sentence names
+    /// no speaker: that of the verb the sentence opens with, whatever the verb (a participle
+    /// qualifies the subject of its clause: واستنكرت جمعية "أقليات" …، مشددة على أن …), after
+    /// a discourse marker that only announces the subject (من جهته، عبر الحزب …, بدورها).
+    /// Only an organisation or a titled or described phrase: after an unknown word the words
+    /// might be no subject at all.
+    fn participle_subject(&self, s0: usize, cue: usize) -> Option<Speaker> {
+        let word = |k: usize| {
+            let t = self.toks[k];
+            khabar_text::normalize(&self.text[t.start..t.end])
+        };
+        let mut s = s0;
+        if s + 2 < cue && matches!(word(s).as_str(), "من" | "ومن") {
+            let w = word(s + 1);
+            if w.starts_with("جهت") || w.starts_with("ناحيت") {
+                s += 2;
+            }
+        } else if s + 1 < cue && word(s).trim_start_matches('و').starts_with("بدور") {
+            s += 1;
+        }
+        if s + 1 >= cue {
+            return None;
+        }
+        self.main_subject(s, cue, true)
+    }
+
     /// The subject of a sentence that opens with its verb (or كان … قد): the noun phrase
-    /// after it, if it names someone.
-    fn main_subject(&self, s0: usize, cue: usize) -> Option<Speaker> {
+    /// after it, if it names someone. `loose`: the first word may be any verb the lexicon
+    /// does not know (استنكر, عبّر), the subject then only an organisation or a titled or
+    /// described phrase, with a short name in quotation marks in it (جمعية "أقليات").
+    fn main_subject(&self, s0: usize, cue: usize, loose: bool) -> Option<Speaker> {
         let is_kana = |k: usize| {
             let t = self.toks[k];
             let w = khabar_text::normalize(&self.text[t.start..t.end]);
@@ -2495,13 +2803,29 @@ impl Finder<'_> {
         let s = (s0..(s0 + 6).min(cue)).find(|&k| is_kana(k)).unwrap_or(s0);
         let t = self.toks[s];
         let kana = is_kana(s);
-        if !kana && t.lex & (VERB | OTHER_VERB | CALL | TRANSMIT) == 0 {
+        let unknown_verb = loose
+            && (t.lex & !DEF == 0 || t.lex2 & EXPRESS != 0)
+            && t.lex & DEF == 0
+            && self.text[t.start..t.end].chars().count() >= 3
+            && !matches!(
+                &self.text[t.start..t.end],
+                "هذا" | "هذه" | "ذلك" | "تلك" | "هناك" | "هنا"
+            );
+        if !kana && !unknown_verb && t.lex & (VERB | OTHER_VERB | CALL | TRANSMIT) == 0 {
             return None;
         }
         let mut k = s + 1;
         while k < cue && k < s + 7 {
             let x = self.toks[k];
             let raw = &self.text[x.start..x.end];
+            if loose && k > s + 1 && x.gap == 0 && x.open_span != NONE {
+                // جمعية "أقليات": a short name in marks goes on the phrase.
+                let sp = self.spans[x.open_span as usize];
+                if sp.words() <= 3 && sp.after <= cue {
+                    k = sp.after;
+                    continue;
+                }
+            }
             if x.gap & (G_COMMA | G_COLON | G_PAREN | G_SENT) != 0
                 || x.open_span != NONE
                 || x.lex
@@ -2526,7 +2850,11 @@ impl Finder<'_> {
         // After a verb other than كان the words may be its object (ونفى وجود أي قضية): only
         // a titled phrase or an entity is taken for its subject.
         let (a, b, _) = self.seg_bytes(seg);
+        if loose && !kana && !self.can_speak(s + 1) {
+            return None;
+        }
         if !kana
+            && !loose
             && self.head_lex(s + 1) & (TITLE | DESC | ORG_WORD) == 0
             && !self.entities.iter().any(|e| {
                 matches!(e.ty, EntityType::Pers | EntityType::Org)
@@ -2542,7 +2870,13 @@ impl Finder<'_> {
             relay: false,
             term: Term::None,
         };
-        self.named_speaker(&r)
+        let spk = self.named_speaker(&r)?;
+        if loose && !kana && spk.entity.is_none() && !self.organisation_head(s + 1) {
+            // A title the text does not link to anyone (مدير المركز العربي …) may be the
+            // speaker quoted before under his name: that one is the better guess.
+            return None;
+        }
+        Some(spk)
     }
 }
 

@@ -1089,3 +1089,175 @@ fn patterns_from_the_development_articles() {
     let q = find(&text, &quotes, "رجلا ركض بسرعة");
     assert!(quoted(&text, q).ends_with("بواسطة شرشف"), "{quotes:#?}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reporting patterns of Arabic news in general: statements, expressed words, fronted sources,
+// participles. Sentences written for these tests.
+
+/// Rows with their entities (name, type, forms).
+type Entities = &'static [(&'static str, EntityType, &'static [&'static str])];
+
+fn check_with_entities(rows: &[(Attribution, Entities)]) {
+    for (row, ents) in rows {
+        let entities: Vec<Entity> = ents
+            .iter()
+            .map(|(name, ty, forms)| entity(row.text, name, *ty, forms))
+            .collect();
+        check_attribution(std::slice::from_ref(row), |_| entities.clone());
+    }
+}
+
+const REPORTING: &[(Attribution, Entities)] = &[
+    // وجاء في بلاغ لـX أن …: the body the statement is of.
+    (
+        Attribution {
+            text: "وجاء في بلاغ لوزارة الصحة أنه تم تسجيل خمس إصابات جديدة بالفيروس في ولاية \
+                   قابس.",
+            expect: &[("تم تسجيل خمس إصابات جديدة", Some("وزارة الصحة"))],
+        },
+        &[],
+    ),
+    // وجاء في البيان: "…": the actor the report opens with, not the last speaker.
+    (
+        Attribution {
+            text: "وقال الخبير الاقتصادي معز الجودي إن الأسعار سترتفع. وأعلنت الحكومة التونسية \
+                   أمس عن حزمة إجراءات لفائدة الشباب. وجاء في البيان: \"سيتم إقرار حوافز \
+                   جبائية جديدة لفائدة الباعثين الشبان\".",
+            expect: &[("حوافز جبائية جديدة", Some("الحكومة التونسية"))],
+        },
+        &[
+            ("الحكومة التونسية", EntityType::Org, &["الحكومة التونسية"]),
+            ("معز الجودي", EntityType::Pers, &["معز الجودي"]),
+        ],
+    ),
+    // جاء في + an occasion that has no words of its own: nothing reported.
+    (
+        Attribution {
+            text: "وجاء في إطار الزيارة أن الوفد سيلتقي عددا من المسؤولين المحليين.",
+            expect: &[("الوفد سيلتقي", None)],
+        },
+        &[],
+    ),
+    // عبّر X عن "…": the words expressed.
+    (
+        Attribution {
+            text: "وعبر حزب التيار الديمقراطي عن \"رفضه القاطع لكل أشكال التطبيع مع الفساد \
+                   والمفسدين\".",
+            expect: &[("رفضه القاطع", Some("حزب التيار الديمقراطي"))],
+        },
+        &[],
+    ),
+    // … and after an occasion that names nobody (بمناسبة …): the speaker of the paragraph.
+    (
+        Attribution {
+            text: "وقال الأمين العام للحزب غازي الشواشي إن الحكومة فشلت. وعبر بمناسبة افتتاح \
+                   مقر الحزب بقابس، عن \"عدم تفاؤله بنجاح الحكومة الجديدة في إنقاذ البلاد\".",
+            expect: &[("عدم تفاؤله بنجاح", Some("غازي الشواشي"))],
+        },
+        &[],
+    ),
+    // عبّر عن "سعادته" بـ…: a word in marks inside the clause is no quotation.
+    (
+        Attribution {
+            text: "وقال المدرب نبيل معلول إن الفريق جاهز. وعبر عن \"سعادته\" بالتتويج في \
+                   المهرجان.",
+            expect: &[("سعادته", None)],
+        },
+        &[],
+    ),
+    // ووفقا لـX، …: a fronted source reports the rest of its sentence.
+    (
+        Attribution {
+            text: "ووفقا لمصادر أمنية، اعتقلت الشرطة ثلاثة أشخاص يشتبه في تورطهم في الهجوم.",
+            expect: &[("اعتقلت الشرطة ثلاثة أشخاص", Some("مصادر أمنية"))],
+        },
+        &[],
+    ),
+    // … not a text or a rule.
+    (
+        Attribution {
+            text: "ووفقا للقانون، يحق لكل مواطن الترشح للانتخابات البلدية.",
+            expect: &[("يحق لكل مواطن", None)],
+        },
+        &[],
+    ),
+    // A quotation inside its sentence, then ، وفق ما صرح به X: X's words.
+    (
+        Attribution {
+            text: "وقررت المحكمة تأجيل النظر في القضية إلى \"موعد لاحق بعد استكمال الأبحاث \
+                   اللازمة\"، وفق ما صرح به الناطق الرسمي باسم المحكمة محمد الخليفي.",
+            expect: &[("موعد لاحق بعد استكمال", Some("محمد الخليفي"))],
+        },
+        &[],
+    ),
+    // … but the verbal noun inside a clause reports nothing.
+    (
+        Attribution {
+            text: "وقال الباحث إن القراءة عادة تكتسب. فعلى الطفلة ملاحظة أنها تقرأ أكثر من \
+                   أقرانها.",
+            expect: &[("تقرأ أكثر من أقرانها", None)],
+        },
+        &[],
+    ),
+    // A participle belongs to the subject of its sentence's verb, whatever the verb, after
+    // من جهته: not to the speaker of the sentence before.
+    (
+        Attribution {
+            text: "وقال وزير العدل غازي الجريبي إن القضاء مستقل. من جهته، عبر حزب العمال عن \
+                   تضامنه مع عائلة الضحية، معتبرا أن الحكم يمثل ضربة لاستقلالية القضاء.",
+            expect: &[
+                ("القضاء مستقل", Some("غازي الجريبي")),
+                ("الحكم يمثل ضربة", Some("حزب العمال")),
+            ],
+        },
+        &[],
+    ),
+    (
+        Attribution {
+            text: "وقال وزير العدل غازي الجريبي إن القضاء مستقل. واستنكرت جمعية \"أقليات\" في \
+                   بيان لها تصريحات النائبة، مشددة على أن ما قالته لا يليق بممثلة للشعب.",
+            expect: &[("ما قالته لا يليق", Some("جمعية أقليات"))],
+        },
+        &[],
+    ),
+];
+
+#[test]
+fn reporting_patterns_of_arabic_news() {
+    check_with_entities(REPORTING);
+}
+
+/// Where a reported clause ends: at a speech participle with its own preposition, comma or
+/// not, and before كما with the next statement.
+#[test]
+fn reported_clause_ends_at_the_next_statement() {
+    let text = "وأضاف الوزير أن الإصلاح يتطلب الشجاعة لمصارحة الشعب متسائلا عن مصير الأموال \
+                المنهوبة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الإصلاح يتطلب الشجاعة");
+    assert_eq!(quoted(text, q), "الإصلاح يتطلب الشجاعة لمصارحة الشعب");
+
+    let text = "وأشار الوزير إلى أن الموسم الفلاحي واعد كما عبر الاتحاد عن \"ارتياحه لنتائج \
+                المفاوضات الأخيرة مع الحكومة\".";
+    let quotes = find_quotes(text, &[]);
+    let first = find(text, &quotes, "الموسم الفلاحي واعد");
+    assert_eq!(quoted(text, first), "الموسم الفلاحي واعد");
+    assert_eq!(first.speaker.as_deref(), Some("الوزير"));
+    let second = find(text, &quotes, "ارتياحه لنتائج المفاوضات");
+    assert_eq!(second.kind, QuoteKind::Direct);
+    assert_eq!(second.speaker.as_deref(), Some("الاتحاد"));
+
+    // «…» مذكرة بأن "…": the noun-like participle where its أن follows opens the next
+    // statement, a direct quotation of its own.
+    let text = "ودعت الجمعية في بيانها إلى \"احترام حقوق الأقليات الدينية في البلاد\" مذكرة \
+                بأن \"التنوع ثروة وطنية يجب صونها\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "التنوع ثروة وطنية");
+    assert_eq!(
+        quoted(text, q),
+        "التنوع ثروة وطنية يجب صونها",
+        "{quotes:#?}"
+    );
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some("الجمعية"));
+}

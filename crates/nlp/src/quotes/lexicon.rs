@@ -89,6 +89,17 @@ pub const SAME: u32 = 1 << 4;
 pub const VERB_IF_COMP: u32 = 1 << 5;
 /// A participle of calling (داعيا, مطالبا): its object, then إلى or ب and what is called for.
 pub const CALL_PARTICIPLE: u32 = 1 << 6;
+/// A feminine speech participle written like a noun (مذكرة, ملاحظة, مقرة): a participle only
+/// where its إن/أن or a colon follows at once.
+pub const PARTICIPLE_IF_COMP: u32 = 1 << 8;
+/// جاء / ورد ("it came", "it was stated"): with في and a document (وجاء في البيان), what
+/// follows is the document's words.
+pub const STATEMENT: u32 = 1 << 9;
+/// A document or an utterance whose words can be reported (بيان, بلاغ, رسالة, تقرير …).
+pub const DOCUMENT: u32 = 1 << 10;
+/// عبّر (expressed), written like the preposition عبر (via): speech only with عن and the
+/// words expressed in quotation marks (عبر الحزب عن "…").
+pub const EXPRESS: u32 = 1 << 11;
 /// What a study or a count finds (نتائج, دراسة, استطلاع, أرقام …): "أظهرت الدراسة أن …" reports
 /// a finding, not speech.
 pub const FINDING: u32 = 1 << 7;
@@ -290,7 +301,12 @@ const PARTICIPLES: &[&str] = &[
     "مردفة",
     "مطمئنة",
     "مؤكدتا",
+    "مستدركة",
+    "مستطردة",
 ];
+/// Feminine participles of speech that are also common nouns (مذكرة "memorandum", ملاحظة
+/// "remark", متابعة "follow-up", معلقة "hanging"): see [`PARTICIPLE_IF_COMP`].
+const PARTICIPLES_IF_COMP: &[&str] = &["مذكرة", "ملاحظة", "مقرة", "متابعة", "معلقة", "منبهة"];
 const COMPS: &[&str] = &[
     "إن",
     "أن",
@@ -429,6 +445,8 @@ const STOPS: &[&str] = &[
     "لكن",
     "ولكن",
     "بخصوص",
+    "بمناسبة",
+    "وبمناسبة",
     "مع",
     "ومع",
     "لما",
@@ -1139,6 +1157,27 @@ const DESCRIBES: &[&str] = &[
     "يصف",
     "تصف",
 ];
+/// Documents and utterances a statement comes in (وجاء في البيان, ورد في بلاغ للوزارة):
+/// only what has words of its own, not an occasion (في إطار, في سياق, في جلسة).
+const DOCUMENTS: &[&str] = &[
+    "بيان",
+    "بلاغ",
+    "تقرير",
+    "رسالة",
+    "نص",
+    "تغريدة",
+    "تدوينة",
+    "منشور",
+    "مذكرة",
+    "وثيقة",
+    "كلمة",
+    "خطاب",
+    "برقية",
+    "تصريح",
+    "تصريحات",
+    "مراسلة",
+    "إعلان",
+];
 const EVENTS: &[&str] = &[
     "تصريح",
     "تصريحات",
@@ -1300,6 +1339,25 @@ fn build2() -> FxHashMap<String, u32> {
     );
     add_conj(&mut map, DESCRIBES, DESCRIBE);
     add(&mut map, &["بين", "وبين"], VERB_IF_COMP);
+    add_conj(&mut map, PARTICIPLES_IF_COMP, PARTICIPLE_IF_COMP);
+    add_conj(&mut map, &["جاء", "ورد"], STATEMENT);
+    add_conj(
+        &mut map,
+        &[
+            "عبر",
+            "عبرت",
+            "عبروا",
+            "يعبر",
+            "تعبر",
+            "أعرب",
+            "أعربت",
+            "أعربوا",
+        ],
+        EXPRESS,
+    );
+    for d in DOCUMENTS {
+        add(&mut map, &[d, &format!("ال{d}")], DOCUMENT);
+    }
     add_conj(
         &mut map,
         &["داعيا", "داعية", "داعين", "مطالبا", "مطالبة", "مطالبين"],
