@@ -1083,7 +1083,7 @@ impl Finder<'_> {
 
     fn on_participle(&mut self, i: usize) {
         let n = self.n();
-        let mut k = i + 1;
+        let mut k = self.past_adverbial(i + 1);
         let mut skipped = 0;
         while k < n && skipped < 2 && self.toks[k].gap & (G_SENT | G_COLON) == 0 {
             if self.toks[k].open_span != NONE {
@@ -1121,6 +1121,41 @@ impl Finder<'_> {
         if let Some(spk) = self.pronoun(i) {
             self.emit_after(term, spk, i, None);
         }
+    }
+
+    /// Where a participle's complement starts when a short adverbial phrase stands between
+    /// them (مؤكدا في هذا الصدد أن, مشيرا من جهة ثانية إلى أن): the إلى, على or أن after at most
+    /// four words opened by a preposition, with no verb, punctuation or quotation among them;
+    /// `k` itself otherwise.
+    fn past_adverbial(&self, k: usize) -> usize {
+        let n = self.n();
+        let opens = k < n
+            && self.toks[k].gap & (G_SENT | G_COLON | G_COMMA) == 0
+            && (self.lex(k) & STOP != 0 || self.word_is(k, "من"))
+            && self.lex(k) & (ILA | ALA | REL) == 0;
+        if !opens {
+            return k;
+        }
+        for j in k + 1..(k + 5).min(n) {
+            let t = self.toks[j];
+            if t.gap & (G_SENT | G_PARA | G_COLON) != 0 || t.open_span != NONE {
+                return k;
+            }
+            if t.lex & (COMP | ILA | ALA) != 0 {
+                let next_comp = self.toks.get(j + 1).is_some_and(|u| u.lex & COMP != 0);
+                return if t.lex & COMP != 0 || next_comp { j } else { k };
+            }
+            if t.lex & (VERB | PARTICIPLE | OTHER_VERB | ATTRIB) != 0 || t.lex2 & REL != 0 {
+                return k;
+            }
+        }
+        k
+    }
+
+    /// True when word `k`, folded, is `w`.
+    fn word_is(&self, k: usize, w: &str) -> bool {
+        let t = self.toks[k];
+        khabar_text::normalize(&self.text[t.start..t.end]) == w
     }
 
     /// حسب / وفق / على لسان at `i`, its phrase from `from`: after a quotation it names the
@@ -1484,8 +1519,9 @@ impl Finder<'_> {
         {
             return true;
         }
-        let mut k = t + 1;
-        while self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 && k < t + 3 {
+        let from = self.past_adverbial(t + 1);
+        let mut k = from;
+        while self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 && k < from + 2 {
             k += 1;
         }
         let tok = self.toks.get(k);

@@ -1261,3 +1261,23 @@ fn reported_clause_ends_at_the_next_statement() {
     assert_eq!(q.kind, QuoteKind::Direct);
     assert_eq!(q.speaker.as_deref(), Some("الجمعية"));
 }
+
+/// A short adverbial phrase between a participle and its أن (مؤكدا في هذا الصدد أن, مشيرا من
+/// جهة ثانية إلى أن) does not hide the participle's statement, and ends the clause before it.
+#[test]
+fn a_participle_speaks_across_an_adverbial_phrase() {
+    let text = "وقال الطبيب إن الجمعية تواكب التطورات، مؤكدا في هذا الصدد أن دور الطبيب لا \
+                يقتصر على العلاج.";
+    let quotes = find_quotes(text, &[]);
+    let first = find(text, &quotes, "الجمعية تواكب التطورات");
+    assert_eq!(quoted(text, first), "الجمعية تواكب التطورات");
+    let second = find(text, &quotes, "دور الطبيب لا يقتصر");
+    assert_eq!(quoted(text, second), "دور الطبيب لا يقتصر على العلاج");
+    assert_eq!(second.speaker.as_deref(), Some("الطبيب"));
+
+    let text = "وقال الوزير إن الحكومة ملتزمة بالإصلاح، مشيرا من جهة ثانية إلى أن الشرطة اعتقلت \
+                شخصين.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الشرطة اعتقلت شخصين");
+    assert_eq!(q.speaker.as_deref(), Some("الوزير"));
+}
