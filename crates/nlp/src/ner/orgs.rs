@@ -294,12 +294,6 @@ pub(crate) fn cues(word: &str) -> u8 {
     out
 }
 
-/// Whether a folded word opens an organisation's name (see [`HEAD`]).
-#[cfg(test)]
-pub(crate) fn is_institution(word: &str) -> bool {
-    head(word).is_some()
-}
-
 /// Adjectives of rank and standing that name a body as a relative adjective does (الهيئة
 /// العليا المستقلة, الأمانة العامة).
 const RANKS: &[&str] = &[
