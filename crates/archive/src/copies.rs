@@ -201,8 +201,7 @@ fn words(text: &str) -> Vec<u64> {
 /// marbuta as heh (`word` is the buffer each is read into).
 pub(crate) fn for_each_word(text: &str, word: &mut String, mut f: impl FnMut(&str)) {
     let mut tokens = khabar_text::tokens(text);
-    while tokens.next_into(word).is_some() {
-        khabar_text::fold_ta_marbuta(word);
+    while tokens.next_surface_into(word).is_some() {
         f(word);
     }
 }

@@ -269,8 +269,7 @@ fn classify_all(text: &str) -> Vec<Tok> {
     let mut it = khabar_text::tokens(text);
     let mut word = String::new();
     let mut alt = String::new();
-    while let Some((start, end)) = it.next_into(&mut word) {
-        khabar_text::fold_ta_marbuta(&mut word);
+    while let Some((start, end)) = it.next_surface_into(&mut word) {
         let (k, letters) = classify_clitic(&word, &mut alt);
         let skip = if letters == 0 {
             0

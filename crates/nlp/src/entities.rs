@@ -198,8 +198,7 @@ fn standalone(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String
     }
     let mut tokens = khabar_text::tokens(text);
     let mut word = String::new();
-    while tokens.next_into(&mut word).is_some() {
-        khabar_text::fold_ta_marbuta(&mut word);
+    while tokens.next_surface_into(&mut word).is_some() {
         if wanted.contains(&word) {
             found.insert(word.clone());
         }

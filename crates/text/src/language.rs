@@ -25,14 +25,29 @@ impl Language {
 /// Classifies `text` by the share of Arabic among its letters.
 pub fn language(text: &str) -> Language {
     let (mut arabic, mut letters) = (0usize, 0usize);
-    for c in text.chars() {
-        // Arabic letters and ASCII first: `is_alphabetic` on other characters is a table
-        // search, and an article has thousands of letters.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        // ASCII and the two-byte characters (Arabic among them) are read from their bytes:
+        // this runs over every character of every article ingested.
+        let (c, len) = if b < 0x80 {
+            letters += usize::from(b.is_ascii_alphabetic());
+            at += 1;
+            continue;
+        } else if b < 0xE0 {
+            // A lead byte of two (the text is valid UTF-8, so its second byte is there).
+            let code = u32::from(b & 0x1F) << 6 | u32::from(bytes[at + 1] & 0x3F);
+            (char::from_u32(code).unwrap_or(' '), 2)
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        at += len;
+        // Arabic letters first: `is_alphabetic` on other characters is a table search.
         if crate::is_arabic_letter(c) {
             arabic += 1;
             letters += 1;
-        } else if c.is_ascii() {
-            letters += usize::from(c.is_ascii_alphabetic());
         } else if c.is_alphabetic() {
             letters += 1;
         }
@@ -49,6 +64,34 @@ pub fn language(text: &str) -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The share as the characters give it, for comparison.
+    fn by_chars(text: &str) -> Language {
+        let (mut arabic, mut letters) = (0usize, 0usize);
+        for c in text.chars() {
+            if crate::is_arabic_letter(c) {
+                arabic += 1;
+                letters += 1;
+            } else if c.is_alphabetic() {
+                letters += 1;
+            }
+        }
+        if letters == 0 || arabic * 5 <= letters {
+            Language::Other
+        } else if arabic * 5 >= letters * 4 {
+            Language::Arabic
+        } else {
+            Language::Mixed
+        }
+    }
+
+    proptest::proptest! {
+        /// Reading bytes gives what reading characters gives, whatever the script.
+        #[test]
+        fn bytes_read_as_characters(text in "(\\PC{0,10}|قال كيري|Kerry|é|ß|中文|😀|\u{0750}){0,20}") {
+            proptest::prop_assert_eq!(language(&text), by_chars(&text));
+        }
+    }
 
     #[test]
     fn arabic_other_and_mixed() {

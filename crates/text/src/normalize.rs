@@ -117,8 +117,7 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let mut tokens = crate::tokens(text);
-    while tokens.next_into(&mut word).is_some() {
-        fold_ta_marbuta(&mut word);
+    while tokens.next_surface_into(&mut word).is_some() {
         if !out.is_empty() {
             out.push(' ');
         }

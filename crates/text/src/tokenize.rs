@@ -52,11 +52,24 @@ impl Tokens<'_> {
     /// Writes the next word into `word` (cleared first) and returns its byte range, or `None` at
     /// the end. Lets a caller reuse one buffer for every word of a long text.
     pub fn next_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
+        self.next_word(word, false)
+    }
+
+    /// [`Tokens::next_into`] with ta marbuta merged into heh as it is read: the word as
+    /// [`Token::surface`] gives it, without a second pass over it.
+    pub fn next_surface_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
+        self.next_word(word, true)
+    }
+
+    fn next_word(&mut self, word: &mut String, surface: bool) -> Option<(usize, usize)> {
         let text = self.text;
         let bytes = text.as_bytes();
         let arabic: &[Fold; 256] = &ARABIC_FOLDS;
         loop {
-            let mut scan = Scan::default();
+            let mut scan = Scan {
+                surface,
+                ..Scan::default()
+            };
             word.clear();
             let mut at = self.pos;
             let mut resume = bytes.len();
@@ -121,6 +134,8 @@ struct Scan {
     start: usize,
     end: usize,
     chars: usize,
+    /// Whether ta marbuta is merged into heh (the surface form).
+    surface: bool,
 }
 
 impl Default for Scan {
@@ -129,6 +144,7 @@ impl Default for Scan {
             start: usize::MAX,
             end: 0,
             chars: 0,
+            surface: false,
         }
     }
 }
@@ -142,7 +158,11 @@ impl Scan {
                 if self.start == usize::MAX {
                     self.start = at;
                 }
-                word.push(x);
+                word.push(if self.surface && x == '\u{0629}' {
+                    '\u{0647}'
+                } else {
+                    x
+                });
                 self.chars += 1;
                 self.end = next;
                 false
@@ -181,6 +201,26 @@ impl Iterator for Tokens<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The surface reading is the plain reading with ta marbuta merged afterwards.
+        #[test]
+        fn surface_words_are_words_with_ta_marbuta_merged(
+            text in "(\\PC{0,8}|[ \n]|مدرسة|ة|\u{FE93}|\u{06C0}|ـ|\u{200F}){0,30}"
+        ) {
+            let (mut plain, mut surface) = (tokens(&text), tokens(&text));
+            let (mut a, mut b) = (String::new(), String::new());
+            loop {
+                let (x, y) = (plain.next_into(&mut a), surface.next_surface_into(&mut b));
+                proptest::prop_assert_eq!(x, y);
+                if x.is_none() {
+                    break;
+                }
+                fold_ta_marbuta(&mut a);
+                proptest::prop_assert_eq!(&a, &b);
+            }
+        }
+    }
 
     /// The table is `fold_char` of the block, and no character of the block needs the
     /// compatibility decomposition the general path applies first.

@@ -67,8 +67,10 @@ fn feat(tid: u64, h: u64) -> u64 {
 /// without invisible marks.
 pub(crate) fn fold(raw: &str) -> String {
     let mut out = String::new();
-    for t in khabar_text::tokens(raw) {
-        out.push_str(&t.word);
+    let mut tokens = khabar_text::tokens(raw);
+    let mut word = String::new();
+    while tokens.next_into(&mut word).is_some() {
+        out.push_str(&word);
     }
     if out.is_empty() {
         out.extend(raw.chars().filter(|c| !c.is_whitespace() && !is_format(*c)));
