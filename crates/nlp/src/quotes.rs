@@ -707,7 +707,16 @@ impl Finder<'_> {
             Term::None => {
                 // No quotation, but a named subject of a sentence is who the next وأضاف means.
                 if self.sentence_initial(i) && self.looks_like_speaker(&r) {
-                    if let Some(spk) = self.named_speaker(&r) {
+                    if let Some(mut spk) = self.named_speaker(&r) {
+                        if spk.entity.is_none() && !self.entities.is_empty() {
+                            // With no complement the verb's object follows its subject (وأكد
+                            // الوزير سقوط قتلى): after a title, words none of the article's
+                            // names covers are that object, not a name. (Without the names,
+                            // the words are taken for one, as before: وزير الخارجية جون كيري.)
+                            if let Some(title) = spk.title.take() {
+                                spk.name = title;
+                            }
+                        }
                         self.remember(spk);
                     }
                 }

@@ -1281,3 +1281,22 @@ fn a_participle_speaks_across_an_adverbial_phrase() {
     let q = find(text, &quotes, "الشرطة اعتقلت شخصين");
     assert_eq!(q.speaker.as_deref(), Some("الوزير"));
 }
+
+/// A speech verb with a noun object and no أن (وأكد وزير الداخلية سقوط قتلى) names its
+/// subject for the participle after it; the object is not a name after the title.
+#[test]
+fn a_verbs_object_is_not_its_speakers_name() {
+    let text = "وأكد وزير الداخلية سقوط قتلى، مشيرا إلى أن الشرطة اعتقلت شخصين في تونس.";
+    // The article's names, as the tagger gives them: a place, none after the title.
+    let entities = khabar_nlp::entities::group(
+        text,
+        &[khabar_nlp::Mention {
+            start: text.find("تونس").unwrap(),
+            end: text.find("تونس").unwrap() + "تونس".len(),
+            ty: khabar_nlp::EntityType::Loc,
+        }],
+    );
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "الشرطة اعتقلت شخصين");
+    assert_eq!(q.speaker.as_deref(), Some("وزير الداخلية"), "{quotes:#?}");
+}
