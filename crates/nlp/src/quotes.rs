@@ -505,6 +505,17 @@ struct Region {
 }
 
 impl Region {
+    /// One phrase, read as a speaker's: no source, no relay, nothing after it.
+    fn phrase(seg: Seg) -> Region {
+        Region {
+            segs: [seg; 4],
+            n: 1,
+            source: None,
+            relay: false,
+            term: Term::None,
+        }
+    }
+
     fn segs(&self) -> &[Seg] {
         &self.segs[..self.n]
     }
@@ -842,13 +853,7 @@ impl Finder<'_> {
     /// لتواصل …"» reproduces the words expressed. (عن "قلقه" بشأن …: a word in marks inside
     /// the clause is no quotation.)
     fn expresses_quote(&self, i: usize) -> bool {
-        let after_particle = i > 0
-            && self.toks[i].gap == 0
-            && matches!(
-                &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
-                "قد" | "وقد" | "لقد" | "كما"
-            );
-        if !(self.clause_initial(i) || after_particle) {
+        if !(self.clause_initial(i) || self.after_verb_particle(i)) {
             return false;
         }
         for k in i + 1..(i + 14).min(self.n()) {
@@ -976,16 +981,21 @@ impl Finder<'_> {
         }
     }
 
-    /// بين read as بيّن: where a verb stands (opening its sentence, or after قد / كما) and its
-    /// إن/أن follows. Elsewhere it is "between" (الفرق بين الماضي والحاضر أن …, من بين …).
-    fn ambiguous_verb_speaks(&self, i: usize) -> bool {
-        let after_particle = i > 0
+    /// True when word `i` follows, with no punctuation between, a particle that only a verb
+    /// follows (قد, لقد, كما): a word written like a noun or a preposition is a verb there.
+    fn after_verb_particle(&self, i: usize) -> bool {
+        i > 0
             && self.toks[i].gap == 0
             && matches!(
                 &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
-                "قد" | "وقد" | "ولقد" | "كما"
-            );
-        (self.sentence_initial(i) || after_particle) && self.verb_opens_clause(i)
+                "قد" | "وقد" | "لقد" | "ولقد" | "كما"
+            )
+    }
+
+    /// بين read as بيّن: where a verb stands (opening its sentence, or after قد / كما) and its
+    /// إن/أن follows. Elsewhere it is "between" (الفرق بين الماضي والحاضر أن …, من بين …).
+    fn ambiguous_verb_speaks(&self, i: usize) -> bool {
+        (self.sentence_initial(i) || self.after_verb_particle(i)) && self.verb_opens_clause(i)
     }
 
     /// True when word `i` opens a sentence or a clause: after و/ف, a comma, or sentence start.
@@ -1223,13 +1233,7 @@ impl Finder<'_> {
         {
             return;
         }
-        let phrase = Region {
-            segs: [seg; 4],
-            n: 1,
-            source: None,
-            relay: false,
-            term: Term::None,
-        };
+        let phrase = Region::phrase(seg);
         let t = self.toks[seg.lo];
         let head = khabar_text::normalize(&self.text[t.start + seg.cut..t.end]);
         let head = head.trim_start_matches('ـ');
@@ -2908,13 +2912,7 @@ impl Finder<'_> {
         {
             return None;
         }
-        let r = Region {
-            segs: [seg; 4],
-            n: 1,
-            source: None,
-            relay: false,
-            term: Term::None,
-        };
+        let r = Region::phrase(seg);
         let spk = self.named_speaker(&r)?;
         if loose && !kana && spk.entity.is_none() && !self.organisation_head(s + 1) {
             // A title the text does not link to anyone (مدير المركز العربي …) may be the

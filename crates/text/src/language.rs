@@ -52,6 +52,11 @@ pub fn language(text: &str) -> Language {
             letters += 1;
         }
     }
+    by_share(arabic, letters)
+}
+
+/// The language of `arabic` Arabic letters among `letters`.
+fn by_share(arabic: usize, letters: usize) -> Language {
     if letters == 0 || arabic * 5 <= letters {
         Language::Other
     } else if arabic * 5 >= letters * 4 {
@@ -76,13 +81,7 @@ mod tests {
                 letters += 1;
             }
         }
-        if letters == 0 || arabic * 5 <= letters {
-            Language::Other
-        } else if arabic * 5 >= letters * 4 {
-            Language::Arabic
-        } else {
-            Language::Mixed
-        }
+        by_share(arabic, letters)
     }
 
     proptest::proptest! {
