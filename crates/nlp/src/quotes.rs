@@ -995,7 +995,37 @@ impl Finder<'_> {
     /// بين read as بيّن: where a verb stands (opening its sentence, or after قد / كما) and its
     /// إن/أن follows. Elsewhere it is "between" (الفرق بين الماضي والحاضر أن …, من بين …).
     fn ambiguous_verb_speaks(&self, i: usize) -> bool {
-        (self.sentence_initial(i) || self.after_verb_particle(i)) && self.verb_opens_clause(i)
+        ((self.sentence_initial(i) || self.after_verb_particle(i)) && self.verb_opens_clause(i))
+            || self.subject_then_comp(i)
+    }
+
+    /// بين الصندوق أن …: a definite subject of one or two words, then إن/أن at once. The
+    /// preposition "between" takes two nouns joined by و before any أن.
+    fn subject_then_comp(&self, i: usize) -> bool {
+        let n = self.n();
+        if i + 2 >= n || self.toks[i + 1].lex & DEF == 0 {
+            return false;
+        }
+        // من بين, كانت بين: the preposition for certain (من بين المرشحين, كانت بين الحضور).
+        if i > 0
+            && (self.word_is(i - 1, "من")
+                || self.word_is(i - 1, "ومن")
+                || self.toks[i - 1].lex & OTHER_VERB != 0)
+        {
+            return false;
+        }
+        (i + 2..(i + 4).min(n)).any(|c| {
+            self.toks[c].lex & COMP != 0
+                && (i + 1..=c).all(|k| {
+                    let t = self.toks[k];
+                    // (بين الماضي والحاضر أن: the preposition's two nouns, joined by و.)
+                    let joined = k > i + 1 && self.text[t.start..t.end].starts_with('و');
+                    t.gap & (G_SENT | G_PARA | G_COMMA | G_COLON | G_PAREN) == 0
+                        && t.open_span == NONE
+                        && !joined
+                        && (k == c || t.lex & COMP == 0)
+                })
+        })
     }
 
     /// True when word `i` opens a sentence or a clause: after و/ف, a comma, or sentence start.

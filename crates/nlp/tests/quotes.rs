@@ -1300,3 +1300,19 @@ fn a_verbs_object_is_not_its_speakers_name() {
     let q = find(text, &quotes, "الشرطة اعتقلت شخصين");
     assert_eq!(q.speaker.as_deref(), Some("وزير الداخلية"), "{quotes:#?}");
 }
+
+/// بين (بيّن written without its shadda) followed by a definite subject and أن at once is the
+/// verb, wherever it stands; من بين and كانت بين are the preposition.
+#[test]
+fn bayyana_before_its_subject_and_an() {
+    let text = "وفي ما يتعلق بالجانب الاجتماعي بين الصندوق ان الحماية الاجتماعية ركن أساسي.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الحماية الاجتماعية ركن");
+    assert_eq!(q.speaker.as_deref(), Some("الصندوق"));
+    for text in [
+        "ومن بين المرشحين أيضا أن الكاتبة فازت بالجائزة.",
+        "ولا فرق بين الحكومة والمعارضة في هذا الملف.",
+    ] {
+        assert!(find_quotes(text, &[]).is_empty(), "{text}");
+    }
+}
