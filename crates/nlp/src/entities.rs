@@ -42,18 +42,20 @@ fn key_words(name: &str) -> Vec<String> {
 /// article also writes بنزرت), even when the lexicon does not know the name.
 fn key_words_in(name: &str, in_text: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
-    for (i, token) in khabar_text::tokens(name).enumerate() {
-        let surface = token.surface();
+    let mut tokens = khabar_text::tokens(name);
+    // The surface form: folded, ta marbuta merged.
+    let mut surface = String::new();
+    let mut first = true;
+    while tokens.next_surface_into(&mut surface).is_some() {
         // The first word may carry a conjunction or a preposition (وروسيا, لروسيا); every word
         // may carry the article (الأمم المتحدة).
-        let mut rest = if i == 0 {
-            strip_name_clitics_in(&surface, in_text).to_owned()
+        let rest = if std::mem::take(&mut first) {
+            strip_name_clitics_in(&surface, in_text)
         } else {
-            strip_article(&surface).to_owned()
+            strip_article(&surface)
         };
-        khabar_text::fold_ta_marbuta(&mut rest);
         if !rest.is_empty() {
-            out.push(rest);
+            out.push(rest.to_owned());
         }
     }
     out
@@ -179,11 +181,14 @@ fn display_name_in(mention: &str, in_text: &dyn Fn(&str) -> bool) -> String {
 /// text, comparing each word with a few candidates.
 fn standalone(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> {
     let mut wanted: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut surface = String::new();
     for m in mentions {
-        let Some(first) = khabar_text::tokens(&text[m.start..m.end]).next() else {
+        if khabar_text::tokens(&text[m.start..m.end])
+            .next_surface_into(&mut surface)
+            .is_none()
+        {
             continue;
-        };
-        let surface = first.surface();
+        }
         for p in NAME_PROCLITICS {
             if let Some(rest) = surface.strip_prefix(p) {
                 if rest.chars().count() >= 3 {
