@@ -782,13 +782,11 @@ impl Finder<'_> {
     /// the report is about, issued by whoever spoke or acted last.
     fn on_statement(&mut self, i: usize) {
         let n = self.n();
-        let word =
-            |k: usize| khabar_text::normalize(&self.text[self.toks[k].start..self.toks[k].end]);
-        if i + 2 >= n || self.toks[i + 1].gap != 0 || word(i + 1) != "في" {
+        if i + 2 >= n || self.toks[i + 1].gap != 0 || !self.word_is(i + 1, "في") {
             return;
         }
         let mut d = i + 2;
-        if word(d) == "نص" && d + 1 < n && self.toks[d + 1].gap == 0 {
+        if self.word_is(d, "نص") && d + 1 < n && self.toks[d + 1].gap == 0 {
             // في نص البيان: the text of it.
             d += 1;
         }
@@ -1201,10 +1199,15 @@ impl Finder<'_> {
         k
     }
 
+    /// Word `k` as written, folded.
+    fn folded(&self, k: usize) -> String {
+        let t = self.toks[k];
+        khabar_text::normalize(&self.text[t.start..t.end])
+    }
+
     /// True when word `k`, folded, is `w`.
     fn word_is(&self, k: usize, w: &str) -> bool {
-        let t = self.toks[k];
-        khabar_text::normalize(&self.text[t.start..t.end]) == w
+        self.folded(k) == w
     }
 
     /// حسب / وفق / على لسان at `i`, its phrase from `from`: after a quotation it names the
@@ -2848,10 +2851,7 @@ impl Finder<'_> {
     /// Only an organisation or a titled or described phrase: after an unknown word the words
     /// might be no subject at all.
     fn participle_subject(&self, s0: usize, cue: usize) -> Option<Speaker> {
-        let word = |k: usize| {
-            let t = self.toks[k];
-            khabar_text::normalize(&self.text[t.start..t.end])
-        };
+        let word = |k: usize| self.folded(k);
         let mut s = s0;
         if s + 2 < cue && matches!(word(s).as_str(), "من" | "ومن") {
             let w = word(s + 1);
@@ -2873,9 +2873,10 @@ impl Finder<'_> {
     /// described phrase, with a short name in quotation marks in it (جمعية "أقليات").
     fn main_subject(&self, s0: usize, cue: usize, loose: bool) -> Option<Speaker> {
         let is_kana = |k: usize| {
-            let t = self.toks[k];
-            let w = khabar_text::normalize(&self.text[t.start..t.end]);
-            matches!(w.trim_start_matches(['و', 'ف']), "كان" | "كانت")
+            matches!(
+                self.folded(k).trim_start_matches(['و', 'ف']),
+                "كان" | "كانت"
+            )
         };
         // The verb: the sentence's first word, or a كان after a few words (a heading the
         // sentence runs on from).

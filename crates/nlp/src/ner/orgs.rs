@@ -320,10 +320,7 @@ const RANKS: &[&str] = &[
 /// (الحكومة المكلفة, الجيش الموالي) and other elatives compare it (الاتحاد الأوروبي الأوسع).
 fn names_body(raw: &str, folded: &str) -> bool {
     let w = bare(raw);
-    let relative = ["ي", "ية", "يه", "يين", "يون", "يات"]
-        .iter()
-        .any(|e| w.ends_with(e));
-    (relative || RANKS.contains(&w.as_str())) && !sets().not_naming.contains(folded)
+    (relative_adjective(&w) || RANKS.contains(&w.as_str())) && !sets().not_naming.contains(folded)
 }
 
 /// Whether a folded body noun takes feminine adjectives: a feminine singular (الهيئة, with
@@ -346,37 +343,27 @@ fn definite_folded(word: &str) -> bool {
 }
 
 /// Definite adjectives common after an organisation's genitive that [`adjective_like`]'s
-/// endings miss.
-const ADJECTIVES: &[&str] = &[
-    "العام",
-    "العامة",
-    "العليا",
-    "الأعلى",
-    "الكبرى",
-    "الجديد",
-    "الجديدة",
-    "الحر",
-    "الحرة",
-    "الأول",
-    "الأولى",
-    "الدائم",
-    "الدائمة",
-    "الخاص",
-    "الخاصة",
-    "الموحد",
-];
+/// endings miss, besides the [`RANKS`]: they describe a body, so they continue a construct's
+/// name but do not name a definite body (see [`NOT_NAMING`]).
+const ADJECTIVES: &[&str] = &["الجديد", "الجديدة", "الأول", "الأولى", "الخاص", "الخاصة"];
+
+/// Whether a bare word ends as a relative adjective does (الوطني, التونسية, الديمقراطيين).
+fn relative_adjective(w: &str) -> bool {
+    ["ي", "ية", "يه", "يين", "يون", "يات"]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
 
 /// Whether a definite word, as written, looks like an adjective: a relative adjective
 /// (الدولية, التونسي, الديمقراطيين, العربيات), a participle (المتحدة, المستقلة), or a listed
 /// one, or أفعل. Read on the raw word, whose final ى (القوى, a noun) folding would make a ي.
 fn adjective_like(raw: &str) -> bool {
     let w = bare(raw);
-    ["ي", "ية", "يه", "يين", "يون", "يات"]
-        .iter()
-        .any(|e| w.ends_with(e))
+    relative_adjective(&w)
         || (w.starts_with("الم") && w.chars().count() >= 6)
         // أفعل: colours and elatives (الهلال الأحمر, الشرق الأوسط, المسجد الأقصى).
         || ((w.starts_with("الأ") || w.starts_with("الا")) && w.chars().count() == 6)
+        || RANKS.contains(&w.as_str())
         || ADJECTIVES.contains(&w.as_str())
 }
 
@@ -463,7 +450,7 @@ pub(crate) fn mark_where<S: AsRef<str>>(
             continue;
         };
         let before = folded_at(&mut folded, words, k - 1);
-        if !before.chars().any(char::is_alphabetic)
+        if !has_letters(before)
             || khabar_text::is_stopword(before)
             || labels[k] >= 5
             || matches!(labels[k - 1], 1 | 5)
