@@ -22,6 +22,7 @@ mod decompress;
 mod fields;
 pub mod html;
 mod jsonl;
+mod pipeline;
 mod textpage;
 mod walk;
 pub mod warc;
@@ -223,20 +224,26 @@ pub type Records = Box<dyn Iterator<Item = Record> + Send>;
 ///
 /// A path may be a file or a directory. Directories are walked recursively in file-name order,
 /// taking every supported file and silently skipping the rest and hidden (`.`-prefixed) entries.
-/// Supported files are JSON Lines (`.jsonl`, `.ndjson`, `.json`) and plain-text pages (`.txt`),
-/// each optionally compressed (`.gz`, `.zst`). A file named explicitly with another extension
-/// is read as JSON Lines if its content starts with `{`, and is otherwise reported as
-/// [`RecordError::Unsupported`]. A missing path yields one [`RecordError::NotFound`] record.
+/// Supported files are JSON Lines (`.jsonl`, `.ndjson`, `.json`), plain-text pages (`.txt`),
+/// HTML pages (`.html`, `.htm`) and WARC crawls (`.warc`), each optionally compressed (`.gz`,
+/// `.zst`). A file named explicitly with another extension is read as JSON Lines if its content
+/// starts with `{`, and is otherwise reported as [`RecordError::Unsupported`]. A missing path
+/// yields one [`RecordError::NotFound`] record.
 ///
-/// Nothing is read until the iterator is advanced, and memory stays bounded by
-/// [`ReadOptions::max_record_bytes`] whatever the input size.
+/// Reading starts at once on a thread of its own, and pages (HTML, text pages, a crawl's
+/// records) are extracted on every core while the caller works on the records already yielded;
+/// they still come out in input order. A few records per core are read ahead, no more, so memory
+/// stays bounded by [`ReadOptions::max_record_bytes`] whatever the input size.
 pub fn read_paths(paths: &[PathBuf], opts: &ReadOptions) -> Records {
     let paths = paths.to_vec();
     let opts = opts.clone();
-    Box::new(
-        paths
-            .into_iter()
-            .flat_map(move |path| walk::read_any(path, opts.clone())),
+    pipeline::ordered(
+        Box::new(
+            paths
+                .into_iter()
+                .flat_map(move |path| walk::read_any(path, opts.clone())),
+        ),
+        pipeline::workers(),
     )
 }
 
@@ -245,7 +252,10 @@ pub fn read_file(
     path: impl AsRef<Path>,
     opts: &ReadOptions,
 ) -> impl Iterator<Item = Record> + Send {
-    walk::read_any(path.as_ref().to_path_buf(), opts.clone())
+    pipeline::ordered(
+        walk::read_any(path.as_ref().to_path_buf(), opts.clone()),
+        pipeline::workers(),
+    )
 }
 
 /// Reads JSON Lines from any byte stream (standard input, say), compressed or not (detected by

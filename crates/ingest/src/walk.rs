@@ -8,7 +8,8 @@ use walkdir::WalkDir;
 
 use crate::decompress::{open_error, open_path};
 use crate::jsonl::JsonlRecords;
-use crate::{parse_text_page, Location, ReadOptions, Record, RecordError, Records};
+use crate::pipeline::{Job, Jobs};
+use crate::{parse_text_page, Location, ReadOptions, Record, RecordError};
 
 /// The kinds of file there is a reader for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,11 @@ pub(crate) fn format_from_name(path: &Path) -> Option<Format> {
     }
 }
 
-/// Records from a path given by the user: a file, a directory, or something missing.
-pub(crate) fn read_any(path: PathBuf, opts: ReadOptions) -> Records {
+/// The jobs that read a path given by the user: a file, a directory, or something missing.
+pub(crate) fn read_any(path: PathBuf, opts: ReadOptions) -> Jobs {
     let meta = match std::fs::metadata(&path) {
         Ok(m) => m,
-        Err(e) => return once(Record::file_error(path, open_error(&e))),
+        Err(e) => return ready(Record::file_error(path, open_error(&e))),
     };
     if meta.is_dir() {
         return walk_dir(path, opts);
@@ -55,7 +56,7 @@ pub(crate) fn read_any(path: PathBuf, opts: ReadOptions) -> Records {
                     Some(ext) => format!("the extension .{}", ext.to_string_lossy()),
                     None => "no extension".to_owned(),
                 };
-                once(Record::file_error(
+                ready(Record::file_error(
                     path,
                     RecordError::Unsupported(format!(
                         "the file has {what} and does not look like JSON Lines; supported are \
@@ -63,24 +64,24 @@ pub(crate) fn read_any(path: PathBuf, opts: ReadOptions) -> Records {
                     )),
                 ))
             }
-            Err(e) => once(Record::file_error(path, e)),
+            Err(e) => ready(Record::file_error(path, e)),
         },
     }
 }
 
-fn once(record: Record) -> Records {
-    Box::new(std::iter::once(record))
+fn ready(record: Record) -> Jobs {
+    Box::new(std::iter::once(Job::Ready(record)))
 }
 
 /// Every supported file under `dir`, in file-name order, each read with the reader its name
 /// calls for. Hidden entries are skipped: they are editor backups, `.git`, and the like.
-fn walk_dir(dir: PathBuf, opts: ReadOptions) -> Records {
+fn walk_dir(dir: PathBuf, opts: ReadOptions) -> Jobs {
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    Box::new(walker.flat_map(move |entry| -> Records {
+    Box::new(walker.flat_map(move |entry| -> Jobs {
         match entry {
             Ok(entry) => {
                 if !entry.file_type().is_file() {
@@ -98,7 +99,7 @@ fn walk_dir(dir: PathBuf, opts: ReadOptions) -> Records {
                     Some(io) => io.to_string(),
                     None => e.to_string(),
                 };
-                once(Record::file_error(path, RecordError::Unreadable(reason)))
+                ready(Record::file_error(path, RecordError::Unreadable(reason)))
             }
         }
     }))
@@ -123,104 +124,74 @@ fn sniff(path: &Path) -> Result<Option<Format>, RecordError> {
     }
 }
 
-fn read_as(path: PathBuf, format: Format, opts: ReadOptions) -> Records {
+fn read_as(path: PathBuf, format: Format, opts: ReadOptions) -> Jobs {
+    let location = Location {
+        file: path.clone(),
+        line: None,
+        offset: None,
+    };
     match format {
-        Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts)),
-        Format::TextPage => once(read_page(path, &opts, page_from_bytes)),
+        Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts).map(Job::Ready)),
+        Format::TextPage => Box::new(std::iter::once(Job::extract(location, move || {
+            read_page(path, &opts, page_from_bytes)
+        }))),
         Format::Warc => read_warc(path, &opts),
-        Format::Html => once(read_page(path, &opts, |bytes| {
-            crate::html::parse_html_page(bytes, None, None)
-        })),
+        Format::Html => Box::new(std::iter::once(Job::extract(location, move || {
+            read_page(path, &opts, |bytes| {
+                crate::html::parse_html_page(bytes, None, None)
+            })
+        }))),
     }
 }
 
-/// A WARC crawl: every HTML page in it is a record; other records are skipped (and counted),
-/// unreadable ones reported with their offset.
-///
-/// Extraction is the costly part of reading a crawl (tens of milliseconds a page), so pages are
-/// read in small batches and extracted on every core, and yielded in their order in the file.
-fn read_warc(path: PathBuf, opts: &ReadOptions) -> Records {
+/// A WARC crawl: every HTML page in it is a record, extracted by a worker; other records are
+/// skipped (and counted), unreadable ones reported with their offset.
+fn read_warc(path: PathBuf, opts: &ReadOptions) -> Jobs {
+    use crate::warc::WarcItem;
     let reader = match open_path(&path) {
         Ok(r) => r,
-        Err(e) => return once(Record::file_error(path, e)),
+        Err(e) => return ready(Record::file_error(path, e)),
     };
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
-    let mut items = crate::warc::warc_records(reader, opts.max_record_bytes).peekable();
-    let batches = std::iter::from_fn(move || {
-        items.peek()?;
-        Some(items.by_ref().take(workers * 16).collect::<Vec<_>>())
-    });
-    Box::new(batches.flat_map(move |batch| warc_batch(&path, batch, workers)))
-}
-
-/// Turns a batch of WARC items into records, extracting its pages on up to `workers` threads.
-fn warc_batch(path: &Path, batch: Vec<crate::warc::WarcItem>, workers: usize) -> Vec<Record> {
-    use crate::warc::WarcItem;
-    let at = |offset: u64| Location {
-        file: path.to_path_buf(),
+    let at = move |offset: u64| Location {
+        file: path.clone(),
         line: None,
         offset: Some(offset),
     };
-    let record = |item: WarcItem| match item {
+    let items = crate::warc::warc_records(reader, opts.max_record_bytes);
+    Box::new(items.map(move |item| match item {
         WarcItem::Page(page) => {
-            let result = crate::html::parse_html_page(
-                &page.body,
-                page.target_uri.as_deref(),
-                page.charset.as_deref(),
-            )
-            .map(|mut article| {
-                if article.published.is_none() {
-                    // The crawl date bounds the publication date: better than none.
-                    article.published = page.date.as_deref().and_then(crate::normalize_date);
+            let location = at(page.offset);
+            Job::extract(location.clone(), move || {
+                let result = crate::html::parse_html_page(
+                    &page.body,
+                    page.target_uri.as_deref(),
+                    page.charset.as_deref(),
+                )
+                .map(|mut article| {
+                    if article.published.is_none() {
+                        // The crawl date bounds the publication date: better than none.
+                        article.published = page.date.as_deref().and_then(crate::normalize_date);
+                    }
+                    article
+                });
+                Record {
+                    location,
+                    raw_bytes: page.body.len() as u64,
+                    result,
                 }
-                article
-            });
-            Record {
-                location: at(page.offset),
-                raw_bytes: page.body.len() as u64,
-                result,
-            }
+            })
         }
-        WarcItem::Skipped { offset, reason } => Record {
+        WarcItem::Skipped { offset, reason } => Job::Ready(Record {
             location: at(offset),
             raw_bytes: 0,
             result: Err(RecordError::Skipped(reason)),
-        },
-        WarcItem::Error { offset, message } => Record {
+        }),
+        WarcItem::Error { offset, message } => Job::Ready(Record {
             location: at(offset),
             raw_bytes: 0,
             result: Err(RecordError::Io(message)),
-        },
-    };
-    if workers <= 1 || batch.len() <= 1 {
-        return batch.into_iter().map(record).collect();
-    }
-    // Each worker takes the next unclaimed item, so one slow page does not hold up a share of
-    // the batch; results go back to their item's slot, in file order.
-    let items: Vec<std::sync::Mutex<Option<WarcItem>>> = batch
-        .into_iter()
-        .map(|item| std::sync::Mutex::new(Some(item)))
-        .collect();
-    let done: Vec<std::sync::Mutex<Option<Record>>> =
-        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..workers.min(items.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(slot) = items.get(i) else { break };
-                let item = slot.lock().unwrap_or_else(|p| p.into_inner()).take();
-                if let Some(item) = item {
-                    *done[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(record(item));
-                }
-            });
-        }
-    });
-    done.into_iter()
-        .filter_map(|slot| slot.into_inner().unwrap_or_else(|p| p.into_inner()))
-        .collect()
+        }),
+    }))
 }
 
 /// A page (`.txt`, `.html`) is one record: read whole (up to the limit), then parsed.
