@@ -1171,9 +1171,9 @@ impl Finder<'_> {
     }
 
     /// Where a participle's complement starts when a short adverbial phrase stands between
-    /// them (مؤكدا في هذا الصدد أن, مشيرا من جهة ثانية إلى أن): the إلى, على or أن after at most
-    /// four words opened by a preposition, with no verb, punctuation or quotation among them;
-    /// `k` itself otherwise.
+    /// them (مؤكدا في هذا الصدد أن, مشيرا من جهة ثانية إلى أن, قائلا في هذا الصدد: «…»): the إلى,
+    /// على or أن, or the colon or quotation mark, after at most four words opened by a
+    /// preposition, with no verb or other punctuation among them; `k` itself otherwise.
     fn past_adverbial(&self, k: usize) -> usize {
         let n = self.n();
         let opens = k < n
@@ -1185,8 +1185,12 @@ impl Finder<'_> {
         }
         for j in k + 1..(k + 5).min(n) {
             let t = self.toks[j];
-            if t.gap & (G_SENT | G_PARA | G_COLON) != 0 || t.open_span != NONE {
+            if t.gap & (G_SENT | G_PARA) != 0 {
                 return k;
+            }
+            // قائلا في هذا الصدد: «…»: the phrase ends at the colon or the opening mark.
+            if t.gap & G_COLON != 0 || t.open_span != NONE {
+                return if j > k + 1 { j } else { k };
             }
             if t.lex & (COMP | ILA | ALA) != 0 {
                 let next_comp = self.toks.get(j + 1).is_some_and(|u| u.lex & COMP != 0);
@@ -1415,11 +1419,16 @@ impl Finder<'_> {
             return;
         }
         // فإن الشرطة تقول إنها …: the clause reports someone else's words; theirs is the quote.
+        // Not when the clause's subject is a finding or a thing (أن الإحصائيات الأخيرة تشير إلى
+        // أن …): the figures are what the speaker reports.
         for v in k..(k + 6).min(end) {
             if v > k && self.toks[v].gap & (G_COMMA | G_SENT) != 0 {
                 break;
             }
-            if self.toks[v].lex & VERB != 0 && self.verb_opens_clause(v) {
+            if self.toks[v].lex & VERB != 0
+                && self.verb_opens_clause(v)
+                && (v == k || (self.lex(k) & NOT_SPEAKER == 0 && self.toks[k].lex2 & FINDING == 0))
+            {
                 return;
             }
         }
@@ -1468,7 +1477,8 @@ impl Finder<'_> {
                     }
                 }
                 if (tok.lex & PARTICIPLE != 0
-                    && (tok.gap & G_COMMA != 0 || self.participle_opens_clause(t)))
+                    && ((tok.gap & G_COMMA != 0 && !self.participle_takes_noun(t))
+                        || self.participle_opens_clause(t)))
                     || tok.lex2 & DESCRIBE != 0
                 {
                     return Some(t);
@@ -1516,6 +1526,21 @@ impl Finder<'_> {
         Some(n)
     }
 
+    /// True when the participle at `t` takes a noun through على or بـ (مشددا على ضرورة …,
+    /// منددا بتجاهل …) and opens no statement of its own: it stays inside the clause it
+    /// follows, which runs on to the end of its sentence.
+    fn participle_takes_noun(&self, t: usize) -> bool {
+        let Some(&next) = self.toks.get(t + 1) else {
+            return false;
+        };
+        let by = self.text[next.start..next.end].starts_with('ب') && next.end - next.start > 4;
+        next.gap == 0
+            && next.open_span == NONE
+            && next.lex & COMP == 0
+            && (next.lex & ALA != 0 || by)
+            && !self.participle_opens_clause(t)
+    }
+
     /// A speech verb whose إن/أن follows within a few words.
     fn verb_opens_clause(&self, t: usize) -> bool {
         (t + 1..(t + 5).min(self.n())).any(|k| {
@@ -1561,7 +1586,7 @@ impl Finder<'_> {
         if self
             .toks
             .get(t + 1)
-            .is_some_and(|x| x.gap == 0 && x.lex & (AN | ALA | ILA) != 0)
+            .is_some_and(|x| x.gap == 0 && x.lex & (AN | ILA) != 0)
         {
             return true;
         }

@@ -1316,3 +1316,79 @@ fn bayyana_before_its_subject_and_an() {
         assert!(find_quotes(text, &[]).is_empty(), "{text}");
     }
 }
+
+/// A clause whose own verb reports speech gives way to it only when that verb's subject can
+/// speak: figures that «show» something are what the speaker reports.
+#[test]
+fn a_clause_reporting_figures_stays_the_speakers() {
+    let text = "وأوضحت سلمى عبيد أن الإحصائيات الأخيرة تشير إلى أن أكثر من 57 شخصا وقعوا ضحية.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الإحصائيات الأخيرة تشير");
+    assert_eq!(
+        quoted(text, q),
+        "الإحصائيات الأخيرة تشير إلى أن أكثر من 57 شخصا وقعوا ضحية"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("سلمى عبيد"), "{quotes:#?}");
+
+    // The speaking subject's words are the quote: the police's, not the minister's.
+    let text = "وقال الوزير إن الشرطة تقول إنها اعتقلت شخصين في العاصمة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "اعتقلت شخصين");
+    assert_eq!(quoted(text, q), "اعتقلت شخصين في العاصمة", "{quotes:#?}");
+}
+
+/// A participle's quotation after a short adverbial phrase and a colon (قائلا في هذا الصدد:
+/// «…»), or after قوله (مضيفا قوله أن "…").
+#[test]
+fn a_participle_speaks_across_a_phrase_before_its_colon() {
+    let text = "وقال الوزير إن الديمقراطية فاشلة، قائلا في هذا الصدد: \"لقد حان الوقت لدفن \
+                هذا النظام\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "لقد حان الوقت");
+    assert_eq!(quoted(text, q), "لقد حان الوقت لدفن هذا النظام");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some("الوزير"));
+
+    let text = "وقال المرزوقي إنه تعرض لقصف إعلامي متواصل، مضيفا قوله أن \"أغلب القنوات التي \
+                تستهدفه مملوكة لمنظومة المال الفاسد\".";
+    let quotes = find_quotes(text, &[]);
+    let first = find(text, &quotes, "تعرض لقصف");
+    assert_eq!(quoted(text, first), "تعرض لقصف إعلامي متواصل", "{quotes:#?}");
+    let second = find(text, &quotes, "أغلب القنوات");
+    assert_eq!(
+        quoted(text, second),
+        "أغلب القنوات التي تستهدفه مملوكة لمنظومة المال الفاسد"
+    );
+    assert_eq!(second.speaker.as_deref(), Some("المرزوقي"));
+}
+
+/// A participle that takes a noun through على or بـ (مشددة على عدم …, منددا بتجاهل …) opens
+/// no statement: the reported clause runs on to the end of its sentence, as the annotation
+/// guide has it. With its own أن or إلى (مشيرا إلى أن …) it starts the next statement.
+#[test]
+fn a_participle_with_a_noun_stays_in_the_clause() {
+    let text = "وأكد كاتب عام النقابة أنهم لن يتخلوا عن أراضي المركب، منددا بتجاهل السلط \
+                لمطالبهم.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "لن يتخلوا");
+    assert_eq!(
+        quoted(text, q),
+        "لن يتخلوا عن أراضي المركب، منددا بتجاهل السلط لمطالبهم",
+        "{quotes:#?}"
+    );
+
+    let text = "وأكد الوزير أن الوضع مستقر، مشددا على ضرورة اليقظة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الوضع مستقر");
+    assert_eq!(
+        quoted(text, q),
+        "الوضع مستقر، مشددا على ضرورة اليقظة",
+        "{quotes:#?}"
+    );
+
+    let text = "وأكد الوزير أن الوضع مستقر، مشيرا إلى أن الشرطة اعتقلت شخصين.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الوضع مستقر");
+    assert_eq!(quoted(text, q), "الوضع مستقر", "{quotes:#?}");
+    assert_eq!(quotes.len(), 2, "{quotes:#?}");
+}

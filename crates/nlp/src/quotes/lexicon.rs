@@ -64,7 +64,7 @@ pub const BIH: u32 = 1 << 25;
 pub const LISAN: u32 = 1 << 26;
 /// A verb that is not speech, ending a speaker phrase (كان, ليس …): few, only frequent ones.
 pub const OTHER_VERB: u32 = 1 << 27;
-/// بالقول (مضيفا بالقول:).
+/// بالقول, قوله (مضيفا بالقول:, مضيفا قوله أن): the saying named before what was said.
 pub const BIL_QAWL: u32 = 1 << 28;
 /// A document or a thing, not a speaker (الدراسة, البحث, الأرقام), or a scripture (الله).
 pub const NOT_SPEAKER: u32 = 1 << 29;
@@ -1473,7 +1473,12 @@ fn build() -> FxHashMap<String, u32> {
     add(&mut map, STOPS, STOP);
     add_conj(&mut map, TIMES, TIME);
     add(&mut map, ADVS, ADV);
-    add(&mut map, &["بالقول", "القول"], BIL_QAWL);
+    // مضيفا قوله أن "…", وختم بقوله: the saying named, then what was said.
+    add(
+        &mut map,
+        &["بالقول", "القول", "قوله", "قولها", "بقوله", "بقولها"],
+        BIL_QAWL,
+    );
     for t in TITLES {
         let bare = t.strip_prefix("ال").unwrap_or(t);
         add(&mut map, &[bare], TITLE);
