@@ -597,7 +597,11 @@ impl Finder<'_> {
             }
             let f = self.toks[i].lex;
             if i > 0 && self.toks[i - 1].lex2 & REL != 0 && self.toks[i].gap == 0 {
-                // التي تشير إلى أن …: a description, not a cue.
+                // التي تشير إلى أن …: a description, not a cue; but بحسب المنظمة التي قالت إن …
+                // reports what the body said.
+                if f & VERB != 0 && f & PRESENT == 0 {
+                    self.on_relative(i);
+                }
                 continue;
             }
             if self.toks[i].lex2 & DESCRIBE != 0 {
@@ -737,6 +741,57 @@ impl Finder<'_> {
                     self.emit_after(term, spk, i, source);
                 }
             }
+        }
+    }
+
+    /// A past speech verb in a relative clause, its إن/أن right after it (or after إلى/على):
+    /// the antecedent speaks, when it can (المنظمة التي قالت إن …, الوزير الذي أكد أن …). Not
+    /// when another subject follows the verb (التي قالت مصادر إنها …: the sources speak, of
+    /// the antecedent), nor after an antecedent that is not a speaker (الأرقام التي أكدت أن).
+    fn on_relative(&mut self, i: usize) {
+        let n = self.n();
+        let mut k = i + 1;
+        if k < n && self.lex(k) & (ILA | ALA) != 0 && self.toks[k].gap == 0 {
+            k += 1;
+        }
+        if k >= n || self.lex(k) & COMP == 0 || self.toks[k].gap != 0 || i < 2 {
+            return;
+        }
+        let rel = i - 1;
+        if self.toks[rel].gap & (G_SENT | G_PARA | G_COLON | G_PAREN) != 0 {
+            return;
+        }
+        // The antecedent: a speaker's phrase ending right before the relative pronoun, opened
+        // at most three words earlier by a title or a description, else by a name or a body;
+        // the nearest (الرئيس وزير الخارجية الذي: the minister, not the president), with the
+        // indefinite titles it is the complement of (نائب رئيس فيفا السابق الذي).
+        let last = rel - 1;
+        let joined = |j: usize| {
+            (j + 1..=last).all(|x| {
+                self.toks[x].gap & (G_SENT | G_PARA | G_COMMA | G_COLON) == 0
+                    && self.toks[x].lex & (STOP | VERB | COMP) == 0
+            })
+        };
+        let window = last.saturating_sub(3)..=last;
+        let Some(mut lo) = window
+            .clone()
+            .rev()
+            .find(|&j| joined(j) && self.head_lex(j) & (TITLE | DESC) != 0)
+            .or_else(|| window.rev().find(|&j| joined(j) && self.can_speak(j)))
+        else {
+            return;
+        };
+        while lo > 0
+            && lo + 5 > last
+            && self.toks[lo].gap == 0
+            && self.head_lex(lo - 1) & TITLE != 0
+            && self.lex(lo - 1) & DEF == 0
+        {
+            lo -= 1;
+        }
+        let r = Region::phrase(Seg::new(lo, rel));
+        if let Some(spk) = self.speaker(&r, i) {
+            self.emit_after(Term::Comp(k), spk, i, None);
         }
     }
 
@@ -1943,10 +1998,12 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
-            // (Not a word that only starts with the letter: في بيان لها, في بلاغ.)
-            let object_ba = raw.starts_with('ب') && raw != "بن" && t.lex2 & EVENT == 0;
+            // (Not a word that only starts with the letter: في بيان لها, في بلاغ; nor a name
+            // that does: ودعا بوغلاب إلى, ودعا لافروف إلى.)
+            let name = matches!(mode, Mode::Call) && self.entity_at(k).is_some();
+            let object_ba = raw.starts_with('ب') && raw != "بن" && t.lex2 & EVENT == 0 && !name;
             if matches!(mode, Mode::Call)
-                && (raw.starts_with('ل') || object_ba)
+                && ((raw.starts_with('ل') && !name) || object_ba)
                 && f & (DEF | PREP_CONSTRUCT) == 0
                 && (r.n > 0 || cur.is_none() || closed || object_ba)
             {
@@ -1965,7 +2022,10 @@ impl Finder<'_> {
                 continue;
             }
             if f & (STOP | TIME | ADV | ADDR | NUM) != 0
-                || (matches!(mode, Mode::Call) && self.text[t.start..].starts_with('ل') && r.n > 0)
+                || (matches!(mode, Mode::Call)
+                    && self.text[t.start..].starts_with('ل')
+                    && r.n > 0
+                    && !name)
             {
                 if matches!(mode, Mode::Call) && f & (STOP | TIME | ADV | ADDR | NUM) == 0 {
                     // دعا X لـ…: the call's object, not a quotation.
@@ -2053,10 +2113,14 @@ impl Finder<'_> {
                 Some(&b) if title.is_none() && self.lex(self.seg_lo(b)) & TITLE != 0 => {
                     (Some(b), Some(nm))
                 }
-                // رئيس النيابة الخصوصية بقرمبالية، محمد سعودي: the name in apposition.
+                // رئيس النيابة الخصوصية بقرمبالية، محمد سعودي: the name in apposition (not
+                // after a person's name: الرئيس باراك أوباما، أمس، دول شرق أفريقيا إلى …).
                 Some(&b)
                     if title.is_some()
                         && nm.hi <= nm.lo + 2
+                        && self
+                            .entity_at(self.seg_lo(nm))
+                            .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
                         && b.hi - self.seg_lo(b) <= 4
                         && self.lex(self.seg_lo(b)) & (TITLE | DESC | DEF) == 0 =>
                 {

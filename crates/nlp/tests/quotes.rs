@@ -1392,3 +1392,84 @@ fn a_participle_with_a_noun_stays_in_the_clause() {
     assert_eq!(quoted(text, q), "الوضع مستقر", "{quotes:#?}");
     assert_eq!(quotes.len(), 2, "{quotes:#?}");
 }
+
+/// A past speech verb in a relative clause, its أن right after it, reports its antecedent's
+/// words: the nearest title or name before الذي/التي, with the indefinite titles it
+/// completes. A relative clause about a finding, or with a subject of its own, does not.
+#[test]
+fn the_antecedent_of_a_relative_clause_speaks() {
+    let cases = [
+        (
+            "وقرر القضاء فتح تحقيق بحسب المنظمة التي قالت إن السلطات لم تصدر بيانا.",
+            "السلطات لم تصدر بيانا",
+            "المنظمة",
+        ),
+        (
+            "والتقى الرئيس وزير الخارجية الذي أكد أن العلاقات بين البلدين ممتازة.",
+            "العلاقات بين البلدين ممتازة",
+            "وزير الخارجية",
+        ),
+        (
+            "ومن بينهم تشونغ، نائب رئيس فيفا السابق الذي كشف بأنه سيعلن ترشحه رسميا.",
+            "سيعلن ترشحه رسميا",
+            "نائب رئيس فيفا السابق",
+        ),
+    ];
+    for (text, words, speaker) in cases {
+        let quotes = find_quotes(text, &[]);
+        let q = find(text, &quotes, words);
+        assert_eq!(q.speaker.as_deref(), Some(speaker), "{text}: {quotes:#?}");
+    }
+    for text in [
+        "وأظهرت الأرقام التي أكدت أن البطالة ارتفعت في الجهة.",
+        "وقصفت الطائرة القرية التي قالت مصادر إنها تؤوي مسلحين.",
+    ] {
+        let quotes = find_quotes(text, &[]);
+        assert!(
+            quotes.iter().all(|q| q.speaker.as_deref() != Some("الأرقام")
+                && q.speaker.as_deref() != Some("القرية")),
+            "{text}: {quotes:#?}"
+        );
+    }
+}
+
+/// A name that starts with ب or ل after a verb of calling is the caller, not the object of
+/// the call (طالب X بـ…, دعا X لـ…): ودعا بوغلاب إلى …, ودعا لافروف إلى ….
+#[test]
+fn a_caller_named_with_ba_or_lam_is_the_speaker() {
+    for (name, text) in [
+        (
+            "قيس بوغلاب",
+            "وقال قيس بوغلاب إن الاضراب متواصل. ودعا بوغلاب إلى تنقيح القانون الذي يسمح لهم \
+             بانزال الركاب.",
+        ),
+        (
+            "سيرغي لافروف",
+            "وقال سيرغي لافروف إن المحادثات متواصلة. ودعا لافروف إلى وقف إطلاق النار في حلب.",
+        ),
+    ] {
+        let surname = name.split(' ').nth(1).unwrap();
+        let entities = [entity(text, name, EntityType::Pers, &[name, surname])];
+        let quotes = find_quotes(text, &entities);
+        let q = quotes
+            .iter()
+            .find(|q| q.start > text.find("ودعا").unwrap())
+            .unwrap_or_else(|| panic!("no call quoted in {text}: {quotes:#?}"));
+        assert_eq!(q.speaker.as_deref(), Some(name), "{quotes:#?}");
+    }
+}
+
+/// After a title and a person's name, a short phrase after a comma is the verb's object, not
+/// the name in apposition (الرئيس الأميركي باراك أوباما، أمس، دول شرق أفريقيا …).
+#[test]
+fn a_phrase_after_a_persons_name_is_not_their_name() {
+    let text = "دعا الرئيس الأميركي باراك أوباما، أمس، دول شرق أفريقيا إلى إبقاء الضغط على \
+                المتمردين.";
+    let entities = [
+        entity(text, "باراك أوباما", EntityType::Pers, &["باراك أوباما"]),
+        entity(text, "أفريقيا", EntityType::Loc, &["أفريقيا"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "إبقاء الضغط");
+    assert_eq!(q.speaker.as_deref(), Some("باراك أوباما"), "{quotes:#?}");
+}
