@@ -795,6 +795,42 @@ impl Finder<'_> {
         }
     }
 
+    /// After في and an occasion (في رده على سؤال …, في تصريح لـ …): the إن/أن (or على أن)
+    /// right after the comma that closes it, within the sentence and at most 45 words on;
+    /// `None` if another speech verb with its own إن/أن comes first.
+    fn comp_after_occasion(&self, k: usize) -> Option<usize> {
+        if !self.occasion(k) {
+            return None;
+        }
+        let n = self.n();
+        let mut j = k + 1;
+        while j < (k + 45).min(n) {
+            let t = self.toks[j];
+            if t.gap & (G_SENT | G_PARA | G_COLON) != 0 {
+                return None;
+            }
+            if t.gap & G_COMMA != 0 {
+                if t.lex & COMP != 0 {
+                    return Some(j);
+                }
+                if t.lex & ALA != 0 && self.lex(j + 1) & COMP != 0 {
+                    return Some(j + 1);
+                }
+            }
+            if t.lex & VERB != 0 && self.verb_opens_clause(j) {
+                return None;
+            }
+            // A quotation inside the occasion (حول "…") is jumped over, whatever its stops.
+            let o = t.open_span;
+            j = if o != NONE && self.spans[o as usize].after > j + 1 {
+                self.spans[o as usize].after
+            } else {
+                j + 1
+            };
+        }
+        None
+    }
+
     /// وصف X بأنه "…", واصفا إياه بـ"…": the quoted words are the subject's.
     fn on_describe(&mut self, i: usize) {
         let n = self.n();
@@ -1814,6 +1850,18 @@ impl Finder<'_> {
                 }
                 push(&mut r, &mut cur);
                 closed = false;
+                // وأوضح كاتب عام الحكومة، في رده على سؤال وجهه له النائب …، أن …: the
+                // occasion between commas, however long, is not the speaker's phrase.
+                if matches!(mode, Mode::Verb) && r.n > 0 && self.word_is(k, "في") {
+                    if let Some(c) = self.comp_after_occasion(k + 1) {
+                        // (Its verbs are not cues: سؤال وجهه له النائب … is no one's statement.)
+                        for x in &mut self.consumed[k..c] {
+                            *x = true;
+                        }
+                        r.term = Term::Comp(c);
+                        return r;
+                    }
+                }
             }
             let f = t.lex;
             if f & COMP != 0 && (k == 0 || self.lex(k - 1) & BLOCKER == 0) {
@@ -1838,6 +1886,16 @@ impl Finder<'_> {
                 }
             }
             if f & ALA != 0 && self.lex(k + 1) & COMP != 0 && self.toks[k + 1].gap == 0 {
+                if k > start
+                    && (self.entity_at(k - 1).is_some()
+                        || self.head_lex(k - 1) & (TITLE | DESC) != 0)
+                {
+                    // أكد وزير الصناعة، زياد العذاري، على أن …: right after the speaker's
+                    // name, على أن is the verb's (أكد على أن), not «provided that».
+                    push(&mut r, &mut cur);
+                    r.term = Term::Comp(k + 1);
+                    return r;
+                }
                 k += 1;
                 continue;
             }
@@ -1955,6 +2013,10 @@ impl Finder<'_> {
                 let mut j = k;
                 if f & MA != 0 {
                     j += 1;
+                }
+                if j > k && self.lex(j) & (ATTRIB_VERB | TRANSMIT | VERB) == 0 {
+                    // وفق ما ينص عليه المرسوم: what a text provides, not what anyone said.
+                    return r;
                 }
                 if j > k || f & (ATTRIB_VERB | TRANSMIT) != 0 {
                     if self.lex(j) & (ATTRIB_VERB | TRANSMIT) != 0 {
@@ -2271,6 +2333,8 @@ impl Finder<'_> {
                 if g & (G_SENT | G_PARA | G_COLON | G_PAREN) != 0
                     || self.toks[end].lex & (VERB | OTHER_VERB | COMP | TRANSMIT | PARTICIPLE) != 0
                     || self.toks[end].lex2 & REL != 0
+                    // كاتب عام الحكومة، في رده على سؤال النائب X: X is in the occasion.
+                    || (self.word_is(end, "في") && self.occasion(end + 1))
                 {
                     break;
                 }

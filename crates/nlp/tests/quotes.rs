@@ -1473,3 +1473,54 @@ fn a_phrase_after_a_persons_name_is_not_their_name() {
     let q = find(text, &quotes, "إبقاء الضغط");
     assert_eq!(q.speaker.as_deref(), Some("باراك أوباما"), "{quotes:#?}");
 }
+
+/// What stands between a speaker and their أن without being their phrase: an occasion between
+/// commas, however long and whatever it quotes (وأوضح X، في رده على سؤال وجهه له النائب …،
+/// حول "…"، أن …), and a comma before على أن (أكد X، Y، على أن …).
+#[test]
+fn an_occasion_between_the_speaker_and_an() {
+    let text = "أفاد كاتب عام الحكومة، أحمد زروق، أن 157 جمعية تحوم حولها شبهة إرهاب. وأوضح \
+                كاتب عام الحكومة، في رده على سؤال وجهه له النائب محمد المحجوب، حول \"أسباب \
+                إيقاف الجمعيات .. الرحمة نموذجا\"، أن الحكومة الحالية باشرت هذين الملفين. وبين \
+                كاتب عام الحكومة أن 95 من ملفات الجمعيات غير مكتملة.";
+    let entities = [
+        entity(text, "أحمد زروق", EntityType::Pers, &["أحمد زروق"]),
+        entity(text, "محمد المحجوب", EntityType::Pers, &["محمد المحجوب"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    for words in [
+        "الحكومة الحالية باشرت هذين الملفين",
+        "95 من ملفات الجمعيات غير مكتملة",
+    ] {
+        let q = find(text, &quotes, words);
+        assert_eq!(quoted(text, q), words);
+        // The bare title is the man it named before, not the deputy in the occasion.
+        assert_eq!(q.speaker.as_deref(), Some("أحمد زروق"), "{quotes:#?}");
+    }
+
+    let text = "أكد وزير الصناعة والتجارة، زياد العذاري، على أن قطاع صناعة السيارات يمثل قطاعا \
+                مستقبليا.";
+    let entities = [entity(
+        text,
+        "زياد العذاري",
+        EntityType::Pers,
+        &["زياد العذاري"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "قطاع صناعة السيارات");
+    assert_eq!(quoted(text, q), "قطاع صناعة السيارات يمثل قطاعا مستقبليا");
+    // (على أن after a verb's object is «provided that», no statement.)
+    let text = "وأعلن الوزير عن إجراءات جديدة، على أن يتم تطبيقها الشهر المقبل.";
+    assert!(find_quotes(text, &[]).is_empty(), "{text}");
+}
+
+/// وفق ما ينص عليه المرسوم: what a text provides is no one's statement, and the law is not
+/// the speaker the next participle means.
+#[test]
+fn what_a_law_provides_names_no_speaker() {
+    let text = "وبين الوزير أن 95 من الملفات غير مكتملة وفق ما ينص عليه المرسوم 88، ملاحظا أن \
+                الكتابة العامة وجهت 1300 مراسلة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الكتابة العامة وجهت");
+    assert_eq!(q.speaker.as_deref(), Some("الوزير"), "{quotes:#?}");
+}
