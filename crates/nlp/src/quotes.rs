@@ -2073,9 +2073,25 @@ impl Finder<'_> {
                 push(&mut r, &mut cur);
                 break;
             }
+            // (وطالب الاتحاد الحكومة إلى …: a definite body right after a definite word starts
+            // a new phrase, no adjective of it: the call's object too. Not a title, which names
+            // the caller: دعا وزير التعليم الدكتور عزام الدخيل.)
+            let new_phrase = || {
+                // (The lexicon's form of the word: the tokenizer's.)
+                let w = khabar_text::tokens(raw)
+                    .next()
+                    .map(|x| x.word)
+                    .unwrap_or_default();
+                !closed
+                    && k > 0
+                    && t.gap == 0
+                    && self.lex(k - 1) & DEF != 0
+                    && w.strip_prefix("ال")
+                        .is_some_and(|b| lexicon::flags(b) & (CONSTRUCT | ORG_WORD) != 0)
+            };
             if matches!(mode, Mode::Call)
                 && cur.is_some()
-                && matches!(raw, "كافة" | "كل" | "جميع" | "مختلف" | "سائر")
+                && (matches!(raw, "كافة" | "كل" | "جميع" | "مختلف" | "سائر") || new_phrase())
             {
                 // دعا الحزب كافة الفاعلين إلى …: the call's object starts, the caller is done.
                 push(&mut r, &mut cur);

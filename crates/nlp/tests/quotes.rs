@@ -1524,3 +1524,25 @@ fn what_a_law_provides_names_no_speaker() {
     let q = find(text, &quotes, "الكتابة العامة وجهت");
     assert_eq!(q.speaker.as_deref(), Some("الوزير"), "{quotes:#?}");
 }
+
+/// A call's object may follow its caller with no word between (وطالب الاتحاد الحكومة إلى …):
+/// a definite body after a definite word is not part of the caller's name; a title is
+/// (دعا وزير التعليم الدكتور عزام الدخيل إلى …).
+#[test]
+fn a_calls_object_after_its_caller() {
+    let text = "ودعا الرئيس الحكومة إلى الإسراع في الإصلاحات الاقتصادية.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الإسراع في الإصلاحات");
+    assert_eq!(q.speaker.as_deref(), Some("الرئيس"), "{quotes:#?}");
+
+    let text = "دعا وزير التعليم الدكتور عزام الدخيل إلى ضرورة تخصيص أماكن للمستفيدين من الخدمة.";
+    let entities = [entity(
+        text,
+        "عزام الدخيل",
+        EntityType::Pers,
+        &["عزام الدخيل"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "ضرورة تخصيص أماكن");
+    assert_eq!(q.speaker.as_deref(), Some("عزام الدخيل"), "{quotes:#?}");
+}
