@@ -1130,6 +1130,28 @@ impl Finder<'_> {
                     "و" | "ف"
                 ))
             || self.sentence_initial(i)
+            || self.went_on_saying(i)
+    }
+
+    /// ومضى يقول, وتابع قائلا's verb form: a verb of going on, opening its sentence, then the
+    /// present speech verb it governs (وأضاف يقول, وعاد ليقول).
+    fn went_on_saying(&self, i: usize) -> bool {
+        i > 0
+            && self.sentence_initial(i - 1)
+            && self.toks[i].gap == 0
+            && matches!(
+                self.folded(i - 1).as_str(),
+                "ومضي"
+                    | "مضي"
+                    | "وتابع"
+                    | "تابع"
+                    | "واضاف"
+                    | "اضاف"
+                    | "وعاد"
+                    | "عاد"
+                    | "وراح"
+                    | "راح"
+            )
     }
 
     /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
@@ -1739,6 +1761,14 @@ impl Finder<'_> {
         if sp.words() > 4 {
             return false;
         }
+        if matches!(
+            self.folded(sp.first).as_str(),
+            "سوف" | "لن" | "لم" | "قد" | "لقد"
+        ) {
+            // البيت الأبيض "سوف ننسحب": a tense or negation particle opens a sentence, never a
+            // name.
+            return false;
+        }
         // (PREP_CONSTRUCT: the name of the body a title belongs to, الأمين العام لحزب "…".)
         if k > 0
             && self.toks[k - 1].lex & (NAME_INTRO | ORG_WORD | ADDR | DEF | PREP_CONSTRUCT) != 0
@@ -1753,6 +1783,7 @@ impl Finder<'_> {
         let after = self.toks[sp.after];
         after.gap & (G_SENT | G_PARA | G_COLON) == 0
             && after.lex & (ATTRIB | VERB | PARTICIPLE) == 0
+            && after.lex2 & DESCRIBE == 0
             && (after.gap & G_COMMA == 0 || sp.words() <= 2)
     }
 
@@ -1812,6 +1843,7 @@ impl Finder<'_> {
                 let inside = after < n
                     && self.toks[after].gap & (G_SENT | G_PARA | G_COLON | G_COMMA) == 0
                     && self.toks[after].lex & (PARTICIPLE | VERB | ATTRIB) == 0
+                    && self.toks[after].lex2 & DESCRIBE == 0
                     && (after..(after + 3).min(n)).any(|x| self.toks[x].lex & COMP != 0);
                 if inside || self.is_name_quote(s, k) {
                     match cur.as_mut() {
@@ -2163,6 +2195,16 @@ impl Finder<'_> {
     }
 
     /// The speaker a phrase names, if it names one.
+    /// Phrase `b` follows phrase `a` with at most a few words and no punctuation between them
+    /// but the mark just before `b`.
+    fn next_in_clause(&self, a: Seg, b: Seg) -> bool {
+        let lo = self.seg_lo(b);
+        lo <= a.hi + 6
+            && (a.hi + 1..lo).all(|x| {
+                self.toks[x].gap & (G_COMMA | G_PAREN | G_DASH | G_COLON | G_SENT | G_PARA) == 0
+            })
+    }
+
     fn named_speaker(&self, r: &Region) -> Option<Speaker> {
         let segs: Vec<Seg> = self
             .name_segs(r)
@@ -2181,8 +2223,13 @@ impl Finder<'_> {
         }
         let (title, name) = self.split_title(first);
         let (title, name) = match name {
+            // وزير الخارجية، سامح شكري: the name after the title and its comma (not one in a
+            // later clause: قال السفير في تصريح لـ…، صباح اليوم، … الفلسطينية (وفاء)).
             None => match segs.get(1) {
-                Some(&b) if self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0 => {
+                Some(&b)
+                    if self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0
+                        && self.next_in_clause(first, b) =>
+                {
                     (Some(first), Some(b))
                 }
                 _ => (None, Some(first)),

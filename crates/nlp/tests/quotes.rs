@@ -1546,3 +1546,28 @@ fn a_calls_object_after_its_caller() {
     let q = find(text, &quotes, "ضرورة تخصيص أماكن");
     assert_eq!(q.speaker.as_deref(), Some("عزام الدخيل"), "{quotes:#?}");
 }
+
+/// A short quotation that opens with a tense or negation particle is a sentence, not a name,
+/// even after a definite word (البيت الأبيض "سوف ننسحب"); ومضى يقول opens a statement like
+/// قال; a name far from a bare title, in a later clause, is not the title's holder.
+#[test]
+fn short_sentences_going_on_and_far_names() {
+    let text = "وقال ترامب في حفل بحديقة الورود في البيت الأبيض \"سوف ننسحب\" واصفا الاتفاقية \
+                بأنها سيئة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "سوف ننسحب");
+    assert_eq!(quoted(text, q), "سوف ننسحب");
+    assert_eq!(q.kind, QuoteKind::Direct);
+
+    let text = "وقال ترامب إن الاتفاقية سيئة. ومضى يقول \"سوف تنسحب الولايات المتحدة من \
+                اتفاقية باريس\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "سوف تنسحب الولايات");
+    assert_eq!(q.speaker.as_deref(), Some("ترامب"), "{quotes:#?}");
+
+    let text = "قال السفير في تصريح لوكالة الأنباء، صباح اليوم، خلال زيارة أداها مرفوقا بوفد \
+                عن وكالة الأنباء الفلسطينية (وفاء)، \"هذا ليس بغريب عن سلطات الاحتلال\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "هذا ليس بغريب");
+    assert_eq!(q.speaker.as_deref(), Some("السفير"), "{quotes:#?}");
+}
