@@ -32,15 +32,36 @@ impl Entity {
     }
 }
 
-/// The words of a name as they are compared: folded, the article and a leading clitic removed.
-fn key_words(name: &str) -> Vec<String> {
-    key_words_in(name, &|_| false)
+/// What an article (and the tagger's gazetteers) tell of single words, for deciding whether a
+/// name's first letters are a clitic.
+#[derive(Default)]
+struct Known<'a> {
+    /// Folded words the article has on their own (see [`standalone`]).
+    alone: Option<&'a rustc_hash::FxHashSet<String>>,
+    /// Whether the tagger's place gazetteer is consulted (see `ner::Model::is_place_word`).
+    places: bool,
 }
 
-/// [`key_words`], where `in_text` says which folded words the article has on their own: a
+impl Known<'_> {
+    fn stands_alone(&self, word: &str) -> bool {
+        self.alone.is_some_and(|a| a.contains(word)) || self.is_place(word)
+    }
+
+    fn is_place(&self, word: &str) -> bool {
+        self.places && crate::ner::Model::builtin().is_place_word(word)
+    }
+}
+
+/// The words of a name as they are compared: folded, the article and a leading clitic removed.
+fn key_words(name: &str) -> Vec<String> {
+    key_words_in(name, &Known::default())
+}
+
+/// [`key_words`], where `known` says which folded words the article has on their own: a
 /// clitic comes off a name whose rest stands alone elsewhere in the article (ببنزرت where the
-/// article also writes بنزرت), even when the lexicon does not know the name.
-fn key_words_in(name: &str, in_text: &dyn Fn(&str) -> bool) -> Vec<String> {
+/// article also writes بنزرت), or is a known place (بسوسة), even when the lexicon does not
+/// know the name.
+fn key_words_in(name: &str, known: &Known) -> Vec<String> {
     let mut out = Vec::new();
     let mut tokens = khabar_text::tokens(name);
     // The surface form: folded, ta marbuta merged.
@@ -50,7 +71,7 @@ fn key_words_in(name: &str, in_text: &dyn Fn(&str) -> bool) -> Vec<String> {
         // The first word may carry a conjunction or a preposition (وروسيا, لروسيا); every word
         // may carry the article (الأمم المتحدة).
         let rest = if std::mem::take(&mut first) {
-            strip_name_clitics_in(&surface, in_text)
+            strip_name_clitics_in(&surface, known)
         } else {
             strip_article(&surface)
         };
@@ -75,9 +96,10 @@ const NAME_PROCLITICS: [&str; 8] = ["وب", "ول", "فب", "فل", "و", "ف", 
 /// فرنسا, لافروف, بلال): a conjunction or preposition comes off only when the lexicon knows
 /// the rest as a word at least twice as common as the whole (وروسيا → روسيا, but وليد stays).
 ///
-/// `in_text` says which folded words the article has on their own: a clitic also comes off
-/// when the rest is one of them (see [`key_words_in`]).
-fn strip_name_clitics_in<'a>(word: &'a str, in_text: &dyn Fn(&str) -> bool) -> &'a str {
+/// `known` says which folded words the article has on their own: a clitic also comes off
+/// when the rest is one of them or a known place, and none off a known place (see
+/// [`key_words_in`]).
+fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
     for p in DEFINITE {
         if let Some(rest) = word.strip_prefix(p) {
             if rest.chars().count() < 2 {
@@ -93,22 +115,36 @@ fn strip_name_clitics_in<'a>(word: &'a str, in_text: &dyn Fn(&str) -> bool) -> &
             return rest;
         }
     }
-    let whole = khabar_text::lexicon_frequency(word) as u64;
+    if known.is_place(word) {
+        // بعقوبة, a known place, is not ب + عقوبة however common the noun.
+        return word;
+    }
+    let whole = frequency(word);
     for p in NAME_PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
             if crate::ner::orgs::institution_noun(rest) {
                 // لوزارة الداخلية, وحزب …: an institution noun opens the name.
                 return rest;
             }
-            let known = khabar_text::lexicon_frequency(rest) as u64;
+            let common = frequency(rest);
             if rest.chars().count() >= 3
-                && ((known >= 3 && known >= 2 * whole.max(1)) || in_text(rest))
+                && ((common >= 3 && common >= 2 * whole.max(1)) || known.stands_alone(rest))
             {
                 return rest;
             }
         }
     }
     word
+}
+
+/// How common a word is in the lexicon, whether it comes with its ta marbuta or, as the
+/// surface forms names are compared in, with it merged into heh (سوسه is counted as سوسة).
+fn frequency(word: &str) -> u64 {
+    let mut n = khabar_text::lexicon_frequency(word);
+    if let Some(stem) = word.strip_suffix('ه') {
+        n = n.max(khabar_text::lexicon_frequency(&format!("{stem}ة")));
+    }
+    n as u64
 }
 
 fn strip_article(word: &str) -> &str {
@@ -128,17 +164,17 @@ pub fn entity_key(name: &str) -> String {
 /// A name as it is shown: the mention's text without a leading conjunction or preposition,
 /// and with لل written as the article it stands for (للأمم → الأمم).
 pub fn display_name(mention: &str) -> String {
-    display_name_in(mention, &|_| false)
+    display_name_in(mention, &Known::default())
 }
 
 /// [`display_name`], the clitic judged as [`key_words_in`] judges it.
-fn display_name_in(mention: &str, in_text: &dyn Fn(&str) -> bool) -> String {
+fn display_name_in(mention: &str, known: &Known) -> String {
     let mention = mention.trim();
     let Some(first) = khabar_text::tokens(mention).next() else {
         return mention.to_owned();
     };
     let surface = first.surface();
-    let rest = strip_name_clitics_in(&surface, in_text);
+    let rest = strip_name_clitics_in(&surface, known);
     let removed = surface.chars().count() - rest.chars().count();
     if removed == 0 {
         return mention.to_owned();
@@ -235,10 +271,15 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         .collect();
     ordered.sort_by_key(|m| (m.start, m.end));
     let alone = standalone(text, &ordered);
-    let in_text = |w: &str| alone.contains(w);
+    // A clitic also comes off a known place (بسوسة → سوسة): towns' names are written with ب
+    // so often that the lexicon alone cannot tell.
+    let known = Known {
+        alone: Some(&alone),
+        places: true,
+    };
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
-        .map(|m| (key_words_in(&text[m.start..m.end], &in_text), m))
+        .map(|m| (key_words_in(&text[m.start..m.end], &known), m))
         .filter(|(w, _)| !w.is_empty())
         .collect();
 
@@ -284,7 +325,7 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 owner[i] = drafts.len();
                 drafts.push(Draft {
                     words: words.clone(),
-                    name: display_name_in(&text[m.start..m.end], &in_text),
+                    name: display_name_in(&text[m.start..m.end], &known),
                     ty: m.ty,
                     mentions: vec![(m.start, m.end)],
                     last: m.start,
@@ -382,10 +423,22 @@ mod tests {
         let e = group(text, &ms);
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "بنزرت");
-        // Without the word alone, the name stays as written (it may begin with ب).
-        let text = "وقال في ندوة ببنزرت إن المشروع جاهز.";
-        let e = group(text, &[mention(text, "ببنزرت", 0, EntityType::Loc)]);
-        assert_eq!(e[0].name, "ببنزرت");
+        // Without the word alone, a name the lexicon and the gazetteers do not know stays as
+        // written (it may begin with ب).
+        let text = "وقال في ندوة ببوقرنين إن المشروع جاهز.";
+        let e = group(text, &[mention(text, "ببوقرنين", 0, EntityType::Loc)]);
+        assert_eq!(e[0].name, "ببوقرنين");
+    }
+
+    #[test]
+    fn a_clitic_comes_off_a_known_place() {
+        // Towns are written with ب about as often as without: the lexicon cannot tell, the
+        // tagger's place gazetteer can.
+        for (written, name) in [("بسوسة", "سوسة"), ("وتطاوين", "تطاوين")] {
+            let text = format!("وقع الحادث {written} صباح اليوم.");
+            let e = group(&text, &[mention(&text, written, 0, EntityType::Loc)]);
+            assert_eq!(e[0].name, name);
+        }
     }
 
     #[test]

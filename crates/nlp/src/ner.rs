@@ -25,6 +25,7 @@ mod conll;
 pub mod features;
 mod model;
 pub(crate) mod orgs;
+mod places;
 mod tokenize;
 
 use std::fmt;

@@ -246,3 +246,35 @@ proptest! {
         let _ = Model::from_bytes(&b);
     }
 }
+
+/// The shipped model tags a town its gazetteer knows where the sentence puts a place (after
+/// في or ولاية, with ب glued to it, joined by و to another place), and leaves a word the harvest
+/// listed by mistake (امتياز) alone.
+#[test]
+fn known_towns_in_a_places_slot_are_places() {
+    let m = Model::builtin();
+    for (text, town) in [
+        (
+            "وأفتتح أمس السبت في المهدية مهرجان الشعر العربي.",
+            "المهدية",
+        ),
+        ("وقد عثر على جثته أمام منزله بصفاقس صباح الخميس.", "بصفاقس"),
+        (
+            "انقطع الماء في ولايات المنستير وصفاقس وقابس بسبب الأشغال.",
+            "المنستير",
+        ),
+    ] {
+        let places: Vec<&str> = m
+            .tag(text)
+            .iter()
+            .filter(|s| s.ty == EntityType::Loc)
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert!(places.contains(&town), "{text}: {places:?}");
+    }
+    let text = "ونجح التلميذ بامتياز في الامتحان.";
+    assert!(
+        m.tag(text).iter().all(|s| s.ty != EntityType::Loc),
+        "{text}"
+    );
+}

@@ -65,6 +65,9 @@ pub struct Model {
     /// Whether organisation names built on a construct noun are marked after tagging (see
     /// the `orgs` module). On unless turned off to measure the tagger alone.
     pub(crate) organisation_rule: bool,
+    /// The distributional clusters of place names (see `Resources::place_clusters`), found
+    /// the first time the place rule runs.
+    pub(crate) place_clusters: std::sync::OnceLock<rustc_hash::FxHashSet<u16>>,
 }
 
 /// A number no other model of this process has.
@@ -396,11 +399,24 @@ impl Model {
             }
         }
         if self.organisation_rule {
+            let places = self
+                .place_clusters
+                .get_or_init(|| self.res.place_clusters());
             for ((words, toks), out) in doc.iter().zip(&toks).zip(labels.iter_mut()) {
                 super::orgs::mark_where(words, out, |k| toks[k].org_cues);
+                super::places::mark_where(words, out, |k| toks[k].place_gazetteer(places));
             }
         }
         labels
+    }
+
+    /// True when the folded word names a place the model's gazetteers know, in a
+    /// distributional cluster of place names (سوسه, صفاقس, الطايف).
+    pub fn is_place_word(&self, word: &str) -> bool {
+        let places = self
+            .place_clusters
+            .get_or_init(|| self.res.place_clusters());
+        self.res.is_place_word(word, places)
     }
 
     /// Turns the organisation rule (construct names such as وزارة الداخلية, marked after
@@ -582,6 +598,7 @@ pub(crate) fn train(data: &[Sentence], opts: &TrainOptions) -> Result<Model, Tra
     }
     let model = Model {
         organisation_rule: true,
+        place_clusters: Default::default(),
         id: next_model_id(),
         flags,
         res,
@@ -1071,6 +1088,7 @@ impl Model {
         }
         Ok(Model {
             organisation_rule: true,
+            place_clusters: Default::default(),
             id: next_model_id(),
             flags,
             res,
