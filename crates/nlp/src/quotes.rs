@@ -1133,8 +1133,8 @@ impl Finder<'_> {
             || self.went_on_saying(i)
     }
 
-    /// ومضى يقول, وتابع قائلا's verb form: a verb of going on, opening its sentence, then the
-    /// present speech verb it governs (وأضاف يقول, وعاد ليقول).
+    /// A verb of going on (مضى, تابع, أضاف, عاد, راح) opens the sentence and the present speech
+    /// verb at `i` is what it governs: ومضى يقول, وأضاف يقول.
     fn went_on_saying(&self, i: usize) -> bool {
         i > 0
             && self.sentence_initial(i - 1)
