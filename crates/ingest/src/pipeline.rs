@@ -68,8 +68,9 @@ pub(crate) fn ordered(jobs: Jobs, workers: usize) -> Records {
         return Box::new(jobs.map(run_caught));
     }
     match Pipeline::start(jobs, workers) {
-        Some(pipeline) => Box::new(pipeline),
-        None => Box::new(std::iter::empty()),
+        Ok(pipeline) => Box::new(pipeline),
+        // No thread could be started (the system is out of them): the jobs run here.
+        Err(jobs) => Box::new(jobs.map(run_caught)),
     }
 }
 
@@ -107,27 +108,46 @@ struct Pipeline {
 }
 
 impl Pipeline {
-    fn start(jobs: Jobs, workers: usize) -> Option<Pipeline> {
+    /// Starts the reader and the workers; gives the jobs back if no thread could be started
+    /// (with fewer workers than asked, it runs with those that started).
+    fn start(jobs: Jobs, workers: usize) -> Result<Pipeline, Jobs> {
         let cap = workers * IN_FLIGHT_PER_WORKER;
         let (permits, permit_rx) = sync_channel::<()>(cap);
         for _ in 0..cap {
-            permits.send(()).ok()?;
+            // (The channel holds `cap`: these never block, and its receiver is alive.)
+            let _ = permits.send(());
         }
         let (results, results_rx) = channel::<(u64, Record)>();
         let (work, work_rx) = sync_channel::<(u64, Extraction)>(workers);
         let work_rx = Arc::new(Mutex::new(work_rx));
+        let mut started = 0;
         for _ in 0..workers {
             let (work_rx, results) = (Arc::clone(&work_rx), results.clone());
-            std::thread::Builder::new()
+            let worker = std::thread::Builder::new()
                 .name("khabar-extract".into())
-                .spawn(move || extract_loop(&work_rx, &results))
-                .ok()?;
+                .spawn(move || extract_loop(&work_rx, &results));
+            started += usize::from(worker.is_ok());
         }
-        std::thread::Builder::new()
+        if started == 0 {
+            return Err(jobs);
+        }
+        // The reader gets the jobs through a channel once it runs, so that they are still
+        // here to run on this thread if it cannot be started.
+        let (hand_over, handed) = sync_channel::<Jobs>(1);
+        let reader = std::thread::Builder::new()
             .name("khabar-read".into())
-            .spawn(move || read_loop(jobs, &permit_rx, &work, &results))
-            .ok()?;
-        Some(Pipeline {
+            .spawn(move || {
+                if let Ok(jobs) = handed.recv() {
+                    read_loop(jobs, &permit_rx, &work, &results);
+                }
+            });
+        if reader.is_err() {
+            return Err(jobs);
+        }
+        if let Err(std::sync::mpsc::SendError(jobs)) = hand_over.send(jobs) {
+            return Err(jobs);
+        }
+        Ok(Pipeline {
             results: results_rx,
             permits,
             next: 0,
