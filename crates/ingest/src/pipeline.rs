@@ -157,24 +157,48 @@ impl Pipeline {
 }
 
 /// The reader: one permit per job, ready records straight to the consumer, the rest to a worker.
+/// A reader that panics (a bug) ends the stream with an error record in its place, so the
+/// consumer learns that the input was not read to its end.
 fn read_loop(
     jobs: Jobs,
     permits: &Receiver<()>,
     work: &SyncSender<(u64, Extraction)>,
     results: &Sender<(u64, Record)>,
 ) {
-    for (place, job) in (0u64..).zip(jobs) {
-        // No permit: the consumer is gone.
-        if permits.recv().is_err() {
-            return;
+    let mut place = 0u64;
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        for job in jobs {
+            // No permit: the consumer is gone.
+            if permits.recv().is_err() {
+                return;
+            }
+            let sent = match job {
+                Job::Ready(record) => results.send((place, record)).is_ok(),
+                Job::Extract(extraction) => work.send((place, extraction)).is_ok(),
+            };
+            if !sent {
+                return;
+            }
+            place += 1;
         }
-        let sent = match job {
-            Job::Ready(record) => results.send((place, record)).is_ok(),
-            Job::Extract(extraction) => work.send((place, extraction)).is_ok(),
-        };
-        if !sent {
-            return;
-        }
+    }));
+    if read.is_err() {
+        let _ = results.send((
+            place,
+            Record {
+                location: Location {
+                    file: "<input>".into(),
+                    line: None,
+                    offset: None,
+                },
+                raw_bytes: 0,
+                result: Err(RecordError::Io(
+                    "reading stopped on an internal error (a bug in khabar: please report it); \
+                     the records before this one were read"
+                        .to_owned(),
+                )),
+            },
+        ));
     }
 }
 
@@ -281,6 +305,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A reader that panics part-way ends the stream with an error record after what it read.
+    #[test]
+    fn a_reader_that_panics_ends_with_an_error() {
+        let jobs: Jobs = Box::new((0..10u64).map(|n| {
+            if n == 3 {
+                panic!("a bug in a reader");
+            }
+            Job::extract(at(n), move || record(n))
+        }));
+        let out: Vec<Record> = ordered(jobs, 2).collect();
+        assert_eq!(out.len(), 4, "{out:?}");
+        for (n, r) in (0u64..).zip(&out[..3]) {
+            assert_eq!(r.location.line, Some(n));
+        }
+        assert!(
+            matches!(&out[3].result, Err(RecordError::Io(m)) if m.contains("internal error")),
+            "{:?}",
+            out[3]
+        );
     }
 
     /// The reader stays a bounded distance ahead of the consumer: a consumer that stops after
