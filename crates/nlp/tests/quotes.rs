@@ -1571,3 +1571,12 @@ fn short_sentences_going_on_and_far_names() {
     let q = find(text, &quotes, "هذا ليس بغريب");
     assert_eq!(q.speaker.as_deref(), Some("السفير"), "{quotes:#?}");
 }
+
+/// باعتبار أن ("given that") gives a reason; no one is quoted, even after بين.
+#[test]
+fn given_that_is_no_statement() {
+    let text = "لم تكن السياسة الخارجية محورا للخلاف بين المرشحين باعتبار أن ضبط هذه المسائل تتولاه \
+                المؤسسات.";
+    let quotes = find_quotes(text, &[]);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}

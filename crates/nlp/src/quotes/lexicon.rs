@@ -1054,6 +1054,8 @@ const BLOCKERS: &[&str] = &[
     "غير",
     "رغم",
     "بالرغم",
+    // باعتبار أن: "given that", a reason, not what anyone said.
+    "باعتبار",
     "برغم",
     "وإلا",
     "والا",
