@@ -125,23 +125,28 @@ fn sniff(path: &Path) -> Result<Option<Format>, RecordError> {
 }
 
 fn read_as(path: PathBuf, format: Format, opts: ReadOptions) -> Jobs {
+    match format {
+        Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts).map(Job::Ready)),
+        Format::TextPage => page_job(path, opts, page_from_bytes),
+        Format::Warc => read_warc(path, &opts),
+        Format::Html => page_job(path, opts, html_from_bytes),
+    }
+}
+
+/// A page file (`.txt`, `.html`) as one job, read and extracted by a worker.
+fn page_job(
+    path: PathBuf,
+    opts: ReadOptions,
+    parse: fn(&[u8]) -> Result<crate::Article, RecordError>,
+) -> Jobs {
     let location = Location {
         file: path.clone(),
         line: None,
         offset: None,
     };
-    match format {
-        Format::Jsonl => Box::new(JsonlRecords::new(open_path(&path), path, &opts).map(Job::Ready)),
-        Format::TextPage => Box::new(std::iter::once(Job::extract(location, move || {
-            read_page(path, &opts, page_from_bytes)
-        }))),
-        Format::Warc => read_warc(path, &opts),
-        Format::Html => Box::new(std::iter::once(Job::extract(location, move || {
-            read_page(path, &opts, |bytes| {
-                crate::html::parse_html_page(bytes, None, None)
-            })
-        }))),
-    }
+    Box::new(std::iter::once(Job::extract(location, move || {
+        read_page(path, &opts, parse)
+    })))
 }
 
 /// A WARC crawl: every HTML page in it is a record, extracted by a worker; other records are
@@ -219,6 +224,10 @@ fn read_page(
         raw_bytes,
         result,
     }
+}
+
+fn html_from_bytes(bytes: &[u8]) -> Result<crate::Article, RecordError> {
+    crate::html::parse_html_page(bytes, None, None)
 }
 
 fn page_from_bytes(bytes: &[u8]) -> Result<crate::Article, RecordError> {

@@ -821,12 +821,7 @@ impl Finder<'_> {
                 return None;
             }
             // A quotation inside the occasion (حول "…") is jumped over, whatever its stops.
-            let o = t.open_span;
-            j = if o != NONE && self.spans[o as usize].after > j + 1 {
-                self.spans[o as usize].after
-            } else {
-                j + 1
-            };
+            j = self.past_quotation(j);
         }
         None
     }
@@ -1590,8 +1585,8 @@ impl Finder<'_> {
                     }
                 }
                 if (tok.lex & PARTICIPLE != 0
-                    && ((tok.gap & G_COMMA != 0 && !self.participle_takes_noun(t))
-                        || self.participle_opens_clause(t)))
+                    && (self.participle_opens_clause(t)
+                        || (tok.gap & G_COMMA != 0 && !self.participle_takes_noun(t))))
                     || tok.lex2 & DESCRIBE != 0
                 {
                     return Some(t);
@@ -1626,22 +1621,26 @@ impl Finder<'_> {
             if t >= k + MAX_CLAUSE {
                 return None;
             }
-            let o = self.toks[t].open_span;
-            if o != NONE {
-                let a = self.spans[o as usize].after;
-                if a > t + 1 {
-                    t = a;
-                    continue;
-                }
-            }
-            t += 1;
+            t = self.past_quotation(t);
         }
         Some(n)
     }
 
+    /// The word after word `t`, or after the quotation that opens at `t` (its words are read
+    /// as one, whatever stops they hold).
+    fn past_quotation(&self, t: usize) -> usize {
+        let o = self.toks[t].open_span;
+        if o != NONE && self.spans[o as usize].after > t + 1 {
+            self.spans[o as usize].after
+        } else {
+            t + 1
+        }
+    }
+
     /// True when the participle at `t` takes a noun through على or بـ (مشددا على ضرورة …,
-    /// منددا بتجاهل …) and opens no statement of its own: it stays inside the clause it
-    /// follows, which runs on to the end of its sentence.
+    /// منددا بتجاهل …). One that opens no statement of its own (the caller asks
+    /// `participle_opens_clause` first) stays inside the clause it follows, which runs on to
+    /// the end of its sentence.
     fn participle_takes_noun(&self, t: usize) -> bool {
         let Some(&next) = self.toks.get(t + 1) else {
             return false;
@@ -1651,7 +1650,6 @@ impl Finder<'_> {
             && next.open_span == NONE
             && next.lex & COMP == 0
             && (next.lex & ALA != 0 || by)
-            && !self.participle_opens_clause(t)
     }
 
     /// A speech verb whose إن/أن follows within a few words.
