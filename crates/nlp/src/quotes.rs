@@ -572,6 +572,12 @@ const MAX_SPEAKER_WORDS: usize = 10;
 const MAX_REGION: usize = 40;
 /// Longest indirect clause, in words.
 const MAX_CLAUSE: usize = 160;
+/// How far after a verb of describing its quoted description is looked for.
+const DESCRIBE_WINDOW: usize = 10;
+/// The most words a quoted description after بـ may have (longer is a statement).
+const SHORT_DESCRIPTION: usize = 8;
+/// How far before a person's name a noun describing them is looked for.
+const DESCRIBED_WINDOW: usize = 12;
 
 impl Finder<'_> {
     /// The number of words (the sentinel excluded).
@@ -827,37 +833,68 @@ impl Finder<'_> {
     }
 
     /// وصف X بأنه "…", واصفا إياه بـ"…": the quoted words are the subject's.
+    /// Word `k` is a verb of describing that starts a statement of its own: not one after ما
+    /// or a relative pronoun (ما وصفه بـ"…", الزيارة التي وصفها بـ"…"), whose description
+    /// belongs to the clause around it.
+    fn describes_anew(&self, k: usize) -> bool {
+        self.toks[k].lex2 & DESCRIBE != 0
+            && (k == 0 || (self.toks[k - 1].lex2 & REL == 0 && self.lex(k - 1) & MA == 0))
+    }
+
     fn on_describe(&mut self, i: usize) {
         let n = self.n();
+        if !self.describes_anew(i) {
+            return;
+        }
         // ووصف صالح كاسترو بأنه "…": a named subject right after the verb.
         let subject = (i + 1 < n && self.toks[i + 1].gap == 0)
             .then(|| self.entity_at(i + 1))
             .flatten();
-        for k in i + 1..(i + 6).min(n) {
+        for k in i + 1..(i + DESCRIBE_WINDOW).min(n) {
             let t = self.toks[k];
-            if t.gap & (G_SENT | G_COLON) != 0 {
+            if t.gap & (G_SENT | G_COLON | G_PARA) != 0 {
                 return;
             }
-            if t.open_span != NONE {
-                let s = t.open_span;
-                if self.spans[s as usize].words() <= 40 && self.ends_clause_loose(s) {
-                    let t = self.toks[i + 1];
-                    let spk = match subject {
-                        Some(e) => Some(Speaker {
-                            name: self.entities[e].name.clone(),
-                            title: None,
-                            mention: (t.start, t.end),
-                            entity: Some(e),
-                        }),
-                        None => self.pronoun(i),
-                    };
-                    if let Some(spk) = spk {
-                        let src = self.trailing_source(s);
-                        self.emit_direct(s, spk, i, src);
+            if t.open_span == NONE {
+                continue;
+            }
+            let s = t.open_span;
+            let words = self.spans[s as usize].words();
+            // وصفه بـ"إعلام الفساد" الخاضع لـ…: a short quoted phrase after بـ or بأنه is
+            // the description in the speaker's words, wherever its clause ends.
+            let as_words = k > i + 1
+                && words <= SHORT_DESCRIPTION
+                && (self.word_is(k - 1, "ب") || self.lex(k - 1) & COMP != 0);
+            if (words <= 40 && self.ends_clause_loose(s)) || as_words {
+                let t = self.toks[i + 1];
+                let spk = match subject {
+                    Some(e) => Some(Speaker {
+                        name: self.entities[e].name.clone(),
+                        title: None,
+                        mention: (t.start, t.end),
+                        entity: Some(e),
+                    }),
+                    // وصف رئيس الوزراء الكندي الهجوم بـ"…": a titled subject.
+                    // (The described thing follows the title: no name, the title speaks.)
+                    None if (self.lex(i + 1) | t.bare) & TITLE != 0 && t.gap == 0 => {
+                        let r = self.region(i + 1, Mode::Verb);
+                        self.speaker(&r, i).map(|mut spk| {
+                            if spk.entity.is_none() {
+                                if let Some(title) = spk.title.take() {
+                                    spk.name = title;
+                                }
+                            }
+                            spk
+                        })
                     }
+                    None => self.pronoun(i),
+                };
+                if let Some(spk) = spk {
+                    let src = self.trailing_source(s);
+                    self.emit_direct(s, spk, i, src);
                 }
-                return;
             }
+            return;
         }
     }
 
@@ -971,6 +1008,14 @@ impl Finder<'_> {
         self.entities.iter().position(|e| {
             matches!(e.ty, EntityType::Pers | EntityType::Org)
                 && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
+        })
+    }
+
+    /// Whether word `k` is in a mention of a person.
+    fn person_at(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.entities.iter().any(|e| {
+            e.ty == EntityType::Pers && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
         })
     }
 
@@ -1587,7 +1632,7 @@ impl Finder<'_> {
                 if (tok.lex & PARTICIPLE != 0
                     && (self.participle_opens_clause(t)
                         || (tok.gap & G_COMMA != 0 && !self.participle_takes_noun(t))))
-                    || tok.lex2 & DESCRIBE != 0
+                    || self.describes_anew(t)
                 {
                     return Some(t);
                 }
@@ -2224,8 +2269,11 @@ impl Finder<'_> {
             // وزير الخارجية، سامح شكري: the name after the title and its comma (not one in a
             // later clause: قال السفير في تصريح لـ…، صباح اليوم، … الفلسطينية (وفاء)).
             None => match segs.get(1) {
+                // (أمين ماتي: a first name that is also a title word, in a person's name.)
                 Some(&b)
-                    if self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0
+                    if (self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0
+                        || self.lex(self.seg_lo(b)) & DEF == 0
+                            && self.person_at(self.seg_lo(b)))
                         && self.next_in_clause(first, b) =>
                 {
                     (Some(first), Some(b))
@@ -2238,9 +2286,11 @@ impl Finder<'_> {
                 }
                 // رئيس النيابة الخصوصية بقرمبالية، محمد سعودي: the name in apposition (not
                 // after a person's name: الرئيس باراك أوباما، أمس، دول شرق أفريقيا إلى …).
+                // رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي: a longer name after the
+                // title is the body the title belongs to when a person follows in apposition.
                 Some(&b)
                     if title.is_some()
-                        && nm.hi <= nm.lo + 2
+                        && (nm.hi <= nm.lo + 2 || self.person_at(self.seg_lo(b)))
                         && self
                             .entity_at(self.seg_lo(nm))
                             .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
@@ -2341,6 +2391,15 @@ impl Finder<'_> {
                 return Some(h);
             }
         }
+        // وأضاف المتفقد الجهوي للتراث: the person an earlier sentence introduced with that noun
+        // (اتصلت الإذاعة بالمتفقد الجهوي للتراث … رياض الحاج سعيد).
+        if name.hi > lo + 1 && name.hi <= lo + 4 && self.toks[lo].lex & DEF != 0 {
+            if let Some(e) = self.described_person(lo, name.hi) {
+                spk.name = self.entities[e].name.clone();
+                spk.entity = Some(e);
+                return Some(spk);
+            }
+        }
         // وقال المتحدث, وأضاف المصدر, المسؤول الحكومي: a role noun for the one just quoted.
         let role = name.hi == lo + 1
             || (all_title && name.hi <= lo + 3 && head & DESC != 0 && head & TITLE == 0);
@@ -2356,6 +2415,61 @@ impl Finder<'_> {
             }
         }
         Some(spk)
+    }
+
+    /// The person whose name an earlier sentence gave just after the definite noun at word `k`
+    /// (its article and the clitics و ب ل aside), within [`DESCRIBED_WINDOW`] words before the
+    /// name, the nearest such mention first.
+    fn described_person(&self, k: usize, hi: usize) -> Option<usize> {
+        let bare = |x: usize| -> String {
+            let w = self.folded(x);
+            let w = w.trim_start_matches(['و', 'ف']);
+            let w = w
+                .strip_prefix('ب')
+                .or_else(|| w.strip_prefix('ل'))
+                .filter(|x| x.starts_with("ال"))
+                .unwrap_or(w);
+            w.strip_prefix("ال").unwrap_or(w).to_owned()
+        };
+        // A noun for a person (a title or a description), not a body (الصحيفة) or a group
+        // (القيادات).
+        if (self.toks[k].lex | self.toks[k].bare) & (TITLE | DESC) == 0 {
+            return None;
+        }
+        let head = bare(k);
+        // A definite adjective must follow it there too: الرئيس الروسي is not the president
+        // named before (الرئيس بشار الأسد).
+        let adjective = (k + 1 < hi && self.toks[k + 1].lex & DEF != 0).then(|| bare(k + 1));
+        let before = self.toks[k].start;
+        let mut best: Option<(usize, usize)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.ty != EntityType::Pers {
+                continue;
+            }
+            for &(a, _) in e.mentions.iter().filter(|m| m.0 < before) {
+                if best.is_some_and(|(_, b)| a <= b) {
+                    continue;
+                }
+                let Ok(m) = self.toks.binary_search_by_key(&a, |t| t.start) else {
+                    continue;
+                };
+                let from = (m.saturating_sub(DESCRIBED_WINDOW)..m)
+                    .rev()
+                    .take_while(|&x| self.toks[x + 1].gap & (G_SENT | G_PARA) == 0)
+                    .last();
+                let Some(from) = from else { continue };
+                let found = (from..m).any(|x| {
+                    bare(x) == head
+                        && adjective
+                            .as_ref()
+                            .is_none_or(|adj| x + 1 < m && bare(x + 1) == *adj)
+                });
+                if found {
+                    best = Some((i, a));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
     }
 
     /// The person an earlier mention of the title at words `lo..hi` names (وزيرة التجارة

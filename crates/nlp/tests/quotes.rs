@@ -1580,3 +1580,78 @@ fn given_that_is_no_statement() {
     let quotes = find_quotes(text, &[]);
     assert!(quotes.is_empty(), "{quotes:#?}");
 }
+
+/// A name after a title and the body it heads, between commas, is the speaker's; so is one that
+/// opens with a word that can be a title (أمين).
+#[test]
+fn a_name_in_apposition_after_a_titles_body() {
+    const ROWS: &[(Attribution, Entities)] = &[(
+        Attribution {
+            text: "قال رئيس بعثة صندوق النقد الدولي الى تونس، أمين ماتي، الثلاثاء، \"يوجد أمام \
+                   تونس هامش لتخفيض أسعار المحروقات\".",
+            expect: &[("يوجد أمام تونس هامش", Some("أمين ماتي"))],
+        },
+        &[
+            (
+                "صندوق النقد الدولي",
+                EntityType::Org,
+                &["صندوق النقد الدولي"],
+            ),
+            ("تونس", EntityType::Loc, &["تونس"]),
+            ("أمين ماتي", EntityType::Pers, &["أمين ماتي"]),
+        ],
+    )];
+    check_with_entities(ROWS);
+}
+
+/// A definite description speaks for the person an earlier sentence introduced with it; a
+/// different adjective (الرئيس الروسي after الرئيس السوري بشار الأسد) is someone else.
+#[test]
+fn a_description_names_the_person_it_introduced() {
+    const ROWS: &[(Attribution, Entities)] = &[
+        (
+            Attribution {
+                text: "اتصلت الإذاعة بالمتفقد الجهوي للتراث بالساحل رياض الحاج سعيد. وقال إن \
+                       الترميم لم يقع. وأضاف المتفقد الجهوي للتراث أن الوزارة وضعت برنامجا \
+                       لتنظيف المعلم.",
+                expect: &[("الوزارة وضعت برنامجا", Some("رياض الحاج سعيد"))],
+            },
+            &[("رياض الحاج سعيد", EntityType::Pers, &["رياض الحاج سعيد"])],
+        ),
+        (
+            Attribution {
+                text: "التقى الرئيس السوري بشار الأسد وفدا روسيا. وقال الرئيس الروسي فلاديمير \
+                       بوتين إن بلاده تدعم الحوار. وأضاف الرئيس الروسي أن الحل سياسي.",
+                expect: &[("الحل سياسي", Some("فلاديمير بوتين"))],
+            },
+            &[
+                ("بشار الأسد", EntityType::Pers, &["بشار الأسد"]),
+                ("فلاديمير بوتين", EntityType::Pers, &["فلاديمير بوتين"]),
+            ],
+        ),
+    ];
+    check_with_entities(ROWS);
+}
+
+/// A short quoted description after وصف … بـ or بأنه is the speaker's words, wherever its
+/// clause ends; after ما or a relative pronoun it stays inside the clause around it.
+#[test]
+fn a_quoted_description_is_a_direct_quotation() {
+    let text = "واعتبر المرزوقي أنه كان ضحية لجريمة إعلامية، واصفا بعض وسائل الإعلام التونسية \
+                بـ\"إعلام الفساد\" الخاضع لمنظومة سياسية فاسدة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "إعلام الفساد");
+    assert_eq!(quoted(text, q), "إعلام الفساد");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.speaker.as_deref(), Some("المرزوقي"), "{quotes:#?}");
+
+    let text = "وطالب الاتحاد بوقف ما وصفه بـ\"التصريحات المجانية المثيرة للفزع\" والتي تضر \
+                بالاقتصاد. ودعا الاتحاد إلى أن تتحمل الحكومة مسؤوليتها.";
+    let quotes = find_quotes(text, &[]);
+    assert!(
+        quotes
+            .iter()
+            .all(|q| quoted(text, q) != "التصريحات المجانية المثيرة للفزع"),
+        "{quotes:#?}"
+    );
+}
