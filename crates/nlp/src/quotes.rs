@@ -3195,6 +3195,28 @@ impl Finder<'_> {
         self.main_subject(s, cue, true)
     }
 
+    /// A short name between commas right after a titled phrase (ندد السفير الفلسطيني بتونس،
+    /// هائل الفاهوم، بعملية …): the words up to the next comma, none of them a title, a
+    /// description, the article's or a particle, before word `cue`.
+    fn apposed_name(&self, seg: Seg, cue: usize) -> Option<Seg> {
+        let k = seg.hi;
+        if k >= cue
+            || self.toks[k].gap != G_COMMA
+            || (self.toks[seg.lo].lex | self.toks[seg.lo].bare) & TITLE == 0
+        {
+            return None;
+        }
+        let end = (k + 1..(k + 5).min(cue)).find(|&j| self.toks[j].gap != 0)?;
+        // (A family name may have the article: الفاهوم.)
+        let plain = self.toks[k].lex & DEF == 0
+            && (k..end).all(|x| {
+                let t = self.toks[x];
+                (t.lex | t.bare) & (TITLE | DESC | STOP | VERB | PARTICIPLE | COMP | TIME) == 0
+                    && t.open_span == NONE
+            });
+        (plain && self.toks[end].gap == G_COMMA).then(|| Seg::new(k, end))
+    }
+
     /// The subject of a sentence that opens with its verb (or كان … قد): the noun phrase
     /// after it, if it names someone. `loose`: the first word may be any verb the lexicon
     /// does not know (استنكر, عبّر), the subject then only an organisation or a titled or
@@ -3271,11 +3293,16 @@ impl Finder<'_> {
         {
             return None;
         }
-        let r = Region::phrase(seg);
+        let mut r = Region::phrase(seg);
+        if let Some(name) = self.apposed_name(seg, cue) {
+            r.segs[1] = name;
+            r.n = 2;
+        }
         let spk = self.named_speaker(&r)?;
-        if loose && !kana && spk.entity.is_none() && !self.organisation_head(s + 1) {
+        if loose && !kana && spk.entity.is_none() && !self.organisation_head(s + 1) && r.n == 1 {
             // A title the text does not link to anyone (مدير المركز العربي …) may be the
-            // speaker quoted before under his name: that one is the better guess.
+            // speaker quoted before under his name: that one is the better guess. (Not when
+            // the title has its name in apposition.)
             return None;
         }
         Some(spk)

@@ -1655,3 +1655,23 @@ fn a_quoted_description_is_a_direct_quotation() {
         "{quotes:#?}"
     );
 }
+
+/// The subject of a sentence a participle reports for: a title, then a name between commas
+/// that the tagger does not know (not the place in the title: بتونس).
+#[test]
+fn a_participles_subject_has_its_name_in_apposition() {
+    const ROWS: &[(Attribution, Entities)] = &[(
+        Attribution {
+            text: "ندد السفير الفلسطيني بتونس، هائل الفاهوم، بعملية الإغتيال التي استهدفت يوم 15 \
+                   ديسمبر 2016، المهندس محمد الزواري، أمام منزله بصفاقس، موضحا أن \"السفارة \
+                   الفلسطينية بتونس تنتظر صدور التحقيقات الرسمية\".",
+            expect: &[("تنتظر صدور التحقيقات", Some("هائل الفاهوم"))],
+        },
+        &[
+            ("تونس", EntityType::Loc, &["تونس"]),
+            ("محمد الزواري", EntityType::Pers, &["محمد الزواري"]),
+            ("صفاقس", EntityType::Loc, &["صفاقس"]),
+        ],
+    )];
+    check_with_entities(ROWS);
+}
