@@ -403,6 +403,7 @@ impl Model {
                 .place_clusters
                 .get_or_init(|| self.res.place_clusters());
             for ((words, toks), out) in doc.iter().zip(&toks).zip(labels.iter_mut()) {
+                super::orgs::cut_at_particles(words, out);
                 super::orgs::mark_where(words, out, |k| toks[k].org_cues);
                 super::places::mark_where(words, out, |k| toks[k].place_gazetteer(places));
             }

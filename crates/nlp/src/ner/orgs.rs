@@ -588,6 +588,44 @@ fn body_end<S: AsRef<str>>(
     k
 }
 
+/// Ends a name at a complementiser or a relative pronoun inside it: the tagger sometimes runs
+/// a name on through أن (وكشفت المنظمة أن الدريدي …, tagged «المنظمة أن الدريدي»). That
+/// word and the rest of its span become O; no name has one inside it.
+pub(crate) fn cut_at_particles<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
+    use crate::quotes::lexicon::{flags_both, COMP, REL};
+    let n = words.len().min(labels.len());
+    let mut i = 0;
+    while i < n {
+        if labels[i] >= 5 && !name_like_particle(words, i) {
+            let (f, f2) = flags_both(&khabar_text::normalize(words[i].as_ref()));
+            if f & COMP != 0 || f2 & REL != 0 {
+                let inside = labels[i];
+                while i < n && labels[i] == inside {
+                    labels[i] = O;
+                    i += 1;
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Word `i` may be a particle's letters inside a name: a prefixed form without its hamza (فان,
+/// بان: روبن فان بيرسي, أحمد بان), or a letter of an acronym (سي إن إن).
+fn name_like_particle<S: AsRef<str>>(words: &[S], i: usize) -> bool {
+    let w = words[i].as_ref();
+    let short = |k: usize| {
+        words.get(k).is_some_and(|x| {
+            let x = x.as_ref();
+            x.chars().count() <= 2 && x.chars().all(char::is_alphabetic)
+        })
+    };
+    (w.starts_with(['ب', 'ف', 'ل', 'و']) && !w.contains(['أ', 'إ']))
+        || (i > 0 && short(i - 1))
+        || short(i + 1)
+}
+
 /// Word `k` of `words` folded, folding it the first time it is asked for.
 fn folded_at<'a, S: AsRef<str>>(
     folded: &'a mut [Option<String>],
@@ -761,5 +799,44 @@ mod tests {
         let mut labels = vec![0, 0];
         mark(&["وزارة", "الداخلية", "التونسية"], &mut labels);
         assert_eq!(labels, [B_ORG, I_ORG]);
+    }
+
+    #[test]
+    fn a_name_ends_before_a_complementiser() {
+        const B_LOC: usize = 2;
+        const I_PERS: usize = 5;
+        const I_LOC: usize = 6;
+        let table: &[(&str, &[usize], &[usize])] = &[
+            // The tagger ran the name through أن: cut there.
+            (
+                "وكشفت المنظمة أن الدريدي أوقفته",
+                &[O, B_ORG, I_ORG, I_ORG, O],
+                &[O, B_ORG, O, O, O],
+            ),
+            (
+                "ويقول الاتحاد الأوروبي إن",
+                &[O, B_ORG, I_ORG, I_ORG],
+                &[O, B_ORG, I_ORG, O],
+            ),
+            ("في الريف اللذان", &[O, B_LOC, I_LOC], &[O, B_LOC, O]),
+            // Not a van, nor a surname, nor an acronym's letters.
+            (
+                "قال روبن فان بيرسي",
+                &[O, B_PERS, I_PERS, I_PERS],
+                &[O, B_PERS, I_PERS, I_PERS],
+            ),
+            ("قال أحمد بان", &[O, B_PERS, I_PERS], &[O, B_PERS, I_PERS]),
+            (
+                "شبكة سي إن إن",
+                &[O, B_ORG, I_ORG, I_ORG],
+                &[O, B_ORG, I_ORG, I_ORG],
+            ),
+        ];
+        for &(sentence, tagged, expected) in table {
+            let words: Vec<&str> = sentence.split(' ').collect();
+            let mut labels = tagged.to_vec();
+            cut_at_particles(&words, &mut labels);
+            assert_eq!(labels, expected, "{sentence}");
+        }
     }
 }
