@@ -252,6 +252,15 @@ fn is_part_of(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
+/// True when a mention (`raw`, its key words `words`) is an institution noun alone, as
+/// written and without its article (منظمة).
+fn bare_institution_noun(words: &[String], raw: &str) -> bool {
+    use crate::ner::orgs::institution_noun;
+    words.len() == 1
+        && institution_noun(&words[0])
+        && institution_noun(&khabar_text::normalize(raw.trim()))
+}
+
 /// Groups the mentions of a text into entities, in order of first mention.
 ///
 /// `mentions` are byte ranges into `text` (as [`crate::ner::Model::tag`] gives them); ranges
@@ -280,7 +289,10 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
         .map(|m| (key_words_in(&text[m.start..m.end], &known), m))
-        .filter(|(w, _)| !w.is_empty())
+        // An institution noun alone and without its article (منظمة before its name in
+        // quotation marks) names nothing: grouped, it would join whichever body's name holds
+        // the noun (المنظمة الحقوقية). (الوكالة alone refers back to a body, and joins it.)
+        .filter(|(w, m)| !w.is_empty() && !bare_institution_noun(w, &text[m.start..m.end]))
         .collect();
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -360,6 +372,28 @@ mod tests {
             end: start + needle.len(),
             ty,
         }
+    }
+
+    #[test]
+    fn an_institution_noun_alone_names_nothing() {
+        let text = "دعت منظمة \"هيومن رايتس ووتش\" إلى تحقيق. وقالت المنظمة الحقوقية الدولية إن \
+                    الأهالي قدموا صورا. وأضافت المنظمة أن التحقيق ضروري.";
+        let ms = vec![
+            mention(text, "منظمة", 0, EntityType::Org),
+            mention(text, "هيومن رايتس ووتش", 0, EntityType::Org),
+            mention(text, "المنظمة الحقوقية الدولية", 0, EntityType::Org),
+            mention(text, "المنظمة", 1, EntityType::Org),
+        ];
+        let es = group(text, &ms);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["هيومن رايتس ووتش", "المنظمة الحقوقية الدولية"],
+            "{es:?}"
+        );
+        // The indefinite noun is dropped; the definite one refers back, and joins.
+        assert_eq!(es[0].mentions.len(), 1);
+        assert_eq!(es[1].mentions.len(), 2);
     }
 
     #[test]

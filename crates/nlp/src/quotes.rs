@@ -2341,6 +2341,19 @@ impl Finder<'_> {
             mention: (a, b),
             entity: None,
         };
+        // وقالت المنظمة الحقوقية الدولية: a description of the body named before with that
+        // noun (دعت منظمة "هيومن رايتس ووتش"), even where the description is tagged a name.
+        if self.toks[lo].lex & DEF != 0
+            && name.hi > lo + 1
+            && name.hi <= lo + 4
+            && self.generic_org(lo)
+        {
+            if let Some(e) = self.introduced(lo, name.hi) {
+                spk.name = self.entities[e].name.clone();
+                spk.entity = Some(e);
+                return Some(spk);
+            }
+        }
         // Linked to an entity a mention of which overlaps the name (a person first).
         let title_range = title.map(|t| {
             let (x, y, _) = self.seg_bytes(t);
@@ -2392,9 +2405,10 @@ impl Finder<'_> {
             }
         }
         // وأضاف المتفقد الجهوي للتراث: the person an earlier sentence introduced with that noun
-        // (اتصلت الإذاعة بالمتفقد الجهوي للتراث … رياض الحاج سعيد).
+        // (اتصلت الإذاعة بالمتفقد الجهوي للتراث … رياض الحاج سعيد); وقالت المنظمة الحقوقية
+        // الدولية: the body (دعت منظمة "هيومن رايتس ووتش" …).
         if name.hi > lo + 1 && name.hi <= lo + 4 && self.toks[lo].lex & DEF != 0 {
-            if let Some(e) = self.described_person(lo, name.hi) {
+            if let Some(e) = self.introduced(lo, name.hi) {
                 spk.name = self.entities[e].name.clone();
                 spk.entity = Some(e);
                 return Some(spk);
@@ -2417,10 +2431,11 @@ impl Finder<'_> {
         Some(spk)
     }
 
-    /// The person whose name an earlier sentence gave just after the definite noun at word `k`
-    /// (its article and the clitics و ب ل aside), within [`DESCRIBED_WINDOW`] words before the
-    /// name, the nearest such mention first.
-    fn described_person(&self, k: usize, hi: usize) -> Option<usize> {
+    /// The entity an earlier sentence introduced with the definite noun at word `k` (its
+    /// article and the clitics و ب ل aside): a person named within [`DESCRIBED_WINDOW`] words
+    /// after a title or description, or a body named right after its noun (منظمة, حزب); the
+    /// nearest such mention first.
+    fn introduced(&self, k: usize, hi: usize) -> Option<usize> {
         let bare = |x: usize| -> String {
             let w = self.folded(x);
             let w = w.trim_start_matches(['و', 'ف']);
@@ -2431,19 +2446,25 @@ impl Finder<'_> {
                 .unwrap_or(w);
             w.strip_prefix("ال").unwrap_or(w).to_owned()
         };
-        // A noun for a person (a title or a description), not a body (الصحيفة) or a group
-        // (القيادات).
-        if (self.toks[k].lex | self.toks[k].bare) & (TITLE | DESC) == 0 {
-            return None;
-        }
         let head = bare(k);
-        // A definite adjective must follow it there too: الرئيس الروسي is not the president
-        // named before (الرئيس بشار الأسد).
-        let adjective = (k + 1 < hi && self.toks[k + 1].lex & DEF != 0).then(|| bare(k + 1));
+        // A noun for a person (a title or a description), not a group (القيادات); or one of
+        // the nouns a body's name is introduced with (منظمة "هيومن رايتس ووتش" …، المنظمة
+        // الحقوقية الدولية), right before it.
+        let (ty, window) = if (self.toks[k].lex | self.toks[k].bare) & (TITLE | DESC) != 0 {
+            (EntityType::Pers, DESCRIBED_WINDOW)
+        } else if self.generic_org(k) {
+            (EntityType::Org, 1)
+        } else {
+            return None;
+        };
+        // A person's definite adjective must follow the noun there too: الرئيس الروسي is not
+        // the president named before (الرئيس بشار الأسد).
+        let adjective = (ty == EntityType::Pers && k + 1 < hi && self.toks[k + 1].lex & DEF != 0)
+            .then(|| bare(k + 1));
         let before = self.toks[k].start;
         let mut best: Option<(usize, usize)> = None;
         for (i, e) in self.entities.iter().enumerate() {
-            if e.ty != EntityType::Pers {
+            if e.ty != ty {
                 continue;
             }
             for &(a, _) in e.mentions.iter().filter(|m| m.0 < before) {
@@ -2453,7 +2474,7 @@ impl Finder<'_> {
                 let Ok(m) = self.toks.binary_search_by_key(&a, |t| t.start) else {
                     continue;
                 };
-                let from = (m.saturating_sub(DESCRIBED_WINDOW)..m)
+                let from = (m.saturating_sub(window)..m)
                     .rev()
                     .take_while(|&x| self.toks[x + 1].gap & (G_SENT | G_PARA) == 0)
                     .last();
@@ -3154,6 +3175,20 @@ impl Finder<'_> {
                 .entities
                 .iter()
                 .any(|e| e.ty == EntityType::Pers && e.mentions.iter().any(|&(a, _)| a == t.start))
+    }
+
+    /// True when word `k`, its article and clitics aside, is a noun any body of its kind goes
+    /// by (الحزب, المنظمة, الوزارة: [`GENERIC_ORGS`]).
+    fn generic_org(&self, k: usize) -> bool {
+        let w = self.folded(k);
+        let w = w.trim_start_matches(['و', 'ف']);
+        let w = w
+            .strip_prefix('ب')
+            .or_else(|| w.strip_prefix('ل'))
+            .filter(|x| x.starts_with("ال"))
+            .unwrap_or(w);
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        GENERIC_ORGS.iter().any(|g| khabar_text::normalize(g) == w)
     }
 
     /// True when word `k` opens an organisation's name: an organisation word or noun

@@ -1675,3 +1675,29 @@ fn a_participles_subject_has_its_name_in_apposition() {
     )];
     check_with_entities(ROWS);
 }
+
+/// A description of a body (المنظمة الحقوقية الدولية) speaks for the body named before right
+/// after the same noun (منظمة "هيومن رايتس ووتش"), even where the description was tagged a name.
+#[test]
+fn a_bodys_description_names_the_body_introduced_with_its_noun() {
+    const ROWS: &[(Attribution, Entities)] = &[(
+        Attribution {
+            text: "دعت منظمة \"هيومن رايتس ووتش\" السلطات التونسية في بيان إلى إجراء تحقيق في \
+                   وفاة موقوفين اثنين. وقالت المنظمة الحقوقية الدولية إن أهالي الرجلين قدموا صورا \
+                   تظهر كدمات على وجهيهما.",
+            expect: &[
+                ("إجراء تحقيق في وفاة", Some("هيومن رايتس ووتش")),
+                ("أهالي الرجلين قدموا صورا", Some("هيومن رايتس ووتش")),
+            ],
+        },
+        &[
+            ("هيومن رايتس ووتش", EntityType::Org, &["هيومن رايتس ووتش"]),
+            (
+                "المنظمة الحقوقية الدولية",
+                EntityType::Org,
+                &["المنظمة الحقوقية الدولية"],
+            ),
+        ],
+    )];
+    check_with_entities(ROWS);
+}
