@@ -1963,10 +1963,14 @@ impl Finder<'_> {
             if f & ALA != 0 && self.lex(k + 1) & COMP != 0 && self.toks[k + 1].gap == 0 {
                 if k > start
                     && (self.entity_at(k - 1).is_some()
-                        || self.head_lex(k - 1) & (TITLE | DESC) != 0)
+                        || self.head_lex(k - 1) & (TITLE | DESC) != 0
+                        || (k <= start + 2
+                            && (start + 1..=k).all(|x| self.toks[x].gap == 0)
+                            && (start..k).all(|x| self.lex(x) & (STOP | BIH) == 0)))
                 {
                     // أكد وزير الصناعة، زياد العذاري، على أن …: right after the speaker's
-                    // name, على أن is the verb's (أكد على أن), not «provided that».
+                    // name, على أن is the verb's (أكد على أن), not «provided that»; so it is
+                    // after one or two words (وشدد زورق على أنه: a name the tagger missed).
                     push(&mut r, &mut cur);
                     r.term = Term::Comp(k + 1);
                     return r;

@@ -1701,3 +1701,22 @@ fn a_bodys_description_names_the_body_introduced_with_its_noun() {
     )];
     check_with_entities(ROWS);
 }
+
+/// على أن one or two words after a verb of saying is the verb's complement (شدد على أن), also
+/// after a name the tagger does not know, and after a comma right after the verb.
+#[test]
+fn ala_an_after_a_short_subject() {
+    let text = "وأكد أحمد زروق أن الكتابة تعمل. وشدد زورق على أنه لم يتم حل سوى جمعية واحدة من \
+                بين 38 طلب حل.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "لم يتم حل سوى جمعية");
+    assert_eq!(q.speaker.as_deref(), Some("زورق"), "{quotes:#?}");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+
+    let text = "قال أمين ماتي إن الاقتصاد يتعافى. وشدد، ماتي على ان صندوق النقد الدولي يدعم \
+                الاصلاحات.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "صندوق النقد الدولي يدعم");
+    // (The surname names the earlier speaker.)
+    assert_eq!(q.speaker.as_deref(), Some("أمين ماتي"), "{quotes:#?}");
+}
