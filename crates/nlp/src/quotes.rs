@@ -1011,6 +1011,28 @@ impl Finder<'_> {
         })
     }
 
+    /// A short phrase after a comma that closes a phrase naming who was spoken to (لموفد
+    /// "الجوهرة أف أم" إلى العراق، زهير الجيس،): that listener's name.
+    fn listener_name(&self, s: Seg) -> bool {
+        let lo = self.seg_lo(s);
+        if self.toks[lo].gap & G_COMMA == 0
+            || s.hi > lo + 3
+            || (self.toks[lo].lex | self.toks[lo].bare) & (TITLE | DESC | DEF) != 0
+        {
+            return false;
+        }
+        for x in (lo.saturating_sub(8)..lo).rev() {
+            let t = self.toks[x];
+            if t.lex & ADDR != 0 {
+                return true;
+            }
+            if t.gap & (G_COMMA | G_SENT | G_PARA | G_COLON) != 0 || t.lex & VERB != 0 {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether word `k` is in a mention of a person.
     fn person_at(&self, k: usize) -> bool {
         let t = self.toks[k];
@@ -2894,7 +2916,12 @@ impl Finder<'_> {
     /// The segments of a phrase from the first that can name a speaker.
     fn name_segs<'r>(&self, r: &'r Region) -> &'r [Seg] {
         let segs = r.segs();
-        let skip = segs.iter().take_while(|s| self.not_a_name(**s)).count();
+        // (Nor the name of who was spoken to, after a comma: وأوضح لموفد "الجوهرة أف أم"،
+        // فضلوني يعيش، أن.)
+        let skip = segs
+            .iter()
+            .take_while(|s| self.not_a_name(**s) || self.listener_name(**s))
+            .count();
         &segs[skip..]
     }
 

@@ -1720,3 +1720,14 @@ fn ala_an_after_a_short_subject() {
     // (The surname names the earlier speaker.)
     assert_eq!(q.speaker.as_deref(), Some("أمين ماتي"), "{quotes:#?}");
 }
+
+/// The name after a comma that follows whom the speaker told (لموفد "الجوهرة أف أم"، فضلوني
+/// يعيش،) is the correspondent's, not the speaker's: the speaker is the one before.
+#[test]
+fn the_correspondents_name_is_not_the_speaker() {
+    let text = "قال نائب حركة النهضة بولاية سوسة، العجمي الوريمي، إن النهضة تخطط للانفتاح. \
+                وأوضح لموفد \"الجوهرة أف أم\"، فضلوني يعيش، أن الحركة ستنفتح على الكفاءات.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الحركة ستنفتح على الكفاءات");
+    assert_eq!(q.speaker.as_deref(), Some("العجمي الوريمي"), "{quotes:#?}");
+}
