@@ -137,6 +137,16 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
     word
 }
 
+/// True when a folded word is ب or ل glued to a word of the lexicon (لمواكبة, بمناسبة): more
+/// likely a prepositional phrase than a name (لطفي: طفي is no word). A caller that knows the
+/// word for a person's name asks that first.
+pub(crate) fn preposition_glued(word: &str) -> bool {
+    let Some(rest) = word.strip_prefix(['ب', 'ل']) else {
+        return false;
+    };
+    rest.chars().count() >= 3 && !rest.starts_with('ل') && frequency(rest) >= 3
+}
+
 /// How common a word is in the lexicon, whether it comes with its ta marbuta or, as the
 /// surface forms names are compared in, with it merged into heh (سوسه is counted as سوسة).
 fn frequency(word: &str) -> u64 {

@@ -1033,6 +1033,13 @@ impl Finder<'_> {
         false
     }
 
+    /// A phrase opening with ل or ب glued to a noun (لمواكبة الندوة, بمناسبة): a purpose or a
+    /// circumstance after a comma, not a name, unless the tagger found a person there.
+    fn purpose_phrase(&self, s: Seg) -> bool {
+        let lo = self.seg_lo(s);
+        !self.person_at(lo) && crate::entities::preposition_glued(&self.folded(lo))
+    }
+
     /// Whether word `k` is in a mention of a person.
     fn person_at(&self, k: usize) -> bool {
         let t = self.toks[k];
@@ -1311,7 +1318,8 @@ impl Finder<'_> {
             if self.toks[k].open_span != NONE {
                 break;
             }
-            if self.lex(k) & (ILA | ALA | BIL_QAWL) != 0 {
+            // (مضيفا أيضا أن: an adverb between.)
+            if self.lex(k) & (ILA | ALA | BIL_QAWL | ADV) != 0 {
                 k += 1;
                 skipped += 1;
             } else {
@@ -2295,11 +2303,13 @@ impl Finder<'_> {
             // وزير الخارجية، سامح شكري: the name after the title and its comma (not one in a
             // later clause: قال السفير في تصريح لـ…، صباح اليوم، … الفلسطينية (وفاء)).
             None => match segs.get(1) {
-                // (أمين ماتي: a first name that is also a title word, in a person's name.)
+                // (أمين ماتي: a first name that is also a title word, in a person's name. Not
+                // a purpose: مبعوثة الجوهرة اف ام، لمواكبة الندوة، أن.)
                 Some(&b)
                     if (self.lex(self.seg_lo(b)) & (TITLE | DESC) == 0
                         || self.lex(self.seg_lo(b)) & DEF == 0
                             && self.person_at(self.seg_lo(b)))
+                        && !self.purpose_phrase(b)
                         && self.next_in_clause(first, b) =>
                 {
                     (Some(first), Some(b))
@@ -2321,7 +2331,8 @@ impl Finder<'_> {
                             .entity_at(self.seg_lo(nm))
                             .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
                         && b.hi - self.seg_lo(b) <= 4
-                        && self.lex(self.seg_lo(b)) & (TITLE | DESC | DEF) == 0 =>
+                        && self.lex(self.seg_lo(b)) & (TITLE | DESC | DEF) == 0
+                        && !self.purpose_phrase(b) =>
                 {
                     (Some(first), Some(b))
                 }

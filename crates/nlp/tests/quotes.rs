@@ -1731,3 +1731,24 @@ fn the_correspondents_name_is_not_the_speaker() {
     let q = find(text, &quotes, "الحركة ستنفتح على الكفاءات");
     assert_eq!(q.speaker.as_deref(), Some("العجمي الوريمي"), "{quotes:#?}");
 }
+
+/// A purpose after a comma (لمواكبة الندوة الصحفية) is not the speaker's name in apposition;
+/// an adverb may stand between a participle and its أن (مضيفا أيضا أن).
+#[test]
+fn a_purpose_is_no_name_and_an_adverb_no_break() {
+    let text = "وأفادت مبعوثة الإذاعة، لمواكبة الندوة الصحفية التي عقدها الاتحاد اليوم، أن حوالي \
+                40 مترشحا تقدموا لعضوية المكتب التنفيذي.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "حوالي 40 مترشحا");
+    assert_eq!(q.speaker.as_deref(), Some("مبعوثة الإذاعة"), "{quotes:#?}");
+
+    let text = "وقال عبد المجيد الدريدي إنه تم تقديم شكاية بمقر مركز الأمن، مضيفا أيضا أن إدارة \
+                المدرسة فوجئت بشكوى ضد المدير.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "إدارة المدرسة فوجئت");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("عبد المجيد الدريدي"),
+        "{quotes:#?}"
+    );
+}
