@@ -917,25 +917,7 @@ impl Finder<'_> {
             return;
         }
         let body = d + 1;
-        let t = self.toks[body];
-        let w = &self.text[t.start..t.end];
-        let plain_document = self.toks[d].lex2 & DOCUMENT != 0;
-        let author = if t.gap != 0 {
-            None
-        } else if matches!(w, "الصادر" | "الصادرة") && self.lex(body + 1) & AN != 0 {
-            Some(body + 2)
-        } else if w.starts_with('ل') && t.lex & (BIH | DEF) == 0 && w.chars().count() > 3 {
-            // (Not له, لها: "of his", the document is the speaker's; not لل: a complement.)
-            Some(body)
-        } else if plain_document
-            && self.toks[d].lex & DEF == 0
-            && t.lex & (DEF | CONSTRUCT | ORG_WORD | TITLE) != 0
-            && t.lex2 & REL == 0
-        {
-            Some(body)
-        } else {
-            None
-        };
+        let author = self.document_author(d);
         let mut r = self.region(author.unwrap_or(body), Mode::Attrib);
         if author.is_none() {
             // البيان المشترك, بيانها الأخير: words about the document, not who wrote it.
@@ -966,6 +948,31 @@ impl Finder<'_> {
             }
             let spk = self.organisation_meant(spk, i);
             self.emit_after(term, spk, i, None);
+        }
+    }
+
+    /// Where the author of the document noun at word `d` is named right after it: الصادر عن
+    /// X, ل + X (بيان لوزارة الداخلية, تصريحات لوزير الشؤون الدينية), or X in construct after
+    /// an indefinite document noun (بيان وزارة الداخلية).
+    fn document_author(&self, d: usize) -> Option<usize> {
+        let body = d + 1;
+        let t = *self.toks.get(body)?;
+        let w = &self.text[t.start..t.end];
+        if t.gap != 0 {
+            None
+        } else if matches!(w, "الصادر" | "الصادرة") && self.lex(body + 1) & AN != 0 {
+            Some(body + 2)
+        } else if w.starts_with('ل') && t.lex & (BIH | DEF) == 0 && w.chars().count() > 3 {
+            // (Not له, لها: "of his", the document is the speaker's; not لل: a complement.)
+            Some(body)
+        } else if self.toks[d].lex2 & DOCUMENT != 0
+            && self.toks[d].lex & DEF == 0
+            && t.lex & (DEF | CONSTRUCT | ORG_WORD | TITLE) != 0
+            && t.lex2 & REL == 0
+        {
+            Some(body)
+        } else {
+            None
         }
     }
 
@@ -2758,11 +2765,19 @@ impl Finder<'_> {
     fn split_title(&self, s: Seg) -> (Option<Seg>, Option<Seg>) {
         let lo = self.seg_lo(s);
         // (A single word is a name: الشاهد, the surname, is not «the witness».)
-        let f = if s.hi > lo + 1 {
+        let mut f = if s.hi > lo + 1 {
             self.head_lex(lo)
         } else {
             self.toks[lo].lex
         };
+        let first = self.toks[lo];
+        if s.cut > 0 {
+            // لوزير الشؤون الدينية X (تصريحات لـ…): a title after its ل.
+            let rest = &self.text[first.start + s.cut..first.end];
+            f |= khabar_text::tokens(rest)
+                .next()
+                .map_or(0, |w| lexicon::flags(&w.word) & TITLE);
+        }
         // A description (مصدر حكومي مطلع) is all description, unless it is defined and a name of
         // two words or more follows (المسؤول عن المسح الجغرافي سوارنا سوبا راو).
         let desc_only = f & TITLE == 0 && f & DESC != 0;
@@ -2777,7 +2792,7 @@ impl Finder<'_> {
             return (None, Some(s));
         }
         // A title head without the article takes its complement (كاتب عام, وزير الخارجية).
-        let head = &self.text[self.toks[lo].start..self.toks[lo].end];
+        let head = &self.text[first.start + s.cut..first.end];
         let mut t = lo + 1;
         // The next word is the complement of a construct (وزير الخارجية, مدير عام, عن ولاية).
         let mut need = f & DEF == 0 && head.chars().count() > 1;
@@ -3025,8 +3040,39 @@ impl Finder<'_> {
         {
             // نشرت الوزارة بيانا قالت فيه إن …: who says is who wrote the statement, the
             // sentence's subject, whoever spoke before. (Not when the statement is inside
-            // reported speech: نقلت الوكالة عن مصادر أن X أجرى اتصالات قال فيها …, X's.)
-            if let Some(mut h) = self.main_subject(s, cue, false) {
+            // reported speech: نقلت الوكالة عن مصادر أن X أجرى اتصالات قال فيها …, X's.) An
+            // author named with the document comes first (تصريحات لوزير الشؤون الدينية X …،
+            // قال فيها إن).
+            let author = (s..cue)
+                .rev()
+                .find(|&d| self.document(d))
+                .and_then(|d| self.document_author(d))
+                // (Only ل + a title, a body's noun or a name: not كلمة اللجنة …، أوضح فيها,
+                // which the one who delivered it read, nor تدوينة ليوم …)
+                .filter(|&a| {
+                    self.toks[a].lex & PREP_CONSTRUCT != 0
+                        || (self.text[self.toks[a].start..].starts_with('ل')
+                            && self.entity_at(a).is_some())
+                })
+                .and_then(|a| {
+                    // The author's phrase: up to punctuation or a particle.
+                    let end = (a + 1..(a + MAX_SPEAKER_WORDS).min(cue))
+                        .find(|&k| {
+                            self.toks[k].gap != 0
+                                || self.toks[k].lex & (STOP | COMP | VERB | TIME) != 0
+                        })
+                        .unwrap_or(cue.min(a + MAX_SPEAKER_WORDS));
+                    let t = self.toks[a];
+                    let cut = self.text[t.start..t.end]
+                        .strip_prefix('ل')
+                        .map_or(0, |rest| t.end - t.start - rest.len());
+                    self.named_speaker(&Region::phrase(Seg {
+                        lo: a,
+                        hi: end,
+                        cut,
+                    }))
+                });
+            if let Some(mut h) = author.or_else(|| self.main_subject(s, cue, false)) {
                 h.mention = mention;
                 return Some(h);
             }

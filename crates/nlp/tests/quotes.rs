@@ -1752,3 +1752,15 @@ fn a_purpose_is_no_name_and_an_adverb_no_break() {
         "{quotes:#?}"
     );
 }
+
+/// «تصريحات لـX …، قال فيها إن»: the author named with the document speaks, not the subject of
+/// the sentence before.
+#[test]
+fn the_author_named_with_a_statement_speaks_in_it() {
+    let text = "ونشرت وزارة الشؤون الدينية بيانا. وجاء البيان بعد تصريحات لوزير الشؤون الدينية \
+                عبد الجليل سالم، الخميس خلال جلسة استماع بالبرلمان، قال فيها إن \"المدرسة \
+                الوهابية هي سبب الصراع\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "المدرسة الوهابية");
+    assert_eq!(q.speaker.as_deref(), Some("عبد الجليل سالم"), "{quotes:#?}");
+}
