@@ -2418,10 +2418,14 @@ impl Finder<'_> {
         if name.hi == lo + 1 && self.toks[lo].lex & DEF != 0 && head & (TITLE | DESC) == 0 {
             // وأكدت الوزارة, وأضافت الشركة: the earlier speaker (or organisation) whose name
             // opens with that noun (وزارة الصحة, الشركة التونسية للكهرباء).
+            // (A conjunction comes off before the article only: وزارة keeps its و.)
             let bare = |w: &str| {
                 let w = khabar_text::normalize(w);
-                let w = w.trim_start_matches(['و', 'ف']).to_owned();
-                w.strip_prefix("ال").map_or(w.clone(), str::to_owned)
+                let w = w
+                    .strip_prefix(['و', 'ف'])
+                    .filter(|r| r.starts_with("ال"))
+                    .unwrap_or(&w);
+                w.strip_prefix("ال").unwrap_or(w).to_owned()
             };
             let want = bare(&self.text[a..b]);
             let opens = |n: &str| n.split(' ').next().is_some_and(|f| bare(f) == want);

@@ -1764,3 +1764,27 @@ fn the_author_named_with_a_statement_speaks_in_it() {
     let q = find(text, &quotes, "المدرسة الوهابية");
     assert_eq!(q.speaker.as_deref(), Some("عبد الجليل سالم"), "{quotes:#?}");
 }
+
+/// A bare definite noun (الوزارة) is the earlier speaker whose name opens with it, also for a
+/// noun that starts with و (وزارة, وكالة), which is no conjunction.
+#[test]
+fn a_bare_noun_names_the_body_whose_name_opens_with_it() {
+    let text = "أعلنت وزارة الدفاع الوطني في بلاغ لها أنه تم تسليمهم إلى فرقة الحرس الوطني \
+                بالشوشة. وذكّرت الوزارة بأن عدد الأفراد الذين تم إيقافهم بلغ 23 فردا.";
+    let entities = [
+        entity(
+            text,
+            "وزارة الدفاع الوطني",
+            EntityType::Org,
+            &["وزارة الدفاع الوطني"],
+        ),
+        entity(text, "الحرس الوطني", EntityType::Org, &["الحرس الوطني"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "عدد الأفراد الذين");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("وزارة الدفاع الوطني"),
+        "{quotes:#?}"
+    );
+}
