@@ -2418,15 +2418,7 @@ impl Finder<'_> {
         if name.hi == lo + 1 && self.toks[lo].lex & DEF != 0 && head & (TITLE | DESC) == 0 {
             // وأكدت الوزارة, وأضافت الشركة: the earlier speaker (or organisation) whose name
             // opens with that noun (وزارة الصحة, الشركة التونسية للكهرباء).
-            // (A conjunction comes off before the article only: وزارة keeps its و.)
-            let bare = |w: &str| {
-                let w = khabar_text::normalize(w);
-                let w = w
-                    .strip_prefix(['و', 'ف'])
-                    .filter(|r| r.starts_with("ال"))
-                    .unwrap_or(&w);
-                w.strip_prefix("ال").unwrap_or(w).to_owned()
-            };
+            let bare = |w: &str| bare_noun(&khabar_text::normalize(w)).to_owned();
             let want = bare(&self.text[a..b]);
             let opens = |n: &str| n.split(' ').next().is_some_and(|f| bare(f) == want);
             if let Some(h) = self.history.iter().rev().find(|h| opens(&h.name)) {
@@ -2484,16 +2476,7 @@ impl Finder<'_> {
     /// after a title or description, or a body named right after its noun (منظمة, حزب); the
     /// nearest such mention first.
     fn introduced(&self, k: usize, hi: usize) -> Option<usize> {
-        let bare = |x: usize| -> String {
-            let w = self.folded(x);
-            let w = w.trim_start_matches(['و', 'ف']);
-            let w = w
-                .strip_prefix('ب')
-                .or_else(|| w.strip_prefix('ل'))
-                .filter(|x| x.starts_with("ال"))
-                .unwrap_or(w);
-            w.strip_prefix("ال").unwrap_or(w).to_owned()
-        };
+        let bare = |x: usize| -> String { bare_noun(&self.folded(x)).to_owned() };
         let head = bare(k);
         // A noun for a person (a title or a description), not a group (القيادات); or one of
         // the nouns a body's name is introduced with (منظمة "هيومن رايتس ووتش" …، المنظمة
@@ -3273,13 +3256,7 @@ impl Finder<'_> {
     /// by (الحزب, المنظمة, الوزارة: [`GENERIC_ORGS`]).
     fn generic_org(&self, k: usize) -> bool {
         let w = self.folded(k);
-        let w = w.trim_start_matches(['و', 'ف']);
-        let w = w
-            .strip_prefix('ب')
-            .or_else(|| w.strip_prefix('ل'))
-            .filter(|x| x.starts_with("ال"))
-            .unwrap_or(w);
-        let w = w.strip_prefix("ال").unwrap_or(w);
+        let w = bare_noun(&w);
         GENERIC_ORGS.iter().any(|g| khabar_text::normalize(g) == w)
     }
 
@@ -3437,6 +3414,20 @@ impl Finder<'_> {
 }
 
 /// A phrase as written, without quotation marks and outer spaces.
+/// A folded noun without its article and the clitics before it (الوزارة, والوزارة, بالمتفقد,
+/// للوزارة: وزارة, متفقد). A clitic comes off only before the article, so وزارة and وكالة keep
+/// their first letter.
+fn bare_noun(w: &str) -> &str {
+    let w = w
+        .strip_prefix(['و', 'ف'])
+        .filter(|r| r.starts_with("ال") || r.starts_with("بال") || r.starts_with("لل"))
+        .unwrap_or(w);
+    ["بال", "لل", "ال"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p).filter(|r| r.chars().count() >= 2))
+        .unwrap_or(w)
+}
+
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -3456,5 +3447,26 @@ fn clean(s: &str) -> String {
         out
     } else {
         t.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bare_noun;
+
+    #[test]
+    fn bare_noun_drops_clitics_only_before_the_article() {
+        for (word, bare) in [
+            ("الوزاره", "وزاره"),
+            ("والوزاره", "وزاره"),
+            ("وزاره", "وزاره"),
+            ("وكاله", "وكاله"),
+            ("بالمتفقد", "متفقد"),
+            ("للوزاره", "وزاره"),
+            ("فالحزب", "حزب"),
+            ("بيان", "بيان"),
+        ] {
+            assert_eq!(bare_noun(word), bare, "{word}");
+        }
     }
 }
