@@ -1596,7 +1596,17 @@ impl Finder<'_> {
         for c in &mut self.consumed[sp.first..sp.after] {
             *c = true;
         }
+        let again = spk.clone();
         self.push(start, end, QuoteKind::Direct, spk, cue, source);
+        // متابعا "إن هناك …"، وإن من رفض …: a second reported clause under the same verb.
+        let k = sp.after;
+        if k + 1 < self.n()
+            && self.toks[k].gap & (G_SENT | G_PARA | G_COLON) == 0
+            && self.word_is(k, "وان")
+            && self.toks[k + 1].open_span == NONE
+        {
+            self.emit_clause(k + 1, again, cue, None);
+        }
     }
 
     /// The clause from word `k` to the end of its sentence, as an indirect quotation.

@@ -1788,3 +1788,16 @@ fn a_bare_noun_names_the_body_whose_name_opens_with_it() {
         "{quotes:#?}"
     );
 }
+
+/// «"…"، وإن …» after a quotation: a second reported clause under the same verb, the same
+/// speaker's.
+#[test]
+fn a_second_clause_after_a_quotation_is_the_same_speakers() {
+    let text = "واعتبر النائب فيصل التبيني أن الوضع خطير، متابعا \"إن هناك نواب مع الإرهاب\"، وإن \
+                من رفض المصادقة على الفصل لا يريد مقاومة الإرهاب.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "من رفض المصادقة");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.speaker.as_deref(), Some("فيصل التبيني"), "{quotes:#?}");
+    assert!(quoted(text, q).starts_with("من رفض"), "{quotes:#?}");
+}
