@@ -2174,8 +2174,16 @@ impl Finder<'_> {
                 }
             }
             let raw = &self.text[t.start..t.end];
-            if t.lex2 & REL != 0 {
-                // معتصمو الكامور اللذين يواصلون …: a relative clause ends the phrase.
+            let object_pronoun = cur.is_some()
+                && matches!(raw, "ذلك" | "هذا" | "هذه" | "تلك")
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|x| x.gap != 0 || x.lex & (BIL_QAWL | PARTICIPLE) != 0);
+            if t.lex2 & REL != 0 || object_pronoun {
+                // معتصمو الكامور اللذين يواصلون …: a relative clause ends the phrase; so does a
+                // demonstrative standing for the verb's object (وأوضح المتحدث ذلك بالقول, وبرر
+                // الوزير ذلك قائلا), not one before its noun (هذه العادة).
                 closed = true;
                 k += 1;
                 continue;
@@ -2805,11 +2813,14 @@ impl Finder<'_> {
                 // مساعد مدير عام …: a complement that is a construct takes its own.
                 need = construct;
                 t += 1;
-            } else if w == "باسم" {
+            } else if w == "باسم" || w == "بإسم" {
                 // المتحدث باسم وزارة الداخلية محمد علي العروي
                 need = true;
                 t += 1;
-            } else if w.starts_with("باسم") && g & BIH == 0 && w.chars().count() <= 6 {
+            } else if (w.starts_with("باسم") || w.starts_with("بإسم"))
+                && g & BIH == 0
+                && w.chars().count() <= 6
+            {
                 // المتحدث باسمها X: the pronoun is the complement.
                 t += 1;
             } else if (w.starts_with('ل') || w.starts_with('ب'))

@@ -1801,3 +1801,18 @@ fn a_second_clause_after_a_quotation_is_the_same_speakers() {
     assert_eq!(q.speaker.as_deref(), Some("فيصل التبيني"), "{quotes:#?}");
     assert!(quoted(text, q).starts_with("من رفض"), "{quotes:#?}");
 }
+
+/// باسم written with its hamza (بإسم) is still "on behalf of"; a demonstrative standing for the
+/// verb's object (ذلك بالقول) is not the speaker's name.
+#[test]
+fn spokesman_with_hamza_and_a_demonstrative_object() {
+    let text = "واعتذرت الشبكة عن الصور، وأوضح المتحدث بإسم الشبكة ذلك بالقول \"نحن نعتذر لكل من \
+                لديه حساسية تجاه مثل هذه المواضيع\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "نحن نعتذر");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("المتحدث بإسم الشبكة"),
+        "{quotes:#?}"
+    );
+}
