@@ -832,7 +832,6 @@ impl Finder<'_> {
         None
     }
 
-    /// وصف X بأنه "…", واصفا إياه بـ"…": the quoted words are the subject's.
     /// Word `k` is a verb of describing that starts a statement of its own: not one after ما
     /// or a relative pronoun (ما وصفه بـ"…", الزيارة التي وصفها بـ"…"), whose description
     /// belongs to the clause around it.
@@ -841,6 +840,7 @@ impl Finder<'_> {
             && (k == 0 || (self.toks[k - 1].lex2 & REL == 0 && self.lex(k - 1) & MA == 0))
     }
 
+    /// وصف X بأنه "…", واصفا إياه بـ"…": the quoted words are the subject's.
     fn on_describe(&mut self, i: usize) {
         let n = self.n();
         if !self.describes_anew(i) {
@@ -2463,9 +2463,13 @@ impl Finder<'_> {
             }
         }
         // وأضاف المتفقد الجهوي للتراث: the person an earlier sentence introduced with that noun
-        // (اتصلت الإذاعة بالمتفقد الجهوي للتراث … رياض الحاج سعيد); وقالت المنظمة الحقوقية
-        // الدولية: the body (دعت منظمة "هيومن رايتس ووتش" …).
-        if name.hi > lo + 1 && name.hi <= lo + 4 && self.toks[lo].lex & DEF != 0 {
+        // (اتصلت الإذاعة بالمتفقد الجهوي للتراث … رياض الحاج سعيد). (A body's noun was asked
+        // before the entity link, above.)
+        if name.hi > lo + 1
+            && name.hi <= lo + 4
+            && self.toks[lo].lex & DEF != 0
+            && !self.generic_org(lo)
+        {
             if let Some(e) = self.introduced(lo, name.hi) {
                 spk.name = self.entities[e].name.clone();
                 spk.entity = Some(e);
