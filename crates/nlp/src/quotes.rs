@@ -2095,8 +2095,9 @@ impl Finder<'_> {
                 // occasion starts; what follows it is whom the call is to.
                 push(&mut r, &mut cur);
                 r.term = Term::None;
+                // (Commas may set off a day after the occasion: في بيان لها، الاربعاء، الى.)
                 let mut j = k + 2;
-                while j < limit && self.toks[j].gap == 0 && self.lex(j) & ILA == 0 {
+                while j < limit && self.toks[j].gap & !G_COMMA == 0 && self.lex(j) & ILA == 0 {
                     j += 1;
                 }
                 if j < limit && self.lex(j) & ILA != 0 {
@@ -2444,11 +2445,21 @@ impl Finder<'_> {
                 h.mention = (a, b);
                 return Some(h);
             }
-            if let Some(e) = self.entities.iter().position(|e| {
-                e.ty == EntityType::Org
-                    && opens(&e.name)
-                    && e.mentions.first().is_some_and(|&(x, _)| x < a)
-            }) {
+            // (Or the body named right after that noun: جمعية "فورزا تونس" …، ودعت الجمعية.)
+            if let Some(e) = self
+                .entities
+                .iter()
+                .position(|e| {
+                    e.ty == EntityType::Org
+                        && opens(&e.name)
+                        && e.mentions.first().is_some_and(|&(x, _)| x < a)
+                })
+                .or_else(|| {
+                    self.generic_org(lo)
+                        .then(|| self.introduced(lo, name.hi))
+                        .flatten()
+                })
+            {
                 spk.name = self.entities[e].name.clone();
                 spk.entity = Some(e);
                 return Some(spk);

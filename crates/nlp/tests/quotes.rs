@@ -1816,3 +1816,24 @@ fn spokesman_with_hamza_and_a_demonstrative_object() {
         "{quotes:#?}"
     );
 }
+
+/// ودعت الجمعية في بيان لها، الاربعاء، الى …: commas may set off a day after the occasion, and
+/// the bare noun names the body introduced with it (جمعية "فورزا تونس").
+#[test]
+fn a_call_after_an_occasion_and_a_day() {
+    let text = "وطالبت جمعية \"فورزا تونس\" بسحب الثقة من النائبة. وكان مجلس نواب الشعب قد ناقش \
+                القانون. ودعت الجمعية في بيان لها، الاربعاء، الى \"التسريع في إعطاء التونسيين من \
+                الديانة اليهودية حقوقهم الكاملة\".";
+    let entities = [
+        entity(text, "فورزا تونس", EntityType::Org, &["فورزا تونس"]),
+        entity(
+            text,
+            "مجلس نواب الشعب",
+            EntityType::Org,
+            &["مجلس نواب الشعب"],
+        ),
+    ];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "التسريع في إعطاء");
+    assert_eq!(q.speaker.as_deref(), Some("فورزا تونس"), "{quotes:#?}");
+}
