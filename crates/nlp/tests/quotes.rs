@@ -51,6 +51,13 @@ fn find<'a>(text: &str, quotes: &'a [Quote], words: &str) -> &'a Quote {
         })
 }
 
+/// Asserts that the quotation containing `words` in `text` has `speaker`.
+fn assert_speaker(text: &str, entities: &[Entity], words: &str, speaker: &str) {
+    let quotes = find_quotes(text, entities);
+    let q = find(text, &quotes, words);
+    assert_eq!(q.speaker.as_deref(), Some(speaker), "{quotes:#?}");
+}
+
 fn check_example(entities: &[Entity], kerry: &str) {
     let text = example_body();
     let quotes = find_quotes(&text, entities);
@@ -1715,10 +1722,8 @@ fn ala_an_after_a_short_subject() {
 
     let text = "قال أمين ماتي إن الاقتصاد يتعافى. وشدد، ماتي على ان صندوق النقد الدولي يدعم \
                 الاصلاحات.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "صندوق النقد الدولي يدعم");
     // (The surname names the earlier speaker.)
-    assert_eq!(q.speaker.as_deref(), Some("أمين ماتي"), "{quotes:#?}");
+    assert_speaker(text, &[], "صندوق النقد الدولي يدعم", "أمين ماتي");
 }
 
 /// The name after a comma that follows whom the speaker told (لموفد "الجوهرة أف أم"، فضلوني
@@ -1727,9 +1732,7 @@ fn ala_an_after_a_short_subject() {
 fn the_correspondents_name_is_not_the_speaker() {
     let text = "قال نائب حركة النهضة بولاية سوسة، العجمي الوريمي، إن النهضة تخطط للانفتاح. \
                 وأوضح لموفد \"الجوهرة أف أم\"، فضلوني يعيش، أن الحركة ستنفتح على الكفاءات.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "الحركة ستنفتح على الكفاءات");
-    assert_eq!(q.speaker.as_deref(), Some("العجمي الوريمي"), "{quotes:#?}");
+    assert_speaker(text, &[], "الحركة ستنفتح على الكفاءات", "العجمي الوريمي");
 }
 
 /// A purpose after a comma (لمواكبة الندوة الصحفية) is not the speaker's name in apposition;
@@ -1738,19 +1741,11 @@ fn the_correspondents_name_is_not_the_speaker() {
 fn a_purpose_is_no_name_and_an_adverb_no_break() {
     let text = "وأفادت مبعوثة الإذاعة، لمواكبة الندوة الصحفية التي عقدها الاتحاد اليوم، أن حوالي \
                 40 مترشحا تقدموا لعضوية المكتب التنفيذي.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "حوالي 40 مترشحا");
-    assert_eq!(q.speaker.as_deref(), Some("مبعوثة الإذاعة"), "{quotes:#?}");
+    assert_speaker(text, &[], "حوالي 40 مترشحا", "مبعوثة الإذاعة");
 
     let text = "وقال عبد المجيد الدريدي إنه تم تقديم شكاية بمقر مركز الأمن، مضيفا أيضا أن إدارة \
                 المدرسة فوجئت بشكوى ضد المدير.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "إدارة المدرسة فوجئت");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("عبد المجيد الدريدي"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &[], "إدارة المدرسة فوجئت", "عبد المجيد الدريدي");
 }
 
 /// «تصريحات لـX …، قال فيها إن»: the author named with the document speaks, not the subject of
@@ -1760,9 +1755,7 @@ fn the_author_named_with_a_statement_speaks_in_it() {
     let text = "ونشرت وزارة الشؤون الدينية بيانا. وجاء البيان بعد تصريحات لوزير الشؤون الدينية \
                 عبد الجليل سالم، الخميس خلال جلسة استماع بالبرلمان، قال فيها إن \"المدرسة \
                 الوهابية هي سبب الصراع\".";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "المدرسة الوهابية");
-    assert_eq!(q.speaker.as_deref(), Some("عبد الجليل سالم"), "{quotes:#?}");
+    assert_speaker(text, &[], "المدرسة الوهابية", "عبد الجليل سالم");
 }
 
 /// A bare definite noun (الوزارة) is the earlier speaker whose name opens with it, also for a
@@ -1780,13 +1773,7 @@ fn a_bare_noun_names_the_body_whose_name_opens_with_it() {
         ),
         entity(text, "الحرس الوطني", EntityType::Org, &["الحرس الوطني"]),
     ];
-    let quotes = find_quotes(text, &entities);
-    let q = find(text, &quotes, "عدد الأفراد الذين");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("وزارة الدفاع الوطني"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &entities, "عدد الأفراد الذين", "وزارة الدفاع الوطني");
 }
 
 /// «"…"، وإن …» after a quotation: a second reported clause under the same verb, the same
@@ -1808,13 +1795,7 @@ fn a_second_clause_after_a_quotation_is_the_same_speakers() {
 fn spokesman_with_hamza_and_a_demonstrative_object() {
     let text = "واعتذرت الشبكة عن الصور، وأوضح المتحدث بإسم الشبكة ذلك بالقول \"نحن نعتذر لكل من \
                 لديه حساسية تجاه مثل هذه المواضيع\".";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "نحن نعتذر");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("المتحدث بإسم الشبكة"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &[], "نحن نعتذر", "المتحدث بإسم الشبكة");
 }
 
 /// ودعت الجمعية في بيان لها، الاربعاء، الى …: commas may set off a day after the occasion, and
@@ -1833,7 +1814,5 @@ fn a_call_after_an_occasion_and_a_day() {
             &["مجلس نواب الشعب"],
         ),
     ];
-    let quotes = find_quotes(text, &entities);
-    let q = find(text, &quotes, "التسريع في إعطاء");
-    assert_eq!(q.speaker.as_deref(), Some("فورزا تونس"), "{quotes:#?}");
+    assert_speaker(text, &entities, "التسريع في إعطاء", "فورزا تونس");
 }
