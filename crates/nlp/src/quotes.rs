@@ -1047,6 +1047,14 @@ impl Finder<'_> {
         !self.person_at(lo) && crate::entities::preposition_glued(&self.folded(lo))
     }
 
+    /// The bytes of a preposition ل (and a tatweel after it: لـ) that open word `k`, which
+    /// are not part of the name that follows.
+    fn lam_cut(&self, k: usize) -> Option<usize> {
+        let t = self.toks[k];
+        let rest = self.text[t.start..t.end].strip_prefix('ل')?;
+        Some(t.end - t.start - rest.trim_start_matches('ـ').len())
+    }
+
     /// Whether word `k` is in a mention of a person.
     fn person_at(&self, k: usize) -> bool {
         let t = self.toks[k];
@@ -2158,17 +2166,16 @@ impl Finder<'_> {
                     }
                     return self.region(j, Mode::Verb);
                 }
-                if let Some(rest) = self.text[t.start..t.end].strip_prefix('ل') {
+                if let Some(cut) = self.lam_cut(k) {
                     // وفقا لـ X: the ل is not part of the name.
-                    let rest = rest.trim_start_matches('ـ');
-                    if rest.is_empty() {
+                    if cut == t.end - t.start {
                         k += 1;
                         continue;
                     }
                     cur = Some(Seg {
                         lo: k,
                         hi: k + 1,
-                        cut: t.end - t.start - rest.len(),
+                        cut,
                     });
                     k += 1;
                     continue;
@@ -3085,10 +3092,7 @@ impl Finder<'_> {
                                 || self.toks[k].lex & (STOP | COMP | VERB | TIME) != 0
                         })
                         .unwrap_or(cue.min(a + MAX_SPEAKER_WORDS));
-                    let t = self.toks[a];
-                    let cut = self.text[t.start..t.end]
-                        .strip_prefix('ل')
-                        .map_or(0, |rest| t.end - t.start - rest.len());
+                    let cut = self.lam_cut(a).unwrap_or(0);
                     self.named_speaker(&Region::phrase(Seg {
                         lo: a,
                         hi: end,
