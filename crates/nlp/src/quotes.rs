@@ -648,8 +648,13 @@ impl Finder<'_> {
         // «…»، حسب تعبيره / على حد قوله: the quotation may stand anywhere in its sentence; so
         // may one after an attribution that names the act of saying (، وفق ما صرح به X،
         // حسبما أفادت X): it marks the quoted words as said, not only the sentence as sourced.
+        // So may one the same speaker is named after (، حسب المتحدث ذاته): a source named
+        // again is one whose words these are.
         let said = (i + 1..(i + 3).min(self.n())).any(|k| self.toks[k].lex & SAID_NOUN != 0)
-            || (t.lex & ATTRIB != 0 && self.says_verb_after(i + 1));
+            || (t.lex & ATTRIB != 0 && self.says_verb_after(i + 1))
+            || (t.lex & ATTRIB != 0
+                && (i + 1..(i + 3).min(self.n()))
+                    .any(|k| self.toks[k].gap == 0 && self.toks[k].lex2 & SAME != 0));
         let open_gap = self.toks[sp.first].gap;
         let starts = said
             || sp.first == 0
@@ -2069,10 +2074,33 @@ impl Finder<'_> {
                 }
             }
             if f & AN != 0 && !closed {
-                // المسؤول عن المسح الجغرافي X: عن inside a title goes on; أعربت الوزيرة عن
-                // تمكنها: the verb's object ends the phrase.
-                let titled =
-                    cur.is_some_and(|c| self.head_lex(self.seg_lo(c)) & (TITLE | DESC) != 0);
+                // المسؤول عن المسح الجغرافي X, بيان صادر عن المجلس: عن inside a title goes
+                // on; أعربت الوزيرة عن تمكنها, وأعلن الوزير عن برنامج: the verb's object ends
+                // the phrase. (Only after the words that take عن: a representative, a deputy,
+                // one responsible, a spokesman, issued by, the defence of.)
+                // (The word before عن, or the title's head: المسؤول العام عن.)
+                let takes_an = |x: usize| {
+                    let w = self.folded(x);
+                    let w = bare_noun(&w).trim_end_matches('ه');
+                    [
+                        "مسؤول",
+                        "ممثل",
+                        "نائب",
+                        "ناطق",
+                        "متحدث",
+                        "مندوب",
+                        "مدافع",
+                        "دفاع",
+                        "صادر",
+                    ]
+                    .iter()
+                    .any(|a| khabar_text::tokens(a).next().is_some_and(|t| t.word == w))
+                };
+                let titled = cur.is_some_and(|c| {
+                    let lo = self.seg_lo(c);
+                    self.head_lex(lo) & (TITLE | DESC) != 0
+                        && (takes_an(lo) || (k > lo && takes_an(k - 1)))
+                });
                 let next = self.toks.get(k + 1).copied();
                 if !(titled
                     && next.is_some_and(|x| {
@@ -2113,9 +2141,11 @@ impl Finder<'_> {
                 }
                 return r;
             }
-            if f & STOP != 0 && !closed && matches!(&self.text[t.start..t.end], "في" | "من") {
+            if f & STOP != 0 && !closed && matches!(&self.text[t.start..t.end], "في" | "من" | "لدى")
+            {
                 // رئيس فريق … في منظمة الصحة العالمية: في inside a title goes on, unless an
-                // occasion follows (في تصريح, في بيان).
+                // occasion follows (في تصريح, في بيان); so does لدى (كاتب الدولة لدى وزير
+                // النقل, سفير تونس لدى الأمم المتحدة).
                 let titled = cur.is_some_and(|c| self.lex(self.seg_lo(c)) & (TITLE | DESC) != 0);
                 let next = self.toks.get(k + 1).copied();
                 if titled
@@ -2614,14 +2644,22 @@ impl Finder<'_> {
                 end += 1;
             }
             let (s0, e0) = (self.toks[j].start, self.toks[end - 1].end);
-            // A person entity in or just before the phrase.
+            // A person entity in the phrase, or else just before it (أشرف … صباح اليوم، وزير
+            // X أنور معروف: the name after the title, not a word before it taken for one).
             let before = if j > 0 { self.toks[j - 1].start } else { s0 };
-            let person = self.entities.iter().enumerate().find(|(_, e)| {
-                e.ty == EntityType::Pers
-                    && e.mentions.iter().any(|&(x, y)| {
-                        (x >= s0 && y <= e0) || (y <= s0 && x >= before.saturating_sub(60))
-                    })
-            });
+            let person_where = |inside: bool| {
+                self.entities.iter().enumerate().find(|(_, e)| {
+                    e.ty == EntityType::Pers
+                        && e.mentions.iter().any(|&(x, y)| {
+                            if inside {
+                                x >= s0 && y <= e0
+                            } else {
+                                y <= s0 && x >= before.saturating_sub(60)
+                            }
+                        })
+                })
+            };
+            let person = person_where(true).or_else(|| person_where(false));
             let title = clean(&self.text[s0..self.toks[(j + want).min(end) - 1].end]);
             if let Some((i, e)) = person {
                 return Some(Speaker {
@@ -3366,6 +3404,17 @@ impl Finder<'_> {
     /// does not know (استنكر, عبّر), the subject then only an organisation or a titled or
     /// described phrase, with a short name in quotation marks in it (جمعية "أقليات").
     fn main_subject(&self, s0: usize, cue: usize, loose: bool) -> Option<Speaker> {
+        // A conjunction typed apart from its verb (و تحدث الشاذلي) opens the sentence all the
+        // same.
+        let s0 = if s0 + 1 < cue
+            && matches!(
+                &self.text[self.toks[s0].start..self.toks[s0].end],
+                "و" | "ف"
+            ) {
+            s0 + 1
+        } else {
+            s0
+        };
         let is_kana = |k: usize| {
             matches!(
                 self.folded(k).trim_start_matches(['و', 'ف']),

@@ -726,6 +726,10 @@ const TITLES: &[&str] = &[
     "الكاتب",
     "الباحث",
     "الناشط",
+    // (A trade unionist, a rights activist: النقابي طاهر ذاكر … ودعا النقابي. Not their
+    // feminine forms, adjectives of bodies as often: المنظمة الحقوقية.)
+    "نقابي",
+    "حقوقي",
     "الممثل",
     "المخرج",
     "المدرب",
