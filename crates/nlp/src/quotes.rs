@@ -407,8 +407,14 @@ fn scan_gap(
                     // A clear opening while one is open nests (or the earlier one never closes:
                     // the paragraph's end drops it).
                     _ if pending[fam].depth > 0 => open_ish && !close_ish && space_before,
-                    // With none open, a mark opens, whatever its sides (أنه" لا وجود …").
-                    _ => true,
+                    // With none open, a mark opens, whatever its sides (أنه" لا وجود …"),
+                    // unless a sentence's punctuation touches it: a closing mark whose
+                    // opening was never typed (… يعد إنجازا". وأضاف: "…"; ديغول." وتابع).
+                    _ => {
+                        let punct =
+                            |c: char| matches!(c, '.' | '،' | ',' | '؛' | ';' | '!' | '?' | '؟');
+                        !(close_ish && (next.is_some_and(punct) || prev.is_some_and(punct)))
+                    }
                 };
                 if opening {
                     if dir == 1 && fam == FAM_GUILLEMET && pending[fam].depth > 0 && !open_ish {
@@ -1175,6 +1181,43 @@ impl Finder<'_> {
     fn ambiguous_verb_speaks(&self, i: usize) -> bool {
         ((self.sentence_initial(i) || self.after_verb_particle(i)) && self.verb_opens_clause(i))
             || self.subject_then_comp(i)
+            || self.person_subject(i)
+    }
+
+    /// بين الوسلاتي في تصريح … أن, بين أنور معروف أن: a person named right after it, opening
+    /// its sentence or clause, is the verb's subject, however far its أن. The preposition
+    /// "between" would join the name to a second noun with و (بين الوسلاتي والوزير).
+    fn person_subject(&self, i: usize) -> bool {
+        let n = self.n();
+        if i + 1 >= n || self.toks[i + 1].gap != 0 || !self.clause_initial(i) {
+            return false;
+        }
+        // (من بين X; بيني وبين X: the preposition, twice.)
+        if i > 0
+            && (self.word_is(i - 1, "من")
+                || self.word_is(i - 1, "ومن")
+                || self.folded(i - 1).starts_with("بين"))
+        {
+            return false;
+        }
+        let at = self.toks[i + 1].start;
+        // (A full name: a one-word "person" after بين is as often a noun the tagger took for
+        // one, بين أدبين.)
+        let Some(end) = self
+            .entities
+            .iter()
+            .filter(|e| e.ty == EntityType::Pers && e.name.contains(' '))
+            .flat_map(|e| e.mentions.iter())
+            .find(|&&(a, _)| a == at)
+            .map(|&(_, b)| b)
+        else {
+            return false;
+        };
+        let after = (i + 1..n).find(|&k| self.toks[k].start >= end);
+        after.is_some_and(|k| {
+            let t = self.toks[k];
+            t.gap & (G_SENT | G_PARA) == 0 && !self.text[t.start..t.end].starts_with('و')
+        })
     }
 
     /// بين الصندوق أن …: a definite subject of one or two words, then إن/أن at once. The

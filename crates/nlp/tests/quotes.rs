@@ -1897,3 +1897,38 @@ fn the_unionist_named_before() {
     let entities = [entity(text, "طاهر ذاكر", EntityType::Pers, &["طاهر ذاكر"])];
     assert_speaker(text, &entities, "عدم تفعيله", "طاهر ذاكر");
 }
+
+/// بين with a person named right after it, opening its clause, is the verb بيّن however far
+/// its أن; after بيني it is the preposition, twice.
+#[test]
+fn bayyana_with_a_named_subject() {
+    let text = "وأكد الناطق باسم وزارة الدفاع بلحسن الوسلاتي انفجار لغم.\n\
+                وبين الوسلاتي في تصريح لوكالة تونس إفريقيا للأنباء أن اثنين من العسكريين أصيبا \
+                على مستوى الرجل.";
+    let entities = [entity(
+        text,
+        "بلحسن الوسلاتي",
+        EntityType::Pers,
+        &["بلحسن الوسلاتي", "الوسلاتي"],
+    )];
+    assert_speaker(text, &entities, "اثنين من العسكريين", "بلحسن الوسلاتي");
+
+    let text = "ونجحت التجربة بيني وبين عز الدين، وقررت أن أسير وحدي في الطريق الذي رسمته لنفسي.";
+    let entities = [entity(text, "عز الدين", EntityType::Pers, &["عز الدين"])];
+    let quotes = find_quotes(text, &entities);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}
+
+/// A straight mark touching a sentence's punctuation with none open closes a quotation whose
+/// opening was never typed: it opens nothing, and the next mark, after a colon, opens a direct
+/// quotation (here never closed either: it runs to its sentence's end).
+#[test]
+fn a_stray_closing_mark_opens_nothing() {
+    let text = "وأكد الحارس وين شو أن مواجهة فريق كبير يعد إنجازا\". وأضاف شو: \"قد تحدث المفاجأة \
+                ونفوز في المقابلة.";
+    let entities = [entity(text, "وين شو", EntityType::Pers, &["وين شو", "شو"])];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "قد تحدث");
+    assert_eq!(q.kind, QuoteKind::Direct, "{quotes:#?}");
+    assert!(quoted(text, q).starts_with("قد تحدث المفاجأة ونفوز"));
+}
