@@ -2581,6 +2581,29 @@ impl Finder<'_> {
                 return Some(p);
             }
         }
+        // وأفاد الطبيب المتخصص في أمراض السرطان, after the quotations of one person and with no
+        // other person named from his last one to the article's end: that person, described
+        // anew. (Not when another is named later: الرئيس الروسي after أوباما's words may be
+        // the بوتين named further on.)
+        if self.toks[lo].lex & DEF != 0 && head & (DESC | TITLE) != 0 {
+            if let Some(p) = self.prev.as_ref().filter(|p| {
+                p.entity
+                    .is_some_and(|i| self.entities[i].ty == EntityType::Pers)
+                    && a <= self.prev_pos + MAX_PRONOUN_DISTANCE
+            }) {
+                let since = self.prev_pos;
+                let another = self.entities.iter().enumerate().any(|(i, e)| {
+                    e.ty == EntityType::Pers
+                        && Some(i) != p.entity
+                        && e.mentions.iter().any(|&(x, _)| x >= since)
+                });
+                if !another {
+                    let mut p = p.clone();
+                    p.mention = (a, b);
+                    return Some(p);
+                }
+            }
+        }
         Some(spk)
     }
 

@@ -1932,3 +1932,23 @@ fn a_stray_closing_mark_opens_nothing() {
     assert_eq!(q.kind, QuoteKind::Direct, "{quotes:#?}");
     assert!(quoted(text, q).starts_with("قد تحدث المفاجأة ونفوز"));
 }
+
+/// A definite description after one person's quotations, with no other person named from his
+/// last one to the end, is that person described anew; not when another is named later.
+#[test]
+fn a_description_of_the_one_who_spoke() {
+    let text = "أعلن الدكتور مكرم حشلاف أنه سيتم تنظيم تظاهرة تحسيسية. وفي سياق متصل، أفاد \
+                الطبيب المتخصص في أمراض السرطان أنه سيتم تنظيم تظاهرة ضد التدخين.";
+    let entities = [entity(text, "مكرم حشلاف", EntityType::Pers, &["مكرم حشلاف"])];
+    assert_speaker(text, &entities, "ضد التدخين", "مكرم حشلاف");
+
+    let text = "وقال باراك أوباما إن الاتفاق جيد. وقال الرئيس الروسي إن بلاده ترحب، وهو ما أكده \
+                فلاديمير بوتين أمس.";
+    let entities = [
+        entity(text, "باراك أوباما", EntityType::Pers, &["باراك أوباما"]),
+        entity(text, "فلاديمير بوتين", EntityType::Pers, &["فلاديمير بوتين"]),
+    ];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "بلاده ترحب");
+    assert_ne!(q.speaker.as_deref(), Some("باراك أوباما"), "{quotes:#?}");
+}
