@@ -1179,7 +1179,11 @@ impl Finder<'_> {
     /// بين read as بيّن: where a verb stands (opening its sentence, or after قد / كما) and its
     /// إن/أن follows. Elsewhere it is "between" (الفرق بين الماضي والحاضر أن …, من بين …).
     fn ambiguous_verb_speaks(&self, i: usize) -> bool {
-        ((self.sentence_initial(i) || self.after_verb_particle(i)) && self.verb_opens_clause(i))
+        let t = self.toks[i];
+        // Written with its shadda (وبيّن), it is the verb wherever it stands.
+        self.text[t.start..t.end].contains('\u{0651}')
+            || ((self.sentence_initial(i) || self.after_verb_particle(i))
+                && self.verb_opens_clause(i))
             || self.subject_then_comp(i)
             || self.person_subject(i)
     }

@@ -1952,3 +1952,13 @@ fn a_description_of_the_one_who_spoke() {
     let q = find(text, &quotes, "بلاده ترحب");
     assert_ne!(q.speaker.as_deref(), Some("باراك أوباما"), "{quotes:#?}");
 }
+
+/// بيّن written with its shadda is the verb wherever it stands, whatever follows it.
+#[test]
+fn bayyana_with_its_shadda() {
+    let text = "وبيّن المدير الجهوي للحماية المدنية بسوسة في تصريح هاتفي للجوهرة أف أم، أن \
+                الحادث وقع في تقاطع الطريق مع السكة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الحادث وقع");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+}
