@@ -126,6 +126,15 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
                 // لوزارة الداخلية, وحزب …: an institution noun opens the name.
                 return rest;
             }
+            if p == "ب" {
+                // بوعلي, بوزيد: the Maghrebi بو (أبو) before a name, not ب before و + name
+                // (but بواشنطن is ب + واشنطن, اشنطن being no word).
+                if let Some(name) = rest.strip_prefix('و') {
+                    if frequency(name) > frequency(rest) {
+                        continue;
+                    }
+                }
+            }
             let common = frequency(rest);
             if rest.chars().count() >= 3
                 && ((common >= 3 && common >= 2 * whole.max(1)) || known.stands_alone(rest))
@@ -454,6 +463,8 @@ mod tests {
             ("لوزارة الداخلية", "وزارة الداخلية"),
             ("وحزب حراك تونس", "حزب حراك تونس"),
             ("وليد", "وليد"),
+            // The Maghrebi بو before a name (بوعلي = بو + علي), not ب + وعلي.
+            ("بوعلي المباركي", "بوعلي المباركي"),
             // The lexicon counts بطولة with its ta marbuta: not ب + طولة.
             ("بطولة كأس العالم", "بطولة كأس العالم"),
         ] {

@@ -1492,6 +1492,14 @@ impl Finder<'_> {
             }
             return;
         }
+        // ووفقا لوسائل إعلام إيرانية، أكد مسؤول حكومي أن …: a speech verb after the comma
+        // has its own subject; the attribution only names the medium, and the verb speaks.
+        let after_comma = (from..(from + 10).min(self.n()))
+            .take_while(|&k| k == from || self.toks[k].gap & (G_SENT | G_PARA | G_COLON) == 0)
+            .find(|&k| k > from && self.toks[k].gap & G_COMMA != 0);
+        if after_comma.is_some_and(|k| self.toks[k].lex & VERB != 0) {
+            return;
+        }
         let r = self.region(from, Mode::Attrib);
         let source = r.source.map(|s| self.org_name(s));
         if matches!(r.term, Term::Comp(_) | Term::Quote(..)) {

@@ -1962,3 +1962,12 @@ fn bayyana_with_its_shadda() {
     let q = find(text, &quotes, "الحادث وقع");
     assert_eq!(q.kind, QuoteKind::Indirect);
 }
+
+/// An attribution opening the sentence and closed by a comma before a speech verb only names
+/// the medium: the verb's own subject speaks (ووفقا لوسائل إعلام إيرانية، أكد مسؤول حكومي أن).
+#[test]
+fn a_fronted_medium_before_a_speech_verb() {
+    let text = "ووفقا لوسائل إعلام إيرانية، أكد مسؤول حكومي في طهران أن الدولة فتحت مجالاتها \
+                الجوية أمام خطوط الطيران القطرية.";
+    assert_speaker(text, &[], "الدولة فتحت", "مسؤول حكومي");
+}
