@@ -244,7 +244,26 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
         prev_end = end;
     }
     mark_participles_before_comp(&mut toks);
+    mark_bracketed_addressees(text, &mut toks);
     (toks, spans)
+}
+
+/// ل(وات), لـ(رويترز): a lone ل before a medium in brackets is who was told, as لوات is.
+fn mark_bracketed_addressees(text: &str, toks: &mut [Tok]) {
+    for i in 0..toks.len().saturating_sub(1) {
+        let (t, next) = (toks[i], toks[i + 1]);
+        if !matches!(&text[t.start..t.end], "ل" | "لـ") || next.gap & G_PAREN == 0 {
+            continue;
+        }
+        let medium = tokens(&text[next.start..next.end])
+            .next()
+            .is_some_and(|w| flags(&w.word) & LISTENER != 0);
+        if medium {
+            // (Both words: the bracket would otherwise open a new phrase at the medium.)
+            toks[i].lex |= ADDR;
+            toks[i + 1].lex |= ADDR;
+        }
+    }
 }
 
 /// A word that is a noun as often as a participle of speech (مذكرة "memorandum" or مذكّرة

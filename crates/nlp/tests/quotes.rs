@@ -1971,3 +1971,14 @@ fn a_fronted_medium_before_a_speech_verb() {
                 الجوية أمام خطوط الطيران القطرية.";
     assert_speaker(text, &[], "الدولة فتحت", "مسؤول حكومي");
 }
+
+/// ل(وات): a lone ل before a medium in brackets is who was told, like لوات; the speaker is
+/// the phrase before it.
+#[test]
+fn a_bracketed_medium_is_who_was_told() {
+    let text = "قررت كتلة الحرة عقد الأيام البرلمانية، وفق ما صرح به رئيس كتلة الحرة ل(وات) \
+                والذي أشار أيضا إلى أن اجتماع اليوم يندرج في إطار الإعداد للدورة البرلمانية.";
+    assert_speaker(text, &[], "اجتماع اليوم", "رئيس كتلة الحرة");
+    let text = "وقال رئيس الجمعية ل(وات) إن الوضع صعب.";
+    assert_speaker(text, &[], "الوضع صعب", "رئيس الجمعية");
+}
