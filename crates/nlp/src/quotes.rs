@@ -1404,6 +1404,15 @@ impl Finder<'_> {
             if self.toks[k].open_span != NONE {
                 break;
             }
+            // داعيا إلى تفعيل …: a call's إلى is its complement, unless أن or a quotation
+            // follows it (داعيا إلى "…": the quoted words).
+            if self.lex(k) & ILA != 0
+                && self.calls(i)
+                && self.lex(k + 1) & COMP == 0
+                && self.toks.get(k + 1).is_some_and(|t| t.open_span == NONE)
+            {
+                break;
+            }
             // (مضيفا أيضا أن: an adverb between.)
             if self.lex(k) & (ILA | ALA | BIL_QAWL | ADV) != 0 {
                 k += 1;

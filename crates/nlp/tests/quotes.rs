@@ -1982,3 +1982,15 @@ fn a_bracketed_medium_is_who_was_told() {
     let text = "وقال رئيس الجمعية ل(وات) إن الوضع صعب.";
     assert_speaker(text, &[], "الوضع صعب", "رئيس الجمعية");
 }
+
+/// A call participle's إلى with no object between (داعيا إلى تفعيل …) introduces the call, as
+/// after an object (داعيا المستشهرين إلى …); before a quotation the quoted words are the call.
+#[test]
+fn a_call_participle_right_before_ila() {
+    let text = "وقال المدير إن المشروع تأخر، داعيا إلى تفعيل مختلف الاتفاقيات المبرمة.";
+    assert_speaker(text, &[], "تفعيل مختلف الاتفاقيات", "المدير");
+    let text = "وقال المدير إن المشروع تأخر، داعيا إلى \"تفعيل مختلف الاتفاقيات المبرمة\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "تفعيل مختلف");
+    assert_eq!(q.kind, QuoteKind::Direct, "{quotes:#?}");
+}
