@@ -1549,8 +1549,12 @@ impl Finder<'_> {
             return;
         };
         let comma = seg.hi;
+        // (Or فقد taking the clause up, as فإن does: وبحسب مراسلنا فقد ادى ….)
+        let faqad = comma + 1 < self.n()
+            && self.toks[comma].gap & (G_SENT | G_PARA | G_COLON) == 0
+            && self.word_is(comma, "فقد");
         if comma >= self.n()
-            || self.toks[comma].gap & G_COMMA == 0
+            || (self.toks[comma].gap & G_COMMA == 0 && !faqad)
             || self.toks[comma].gap & (G_SENT | G_PARA | G_COLON) != 0
             || seg.hi - seg.lo > 6
         {
@@ -1573,7 +1577,7 @@ impl Finder<'_> {
             .is_some_and(|e| matches!(self.entities[e].ty, EntityType::Pers | EntityType::Org))
             || fl & (TITLE | DESC | ORG_WORD) != 0;
         if speaks {
-            self.emit_clause(comma, spk, i, None);
+            self.emit_clause(if faqad { comma + 1 } else { comma }, spk, i, None);
         }
     }
 

@@ -1994,3 +1994,15 @@ fn a_call_participle_right_before_ila() {
     let q = find(text, &quotes, "تفعيل مختلف");
     assert_eq!(q.kind, QuoteKind::Direct, "{quotes:#?}");
 }
+
+/// A fronted attribution taken up by فقد reports the clause after it, as with a comma or فإن;
+/// not when it names a text (ووفق القانون فقد).
+#[test]
+fn a_fronted_attribution_taken_up_by_faqad() {
+    let text = "وبحسب مراسلنا فقد ادى انقلاب سيارة عسكرية الى اصابة 9 عسكريين.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "انقلاب سيارة");
+    assert!(quoted(text, q).starts_with("ادى انقلاب"), "{quotes:#?}");
+    assert_eq!(q.speaker.as_deref(), Some("مراسلنا"));
+    assert!(find_quotes("ووفق القانون فقد تم ايقاف المشتبه به.", &[]).is_empty());
+}
