@@ -574,6 +574,11 @@ const GENERIC_ORGS: &[&str] = &[
     "جامعة",
 ];
 
+/// Nouns of outlets that introduce one's name (صحيفة "أوغسبورغر ألغماينه" … تضيف ذات الصحيفة):
+/// a bare one means the outlet introduced with it, never merely the nearest body named, as the
+/// nouns of [`GENERIC_ORGS`] may.
+const OUTLET_NOUNS: &[&str] = &["صحيفة", "جريدة", "مجلة", "قناة", "إذاعة", "وكالة"];
+
 struct Finder<'a> {
     text: &'a str,
     entities: &'a [Entity],
@@ -751,6 +756,9 @@ impl Finder<'_> {
         }
         if r.n > 0 && self.toks[r.segs[0].lo].lex2 & FINDING != 0 {
             // بينت نتائج تقرير أن …, أظهرت دراسة أن …: a finding, not speech.
+            return;
+        }
+        if r.term == Term::None && self.trailing_attribution(i, &r) {
             return;
         }
         let source = r.source.map(|s| self.org_name(s));
@@ -1490,6 +1498,71 @@ impl Finder<'_> {
     /// True when word `k`, folded, is `w`.
     fn word_is(&self, k: usize, w: &str) -> bool {
         self.folded(k) == w
+    }
+
+    /// «…، تضيف ذات الصحيفة.», «…، يقول الخبير.»: a speech verb after a comma, without و, with
+    /// only its subject after it to the sentence's end, reports the sentence before the comma.
+    /// Emits that clause and returns true when the pattern holds.
+    fn trailing_attribution(&mut self, i: usize, r: &Region) -> bool {
+        let n = self.n();
+        let t = self.toks[i];
+        let raw = &self.text[t.start..t.end];
+        // (Only the present of saying and adding, this construction's verbs: a past verb after
+        // a comma starts a clause of its own, وفيما اعترف ياسين بذلك، نفى جبريل الأمر.)
+        let says = matches!(
+            raw,
+            "يقول"
+                | "تقول"
+                | "يضيف"
+                | "تضيف"
+                | "يتابع"
+                | "تتابع"
+                | "يردف"
+                | "تردف"
+                | "يوضح"
+                | "توضح"
+        );
+        if r.n == 0 || !says || t.gap & G_COMMA == 0 || t.gap & (G_SENT | G_PARA | G_COLON) != 0 {
+            return false;
+        }
+        // Only the subject after the verb, up to the sentence's end.
+        let end = (i + 1..n)
+            .find(|&k| self.toks[k].gap & (G_SENT | G_PARA) != 0)
+            .unwrap_or(n);
+        if end > i + 7
+            || (i + 1..end).any(|k| {
+                let x = self.toks[k];
+                x.gap & (G_COMMA | G_COLON) != 0
+                    || x.open_span != NONE
+                    || x.lex & (COMP | VERB | PARTICIPLE) != 0
+            })
+        {
+            return false;
+        }
+        // The clause: from the sentence's start to the comma, at least three words, with no
+        // quotation already there.
+        let mut s0 = i;
+        while s0 > 0 && self.toks[s0].gap & (G_SENT | G_PARA) == 0 {
+            s0 -= 1;
+        }
+        if i < s0 + 3
+            || (s0..i).any(|k| self.toks[k].open_span != NONE || self.toks[k].close_span != NONE)
+            || self.toks[i].close_span != NONE
+        {
+            return false;
+        }
+        let (a, b) = (self.toks[s0].start, self.toks[i - 1].end);
+        if self.out.iter().any(|q| q.start < b && a < q.end) {
+            return false;
+        }
+        if !self.looks_like_speaker(r) {
+            return false;
+        }
+        let Some(spk) = self.speaker(r, i) else {
+            return false;
+        };
+        self.push(a, b, QuoteKind::Indirect, spk, i, None);
+        true
     }
 
     /// حسب / وفق / على لسان at `i`, its phrase from `from`: after a quotation it names the
@@ -3136,8 +3209,21 @@ impl Finder<'_> {
         };
         let lo = self.seg_lo(first);
         if (lo..first.hi).any(|k| self.toks[k].lex2 & SAME != 0) {
-            // ذات المتحدث, المصدر نفسه: the previous speaker.
-            return self.pronoun(cue);
+            // ذات المتحدث, المصدر نفسه: the previous speaker; with none, the body the noun
+            // names without its ذات (ذات الصحيفة: the صحيفة named before).
+            return self.pronoun(cue).or_else(|| {
+                let same = |k: usize| self.toks[k].lex2 & SAME != 0;
+                let seg = match (same(lo), same(first.hi - 1)) {
+                    (true, _) if first.hi > lo + 1 => Seg::new(lo + 1, first.hi),
+                    (_, true) if first.hi > lo + 1 => Seg::new(lo, first.hi - 1),
+                    _ => return None,
+                };
+                if (seg.lo..seg.hi).any(same) {
+                    return None;
+                }
+                let spk = self.named_speaker(&Region::phrase(seg))?;
+                spk.entity.map(|_| spk)
+            });
         }
         let f = self.toks[lo].lex;
         if r.n == 1
@@ -3441,11 +3527,14 @@ impl Finder<'_> {
     }
 
     /// True when word `k`, its article and clitics aside, is a noun any body of its kind goes
-    /// by (الحزب, المنظمة, الوزارة: [`GENERIC_ORGS`]).
+    /// by (الحزب, المنظمة, الوزارة: [`GENERIC_ORGS`]; الصحيفة, الوكالة: [`OUTLET_NOUNS`]).
     fn generic_org(&self, k: usize) -> bool {
         let w = self.folded(k);
         let w = bare_noun(&w);
-        GENERIC_ORGS.iter().any(|g| khabar_text::normalize(g) == w)
+        GENERIC_ORGS
+            .iter()
+            .chain(OUTLET_NOUNS)
+            .any(|g| khabar_text::normalize(g) == w)
     }
 
     /// True when word `k` opens an organisation's name: an organisation word or noun

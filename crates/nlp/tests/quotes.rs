@@ -2006,3 +2006,33 @@ fn a_fronted_attribution_taken_up_by_faqad() {
     assert_eq!(q.speaker.as_deref(), Some("مراسلنا"));
     assert!(find_quotes("ووفق القانون فقد تم ايقاف المشتبه به.", &[]).is_empty());
 }
+
+/// «…، تضيف ذات الصحيفة.»: a present verb of saying after a comma, with only its subject to
+/// the sentence's end, reports the sentence before the comma; ذات الصحيفة, with no one quoted
+/// before, is the newspaper introduced with its noun. A past verb there starts a clause of its
+/// own (وفيما اعترف ياسين بذلك، نفى جبريل الأمر).
+#[test]
+fn a_trailing_attribution() {
+    let text = "نقلا عن صحيفة \"أوغسبورغر ألغماينه\" الألمانية. فالشيب لا يتسبب في أمراض القلب. ما \
+                هنالك هو أن الشيب وأمراض القلب لديهما نفس المسببات، تضيف ذات الصحيفة.";
+    let entities = [entity(
+        text,
+        "أوغسبورغر ألغماينه",
+        EntityType::Org,
+        &["أوغسبورغر ألغماينه"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "نفس المسببات");
+    assert_eq!(
+        quoted(text, q),
+        "ما هنالك هو أن الشيب وأمراض القلب لديهما نفس المسببات"
+    );
+    assert_eq!(q.speaker.as_deref(), Some("أوغسبورغر ألغماينه"));
+
+    let text = "وفيما اعترف ياسين بذلك، نفى جبريل الأمر.";
+    let entities = [
+        entity(text, "ياسين", EntityType::Pers, &["ياسين"]),
+        entity(text, "جبريل", EntityType::Pers, &["جبريل"]),
+    ];
+    assert!(find_quotes(text, &entities).is_empty());
+}
