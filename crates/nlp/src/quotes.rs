@@ -734,7 +734,7 @@ impl Finder<'_> {
         }
         if r.n == 0 && r.term != Term::None {
             // الشرطة تقول إنها …, إلا أن مسؤولا آخر أشار إلى أن …: the subject comes first.
-            if let Some(seg) = self.svo_subject(i) {
+            if let Some(seg) = self.svo_subject(i).or_else(|| self.apposed_comp_subject(i)) {
                 r.segs[0] = seg;
                 r.n = 1;
             }
@@ -1319,6 +1319,64 @@ impl Finder<'_> {
 
     /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
     /// comma or the sentence start, if they look like a noun phrase.
+    /// يذكر أن سامية عبو، ممثلة حزب التيار الديمقراطي، دعت …; ذكرت الصحيفة أن هيليل نوير،
+    /// المدير التنفيذي …، انتقد …: the subject right after أن, set off by an apposition between
+    /// commas before the verb at `v`. Only a person or a body the tagger names there.
+    fn apposed_comp_subject(&self, v: usize) -> Option<Seg> {
+        let t = self.toks[v];
+        if v < 3
+            || t.gap & G_COMMA == 0
+            || t.gap & (G_SENT | G_PARA | G_COLON) != 0
+            || self.text[t.start..t.end].starts_with(['و', 'ف'])
+        {
+            return None;
+        }
+        // Back to the أن, over at most two commas and no verb.
+        let mut commas = 0;
+        let mut c = v;
+        loop {
+            if c == 0 || v - c > 16 {
+                return None;
+            }
+            let g = self.toks[c].gap;
+            if g & (G_SENT | G_PARA | G_COLON) != 0 {
+                return None;
+            }
+            if g & G_COMMA != 0 {
+                commas += 1;
+                if commas > 2 {
+                    return None;
+                }
+            }
+            c -= 1;
+            let x = self.toks[c];
+            if x.lex & COMP != 0 {
+                break;
+            }
+            if x.lex & (VERB | OTHER_VERB | CALL | PARTICIPLE) != 0 || x.lex2 & REL != 0 {
+                return None;
+            }
+        }
+        // The subject: a named person or body opening the words after أن, which run to a
+        // comma (its apposition, if any, with it).
+        let lo = c + 1;
+        let comma = (lo + 1..=v).find(|&k| self.toks[k].gap & G_COMMA != 0)?;
+        if comma > lo + 10 {
+            return None;
+        }
+        // (Its first or second word: the tagger may leave a first name out, سامية عبو.)
+        let starts = [self.toks[lo].start, self.toks[lo + 1].start];
+        let b = self
+            .entities
+            .iter()
+            .filter(|e| matches!(e.ty, EntityType::Pers | EntityType::Org))
+            .flat_map(|e| e.mentions.iter())
+            .find(|&&(x, _)| starts.contains(&x))?
+            .1;
+        let hi = (lo + 1..=comma).find(|&k| self.toks[k].start >= b)?;
+        Some(Seg::new(lo, hi))
+    }
+
     fn svo_subject(&self, i: usize) -> Option<Seg> {
         let t = self.toks[i];
         let raw = &self.text[t.start..t.end];

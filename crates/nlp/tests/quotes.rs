@@ -2036,3 +2036,17 @@ fn a_trailing_attribution() {
     ];
     assert!(find_quotes(text, &entities).is_empty());
 }
+
+/// يذكر أن X، ممثلة …، دعت: a verb after a comma whose subject opens the clause after أن,
+/// set off by an apposition (إلا أن محمد سعد رئيس الامتحانات في مصر، أكد …).
+#[test]
+fn a_subject_after_an_before_its_apposition() {
+    let text = "وقال سفيان السليطي إن القاضي تعهد بالملف. يذكر أن سامية عبو ممثلة حزب التيار \
+                الديمقراطي في البرلمان، دعت خلال جلسة عامة يوم 16 سبتمبر الجاري، إلى فتح تحقيق \
+                حول الإشتباه في تلقي عدد من النواب لأموال.";
+    let entities = [
+        entity(text, "سفيان السليطي", EntityType::Pers, &["سفيان السليطي"]),
+        entity(text, "سامية عبو", EntityType::Pers, &["سامية عبو"]),
+    ];
+    assert_speaker(text, &entities, "فتح تحقيق", "سامية عبو");
+}
