@@ -1564,11 +1564,10 @@ impl Finder<'_> {
     fn trailing_attribution(&mut self, i: usize, r: &Region) -> bool {
         let n = self.n();
         let t = self.toks[i];
-        let raw = &self.text[t.start..t.end];
         // (Only the present of saying and adding, this construction's verbs: a past verb after
         // a comma starts a clause of its own, وفيما اعترف ياسين بذلك، نفى جبريل الأمر.)
         let says = matches!(
-            raw,
+            self.folded(i).as_str(),
             "يقول"
                 | "تقول"
                 | "يضيف"
