@@ -146,6 +146,21 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
     word
 }
 
+/// True when the first word of `name` is known with its و and far more common so than without
+/// (ويليام, وليد, وسام: names that begin with the letter), so the و is no conjunction. (A
+/// foreign name is often counted with the conjunction glued too: وبوركينافاسو 7, بوركينافاسو 5.)
+fn first_word_begins_with_waw(name: &str) -> bool {
+    let Some(first) = khabar_text::tokens(name).next() else {
+        return false;
+    };
+    let word = first.surface();
+    let Some(rest) = word.strip_prefix('و') else {
+        return false;
+    };
+    let whole = frequency(&word);
+    whole >= 3 && whole > 3 * frequency(rest)
+}
+
 /// True when a folded word is ب or ل glued to a word of the lexicon (لمواكبة, بمناسبة): more
 /// likely a prepositional phrase than a name (لطفي: طفي is no word). A caller that knows the
 /// word for a person's name asks that first.
@@ -293,11 +308,39 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         /// Where the entity was last mentioned, to break ties between candidates.
         last: usize,
     }
-    let mut ordered: Vec<&Mention> = mentions
+    let mut ordered: Vec<Mention> = mentions
         .iter()
         .filter(|m| m.start < m.end && text.get(m.start..m.end).is_some())
+        .cloned()
         .collect();
     ordered.sort_by_key(|m| (m.start, m.end));
+    // أوتاوا ومونتريال, السنغال، وبوركينافاسو: a name joined by و to one of its own type right
+    // before it starts after the و, however rare the name (the lexicon cannot vouch for
+    // مونتريال as it does for روسيا). A person's only after a full name: هيفاء وهبي is one
+    // name the tagger cut in two.
+    for k in 1..ordered.len() {
+        let (prev, m) = (&ordered[k - 1], &ordered[k]);
+        let between = &text[prev.end.min(m.start)..m.start];
+        let rest = &text[m.start..m.end];
+        let listed = between.trim().trim_start_matches(['،', ',']).is_empty();
+        let full = m.ty != EntityType::Pers || text[prev.start..prev.end].trim().contains(' ');
+        if prev.ty == m.ty
+            && prev.end <= m.start
+            && listed
+            && full
+            && !between.contains('\n')
+            && rest.starts_with('و')
+            && rest['و'.len_utf8()..].chars().count() >= 3
+            && !rest['و'.len_utf8()..].starts_with([' ', 'و'])
+            && !first_word_begins_with_waw(rest)
+            // (Nor where the rest would lose a second letter to the clitic rules: وفريال is
+            // و + فريال, not و + ف + ريال.)
+            && display_name(&rest['و'.len_utf8()..]) == rest['و'.len_utf8()..].trim()
+        {
+            ordered[k].start += 'و'.len_utf8();
+        }
+    }
+    let ordered: Vec<&Mention> = ordered.iter().collect();
     let alone = standalone(text, &ordered);
     // A clitic also comes off a known place (بسوسة → سوسة): towns' names are written with ب
     // so often that the lexicon alone cannot tell.
@@ -470,6 +513,31 @@ mod tests {
         ] {
             assert_eq!(display_name(mention), shown, "{mention}");
         }
+    }
+
+    #[test]
+    fn a_name_joined_by_waw_to_one_of_its_type_starts_after_it() {
+        let text = "زار الوفد أوتاوا ومونتريال، ثم السنغال، وبوركينافاسو.";
+        let ms = vec![
+            mention(text, "أوتاوا", 0, EntityType::Loc),
+            mention(text, "ومونتريال", 0, EntityType::Loc),
+            mention(text, "السنغال", 0, EntityType::Loc),
+            mention(text, "وبوركينافاسو", 0, EntityType::Loc),
+        ];
+        let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["أوتاوا", "مونتريال", "السنغال", "بوركينافاسو"]);
+        // A person's after a single word is the rest of one name the tagger cut in two; a
+        // name that begins with و keeps it.
+        let text = "غنت هيفاء وهبي، وحضر الحفل جون كيري وويليام بيرنز.";
+        let ms = vec![
+            mention(text, "هيفاء", 0, EntityType::Pers),
+            mention(text, "وهبي", 0, EntityType::Pers),
+            mention(text, "جون كيري", 0, EntityType::Pers),
+            mention(text, "ويليام بيرنز", 0, EntityType::Pers),
+        ];
+        let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
+        assert!(names.contains(&"وهبي".to_owned()), "{names:?}");
+        assert!(names.contains(&"ويليام بيرنز".to_owned()), "{names:?}");
     }
 
     #[test]
