@@ -40,6 +40,9 @@ struct Known<'a> {
     alone: Option<&'a rustc_hash::FxHashSet<String>>,
     /// Whether the tagger's place gazetteer is consulted (see `ner::Model::is_place_word`).
     places: bool,
+    /// Whether the name is a person's: ف does not come off a first word the lexicon knows
+    /// (فيدل كاسترو is not ف + يدل; the conjunction ف seldom stands before a person's name).
+    person: bool,
 }
 
 impl Known<'_> {
@@ -122,6 +125,11 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
     let whole = frequency(word);
     for p in NAME_PROCLITICS {
         if let Some(rest) = word.strip_prefix(p) {
+            if known.person && p.starts_with('ف') && whole >= 3 {
+                // فيدل, فيصل, فراس: a known word that begins with the letter (فعبد, فناصر,
+                // unknown as words, are still ف + a name).
+                continue;
+            }
             if crate::ner::orgs::institution_noun(rest) {
                 // لوزارة الداخلية, وحزب …: an institution noun opens the name.
                 return rest;
@@ -344,13 +352,14 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     let alone = standalone(text, &ordered);
     // A clitic also comes off a known place (بسوسة → سوسة): towns' names are written with ب
     // so often that the lexicon alone cannot tell.
-    let known = Known {
+    let known_for = |ty: EntityType| Known {
         alone: Some(&alone),
         places: true,
+        person: ty == EntityType::Pers,
     };
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
-        .map(|m| (key_words_in(&text[m.start..m.end], &known), m))
+        .map(|m| (key_words_in(&text[m.start..m.end], &known_for(m.ty)), m))
         // An institution noun alone and without its article (منظمة before its name in
         // quotation marks) names nothing: grouped, it would join whichever body's name holds
         // the noun (المنظمة الحقوقية). (الوكالة alone refers back to a body, and joins it.)
@@ -399,7 +408,7 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 owner[i] = drafts.len();
                 drafts.push(Draft {
                     words: words.clone(),
-                    name: display_name_in(&text[m.start..m.end], &known),
+                    name: display_name_in(&text[m.start..m.end], &known_for(m.ty)),
                     ty: m.ty,
                     mentions: vec![(m.start, m.end)],
                     last: m.start,
@@ -513,6 +522,18 @@ mod tests {
         ] {
             assert_eq!(display_name(mention), shown, "{mention}");
         }
+    }
+
+    #[test]
+    fn a_person_keeps_a_first_fa_the_lexicon_knows() {
+        // فيصل is a name the lexicon knows, not ف + يصل ("arrives"); فعبد is ف + عبد.
+        let text = "وقال فيصل الهزاع إن الحفل نجح. فعبد الله الرشيد غاب.";
+        let ms = vec![
+            mention(text, "فيصل الهزاع", 0, EntityType::Pers),
+            mention(text, "فعبد الله الرشيد", 0, EntityType::Pers),
+        ];
+        let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["فيصل الهزاع", "عبد الله الرشيد"]);
     }
 
     #[test]
