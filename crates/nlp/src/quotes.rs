@@ -680,11 +680,10 @@ impl Finder<'_> {
         // حسبما أفادت X): it marks the quoted words as said, not only the sentence as sourced.
         // So may one the same speaker is named after (، حسب المتحدث ذاته): a source named
         // again is one whose words these are.
-        let said = (i + 1..(i + 3).min(self.n())).any(|k| self.toks[k].lex & SAID_NOUN != 0)
-            || (t.lex & ATTRIB != 0 && self.says_verb_after(i + 1))
-            || (t.lex & ATTRIB != 0
-                && (i + 1..(i + 3).min(self.n()))
-                    .any(|k| self.toks[k].gap == 0 && self.toks[k].lex2 & SAME != 0));
+        let said = (i + 1..(i + 3).min(self.n())).any(|k| {
+            let x = self.toks[k];
+            x.lex & SAID_NOUN != 0 || (t.lex & ATTRIB != 0 && x.gap == 0 && x.lex2 & SAME != 0)
+        }) || (t.lex & ATTRIB != 0 && self.says_verb_after(i + 1));
         let open_gap = self.toks[sp.first].gap;
         let starts = said
             || sp.first == 0
@@ -1317,8 +1316,6 @@ impl Finder<'_> {
             )
     }
 
-    /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
-    /// comma or the sentence start, if they look like a noun phrase.
     /// يذكر أن سامية عبو، ممثلة حزب التيار الديمقراطي، دعت …; ذكرت الصحيفة أن هيليل نوير،
     /// المدير التنفيذي …، انتقد …: the subject right after أن, set off by an apposition between
     /// commas before the verb at `v`. Only a person or a body the tagger names there.
@@ -1377,6 +1374,8 @@ impl Finder<'_> {
         Some(Seg::new(lo, hi))
     }
 
+    /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
+    /// comma or the sentence start, if they look like a noun phrase.
     fn svo_subject(&self, i: usize) -> Option<Seg> {
         let t = self.toks[i];
         let raw = &self.text[t.start..t.end];
@@ -2296,23 +2295,7 @@ impl Finder<'_> {
                 // the phrase. (Only after the words that take عن: a representative, a deputy,
                 // one responsible, a spokesman, issued by, the defence of.)
                 // (The word before عن, or the title's head: المسؤول العام عن.)
-                let takes_an = |x: usize| {
-                    let w = self.folded(x);
-                    let w = bare_noun(&w).trim_end_matches('ه');
-                    [
-                        "مسؤول",
-                        "ممثل",
-                        "نائب",
-                        "ناطق",
-                        "متحدث",
-                        "مندوب",
-                        "مدافع",
-                        "دفاع",
-                        "صادر",
-                    ]
-                    .iter()
-                    .any(|a| khabar_text::tokens(a).next().is_some_and(|t| t.word == w))
-                };
+                let takes_an = |x: usize| self.toks[x].lex2 & TAKES_AN != 0;
                 let titled = cur.is_some_and(|c| {
                     let lo = self.seg_lo(c);
                     self.head_lex(lo) & (TITLE | DESC) != 0

@@ -103,6 +103,9 @@ pub const EXPRESS: u32 = 1 << 11;
 /// What a study or a count finds (نتائج, دراسة, استطلاع, أرقام …): "أظهرت الدراسة أن …" reports
 /// a finding, not speech.
 pub const FINDING: u32 = 1 << 7;
+/// A word that takes عن inside a title (المسؤول عن, النائب عن, بيان صادر عن): the phrase goes
+/// on past عن after it, where after other words عن opens the verb's object (وأعلن الوزير عن).
+pub const TAKES_AN: u32 = 1 << 12;
 
 const SPEECH_PAST: &[&str] = &[
     "قال",
@@ -1357,6 +1360,24 @@ fn build2() -> FxHashMap<String, u32> {
     );
     add_conj(&mut map, DESCRIBES, DESCRIBE);
     add(&mut map, &["بين", "وبين"], VERB_IF_COMP);
+    // With the article and the clitics before it, and the feminine ending.
+    for w in [
+        "مسؤول",
+        "ممثل",
+        "نائب",
+        "ناطق",
+        "متحدث",
+        "مندوب",
+        "مدافع",
+        "دفاع",
+        "صادر",
+    ] {
+        for p in ["", "ال", "وال", "بال", "لل"] {
+            for e in ["", "ة", "ه"] {
+                add(&mut map, &[&format!("{p}{w}{e}")], TAKES_AN);
+            }
+        }
+    }
     add_conj(&mut map, PARTICIPLES_IF_COMP, PARTICIPLE_IF_COMP);
     add_conj(&mut map, &["جاء", "ورد"], STATEMENT);
     add_conj(
