@@ -328,8 +328,10 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     // name the tagger cut in two.
     for k in 1..ordered.len() {
         let (prev, m) = (&ordered[k - 1], &ordered[k]);
+        let Some(after) = text[m.start..m.end].strip_prefix('و') else {
+            continue;
+        };
         let between = &text[prev.end.min(m.start)..m.start];
-        let rest = &text[m.start..m.end];
         let listed = between.trim().trim_start_matches(['،', ',']).is_empty();
         let full = m.ty != EntityType::Pers || text[prev.start..prev.end].trim().contains(' ');
         if prev.ty == m.ty
@@ -337,13 +339,12 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
             && listed
             && full
             && !between.contains('\n')
-            && rest.starts_with('و')
-            && rest['و'.len_utf8()..].chars().count() >= 3
-            && !rest['و'.len_utf8()..].starts_with([' ', 'و'])
-            && !first_word_begins_with_waw(rest)
+            && after.chars().count() >= 3
+            && !after.starts_with([' ', 'و'])
+            && !first_word_begins_with_waw(&text[m.start..m.end])
             // (Nor where the rest would lose a second letter to the clitic rules: وفريال is
             // و + فريال, not و + ف + ريال.)
-            && display_name(&rest['و'.len_utf8()..]) == rest['و'.len_utf8()..].trim()
+            && display_name(after) == after.trim()
         {
             ordered[k].start += 'و'.len_utf8();
         }
