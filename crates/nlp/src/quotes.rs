@@ -2599,6 +2599,21 @@ impl Finder<'_> {
                 {
                     (Some(first), Some(b))
                 }
+                // المكلف بمهمة بوزارة التجارة، لطفي خذير، أن: a person's name set off by commas
+                // right after a phrase the lexicon does not know for a title is that phrase's
+                // name all the same (not when the phrase itself holds a person).
+                Some(&b)
+                    if title.is_none()
+                        && self.toks[self.seg_lo(b)].gap & G_COMMA != 0
+                        && b.hi - self.seg_lo(b) <= 4
+                        && (self.seg_lo(b)..b.hi).all(|k| self.person_at(k))
+                        && b.hi < self.n()
+                        && self.toks[b.hi].gap & G_COMMA != 0
+                        && self.next_in_clause(first, b)
+                        && !(self.seg_lo(first)..first.hi).any(|k| self.person_at(k)) =>
+                {
+                    (Some(first), Some(b))
+                }
                 _ => (title, Some(nm)),
             },
         };

@@ -2050,3 +2050,26 @@ fn a_subject_after_an_before_its_apposition() {
     ];
     assert_speaker(text, &entities, "فتح تحقيق", "سامية عبو");
 }
+
+/// وأفاد المكلف بمهمة بوزارة التجارة، لطفي خذير، أن: a person's name between commas right
+/// after a phrase the lexicon does not know for a title speaks, not the ministry in that
+/// phrase; the same phrase without the name is the speaker as written.
+#[test]
+fn a_name_in_apposition_after_an_unknown_title() {
+    let text = "وأفاد المكلف بمهمة بوزارة التجارة، لطفي خذير، أن هذا التراجع يمثل أعلى نسبة.";
+    let entities = [
+        entity(text, "وزارة التجارة", EntityType::Org, &["وزارة التجارة"]),
+        entity(text, "لطفي خذير", EntityType::Pers, &["لطفي خذير"]),
+    ];
+    assert_speaker(text, &entities, "هذا التراجع", "لطفي خذير");
+    let text = "وأفاد المكلف بمهمة بوزارة التجارة، أمس، أن هذا التراجع يمثل أعلى نسبة.";
+    let entities = [entity(
+        text,
+        "وزارة التجارة",
+        EntityType::Org,
+        &["وزارة التجارة"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "هذا التراجع");
+    assert_ne!(q.speaker.as_deref(), Some("أمس"), "{quotes:#?}");
+}
