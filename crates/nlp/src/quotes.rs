@@ -3460,6 +3460,14 @@ impl Finder<'_> {
                 return Some(h);
             }
         }
+        if cue == s && s > 0 && !prev_named {
+            // من جهته، استعرض X …. وقال إن: a sentence that turns to another actor makes him
+            // the subject the next bare verb of saying goes on with.
+            if let Some(mut h) = self.turned_to_actor(s) {
+                h.mention = mention;
+                return Some(h);
+            }
+        }
         if let Some(p) = prev.or(if prev_named { self.prev.as_ref() } else { None }) {
             let mut p = p.clone();
             p.mention = mention;
@@ -3475,6 +3483,38 @@ impl Finder<'_> {
             }
         }
         None
+    }
+
+    /// The actor of the sentence before the one opening at word `s` when it opens by turning
+    /// to him (من جهته، من جانبها، بدوره + verb + subject) after the last quotation: the
+    /// discourse has moved to that actor, and a following bare وقال is his, not the previous
+    /// speaker's (the subject of the previous utterance is the preferred antecedent: Grosz,
+    /// Joshi and Weinstein 1995, centering).
+    fn turned_to_actor(&self, s: usize) -> Option<Speaker> {
+        let mut p = s.checked_sub(1)?;
+        while p > 0 && s - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+            p -= 1;
+        }
+        if self.toks[p].gap & (G_SENT | G_PARA) == 0 && p > 0
+            || self.toks[p].start < self.prev_pos
+            || p + 2 >= s
+        {
+            return None;
+        }
+        let first = self.folded(p);
+        let verb = if matches!(first.as_str(), "من" | "ومن") {
+            let w = self.folded(p + 1);
+            (w.starts_with("جهت") || w.starts_with("جانب")).then_some(p + 2)
+        } else {
+            first
+                .trim_start_matches('و')
+                .starts_with("بدور")
+                .then_some(p + 1)
+        }?;
+        self.main_subject(verb, s, true).filter(|h| {
+            h.entity
+                .is_some_and(|e| self.entities[e].ty == EntityType::Pers)
+        })
     }
 
     /// The actor the sentences before the one opening at word `s` open with: the subject of
@@ -3703,11 +3743,15 @@ impl Finder<'_> {
                     continue;
                 }
             }
+            // (كاتب الدولة لدى وزير الخارجية: لدى goes on a title.)
+            let title_goes_on =
+                raw == "لدى" && k > s + 1 && x.gap == 0 && self.head_lex(s + 1) & TITLE != 0;
             if x.gap & (G_COMMA | G_COLON | G_PAREN | G_SENT) != 0
                 || x.open_span != NONE
                 || x.lex
                     & (STOP | AN | ALA | ILA | COMP | VERB | OTHER_VERB | ADV | TIME | PARTICIPLE)
                     != 0
+                    && !title_goes_on
                 || raw == "قد"
             {
                 break;

@@ -2073,3 +2073,33 @@ fn a_name_in_apposition_after_an_unknown_title() {
     let q = find(text, &quotes, "هذا التراجع");
     assert_ne!(q.speaker.as_deref(), Some("أمس"), "{quotes:#?}");
 }
+
+/// من جهته، استعرض X …. وقال إن: a sentence that turns to another actor (من جهته, من جانبه,
+/// بدوره) makes him the subject a following bare verb of saying goes on with, not the one
+/// quoted before; a title goes on through لدى (كاتب الدولة لدى وزير الخارجية، X،).
+#[test]
+fn a_bare_verb_after_a_sentence_turning_to_another_actor() {
+    let text = "وقال السفير هايل الفاهوم إن فلسطين تحيي هذه الذكرى. من جهته استعرض كاتب الدولة \
+                لدى وزير الشؤون الخارجية، صبري الباش طبجي، مناقب الشهيد ياسر عرفات. وقال إن \
+                هذه الذكرى فرصة لاستحضار المسيرة البطولية.";
+    let entities = [
+        entity(text, "هايل الفاهوم", EntityType::Pers, &["هايل الفاهوم"]),
+        entity(
+            text,
+            "صبري الباش طبجي",
+            EntityType::Pers,
+            &["صبري الباش طبجي"],
+        ),
+        entity(text, "ياسر عرفات", EntityType::Pers, &["ياسر عرفات"]),
+    ];
+    assert_speaker(text, &entities, "فلسطين تحيي", "هايل الفاهوم");
+    assert_speaker(text, &entities, "فرصة لاستحضار", "صبري الباش طبجي");
+    // Without the turn, the bare verb goes on with the one quoted before.
+    let text = "وقال السفير هايل الفاهوم إن فلسطين تحيي هذه الذكرى. واستعرض الحاضرون مناقب \
+                الشهيد ياسر عرفات. وقال إن هذه الذكرى فرصة لاستحضار المسيرة البطولية.";
+    let entities = [
+        entity(text, "هايل الفاهوم", EntityType::Pers, &["هايل الفاهوم"]),
+        entity(text, "ياسر عرفات", EntityType::Pers, &["ياسر عرفات"]),
+    ];
+    assert_speaker(text, &entities, "فرصة لاستحضار", "هايل الفاهوم");
+}
