@@ -2546,13 +2546,23 @@ impl Finder<'_> {
     }
 
     fn named_speaker(&self, r: &Region) -> Option<Speaker> {
-        let segs: Vec<Seg> = self
+        let mut segs: Vec<Seg> = self
             .name_segs(r)
             .iter()
             .copied()
             .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
             .collect();
-        let first = *segs.first()?;
+        let mut first = *segs.first()?;
+        // وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده: the subject ends before the
+        // verbal noun that opens the object; with none before it there is no subject.
+        if let Some(k) = (first.lo..first.hi).find(|&k| self.toks[k].lex2 & OBJECT_NOUN != 0) {
+            if k == first.lo {
+                return None;
+            }
+            first.hi = k;
+            segs.truncate(1);
+            segs[0] = first;
+        }
         let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
             MAX_SPEAKER_WORDS + 12
         } else {

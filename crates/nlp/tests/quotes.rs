@@ -2103,3 +2103,26 @@ fn a_bare_verb_after_a_sentence_turning_to_another_actor() {
     ];
     assert_speaker(text, &entities, "فرصة لاستحضار", "هايل الفاهوم");
 }
+
+/// وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده: a verbal noun a verb of saying
+/// takes for its object ends the subject, and is never itself taken for a speaker a later
+/// role noun (وأفاد المصدر) could go back to.
+#[test]
+fn a_verbal_noun_object_is_no_speaker() {
+    let text = "وأعلنت وزارة الشؤون الخارجية أن الوزير استقبل نظيره. كما أكد حرص بلاده \
+                المتواصل على مزيد تطويره. وأفاد المصدر بأن الوزيرين أجريا قبل ذلك محادثة.";
+    let entities = [entity(
+        text,
+        "وزارة الشؤون الخارجية",
+        EntityType::Org,
+        &["وزارة الشؤون الخارجية"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q.speaker.as_deref().unwrap_or("").contains("حرص")),
+        "{quotes:#?}"
+    );
+    assert_speaker(text, &entities, "الوزيرين أجريا", "وزارة الشؤون الخارجية");
+}

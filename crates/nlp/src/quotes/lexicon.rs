@@ -106,6 +106,22 @@ pub const FINDING: u32 = 1 << 7;
 /// A word that takes عن inside a title (المسؤول عن, النائب عن, بيان صادر عن): the phrase goes
 /// on past عن after it, where after other words عن opens the verb's object (وأعلن الوزير عن).
 pub const TAKES_AN: u32 = 1 << 12;
+/// A verbal noun a verb of saying takes for its object (وأكد الوزير حرص بلاده على …, وأبرز
+/// أهمية …): what was said, never a speaker's name; the subject ends before it.
+pub const OBJECT_NOUN: u32 = 1 << 13;
+
+const OBJECT_NOUNS: &[&str] = &[
+    "حرص",
+    "أهمية",
+    "ضرورة",
+    "استعداد",
+    "التزام",
+    "رفض",
+    "تمسك",
+    "عزم",
+    "وجوب",
+    "أولوية",
+];
 
 const SPEECH_PAST: &[&str] = &[
     "قال",
@@ -1342,6 +1358,7 @@ fn first(x: u64) -> u32 {
 fn build2() -> FxHashMap<String, u32> {
     let mut map = FxHashMap::default();
     add(&mut map, RELS, REL);
+    add(&mut map, OBJECT_NOUNS, OBJECT_NOUN);
     add(&mut map, AL_NAMES, AL_NAME);
     add(
         &mut map,
