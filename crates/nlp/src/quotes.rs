@@ -206,9 +206,15 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
                     // علي is a name; على folds to the same letters.
                     f = 0;
                 }
+                // The article is never written with a hamza: ألفة, ألكسندر, ألمانيا fold to
+                // the letters of ال + a word, but have none.
+                let hamza = text[s..e].starts_with(['أ', 'إ', 'آ']);
+                if hamza {
+                    f &= !DEF;
+                }
                 let bare = word
                     .strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 3)
+                    .filter(|r| !hamza && r.chars().count() >= 3)
                     .map_or(0, |r| flags(r) & (TITLE | DESC));
                 (s, e, f, f2, bare)
             }
@@ -3741,11 +3747,21 @@ impl Finder<'_> {
         if !kana && !unknown_verb && t.lex & (VERB | OTHER_VERB | CALL | TRANSMIT) == 0 {
             return None;
         }
-        let mut k = s + 1;
-        while k < cue && k < s + 7 {
+        // نفت اليوم الخميس النائبة X: a time right after the verb stands before its subject.
+        let mut lo = s + 1;
+        while !kana
+            && lo + 1 < cue
+            && lo < s + 4
+            && self.toks[lo].lex & TIME != 0
+            && self.toks[lo].gap & (G_SENT | G_PARA | G_COLON) == 0
+        {
+            lo += 1;
+        }
+        let mut k = lo;
+        while k < cue && k < lo + 6 {
             let x = self.toks[k];
             let raw = &self.text[x.start..x.end];
-            if loose && k > s + 1 && x.gap == 0 && x.open_span != NONE {
+            if loose && k > lo && x.gap == 0 && x.open_span != NONE {
                 // جمعية "أقليات": a short name in marks goes on the phrase.
                 let sp = self.spans[x.open_span as usize];
                 if sp.words() <= 3 && sp.after <= cue {
@@ -3755,7 +3771,7 @@ impl Finder<'_> {
             }
             // (كاتب الدولة لدى وزير الخارجية: لدى goes on a title.)
             let title_goes_on =
-                raw == "لدى" && k > s + 1 && x.gap == 0 && self.head_lex(s + 1) & TITLE != 0;
+                raw == "لدى" && k > lo && x.gap == 0 && self.head_lex(lo) & TITLE != 0;
             if x.gap & (G_COMMA | G_COLON | G_PAREN | G_SENT) != 0
                 || x.open_span != NONE
                 || x.lex
@@ -3768,12 +3784,12 @@ impl Finder<'_> {
             }
             k += 1;
         }
-        if k == s + 1 || (kana && &self.text[self.toks[k].start..self.toks[k].end] != "قد") {
+        if k == lo || (kana && &self.text[self.toks[k].start..self.toks[k].end] != "قد") {
             return None;
         }
-        let seg = Seg::new(s + 1, k);
+        let seg = Seg::new(lo, k);
         if self.not_a_name(seg)
-            || self.head_lex(s + 1) & NOT_SPEAKER != 0
+            || self.head_lex(lo) & NOT_SPEAKER != 0
             || (seg.lo..seg.hi).any(|x| self.toks[x].lex2 & SAME != 0)
         {
             return None;
@@ -3781,12 +3797,12 @@ impl Finder<'_> {
         // After a verb other than كان the words may be its object (ونفى وجود أي قضية): only
         // a titled phrase or an entity is taken for its subject.
         let (a, b, _) = self.seg_bytes(seg);
-        if loose && !kana && !self.can_speak(s + 1) {
+        if loose && !kana && !self.can_speak(lo) {
             return None;
         }
         if !kana
             && !loose
-            && self.head_lex(s + 1) & (TITLE | DESC | ORG_WORD) == 0
+            && self.head_lex(lo) & (TITLE | DESC | ORG_WORD) == 0
             && !self.entities.iter().any(|e| {
                 matches!(e.ty, EntityType::Pers | EntityType::Org)
                     && e.mentions.iter().any(|&(x, y)| x <= a && b <= y + 1)
@@ -3800,7 +3816,7 @@ impl Finder<'_> {
             r.n = 2;
         }
         let spk = self.named_speaker(&r)?;
-        if loose && !kana && spk.entity.is_none() && !self.organisation_head(s + 1) && r.n == 1 {
+        if loose && !kana && spk.entity.is_none() && !self.organisation_head(lo) && r.n == 1 {
             // A title the text does not link to anyone (مدير المركز العربي …) may be the
             // speaker quoted before under his name: that one is the better guess. (Not when
             // the title has its name in apposition.)

@@ -2126,3 +2126,27 @@ fn a_verbal_noun_object_is_no_speaker() {
     );
     assert_speaker(text, &entities, "الوزيرين أجريا", "وزارة الشؤون الخارجية");
 }
+
+/// نفت اليوم الخميس النائبة ألفة السكري الشريف وجود …. وقالت أنه: the subject of the
+/// sentence before comes after a time, ends before the verbal noun the verb takes (وجود), and
+/// ألفة (a name, written with a hamza the article never has) is no definite word of a title;
+/// a manner participle after a verb of saying (وتابعت مفسرة أن) is no subject.
+#[test]
+fn a_name_after_a_time_and_a_title() {
+    for text in [
+        "نفت النائبة ألفة السكري الشريف وجود شبهة فساد. وقالت أنه تم ضبط شروط للتمويل.",
+        "نفت اليوم الخميس النائبة ألفة السكري الشريف وجود شبهة فساد. وقالت أنه تم ضبط شروط \
+         للتمويل.",
+    ] {
+        assert_speaker(text, &[], "تم ضبط شروط", "ألفة السكري الشريف");
+    }
+    let text = "وأكدت المسؤولة آمال الثابتي أن التعديل ضروري. وتابعت مفسرة ان الاستثناء يشمل \
+                شريحة الحرفاء المنزليين.";
+    let entities = [entity(
+        text,
+        "آمال الثابتي",
+        EntityType::Pers,
+        &["آمال الثابتي"],
+    )];
+    assert_speaker(text, &entities, "الاستثناء يشمل", "آمال الثابتي");
+}
