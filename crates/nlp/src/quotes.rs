@@ -2606,9 +2606,13 @@ impl Finder<'_> {
                 Some(&b)
                     if title.is_some()
                         && (nm.hi <= nm.lo + 2 || self.person_at(self.seg_lo(b)))
-                        && self
+                        && (self
                             .entity_at(self.seg_lo(nm))
                             .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
+                            // (عضو النقابة بدوار هيشر، طارق العليبي: what follows ب in a
+                            // title is its place, whatever the tagger made of it.)
+                            || self.text[self.toks[self.seg_lo(nm)].start..].starts_with('ب')
+                                && self.person_at(self.seg_lo(b)))
                         && b.hi - self.seg_lo(b) <= 4
                         && self.lex(self.seg_lo(b)) & (TITLE | DESC | DEF) == 0
                         && !self.purpose_phrase(b) =>

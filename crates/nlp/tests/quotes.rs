@@ -2150,3 +2150,16 @@ fn a_name_after_a_time_and_a_title() {
     )];
     assert_speaker(text, &entities, "الاستثناء يشمل", "آمال الثابتي");
 }
+
+/// عضو النقابة بدوار هيشر، طارق العليبي: the name in apposition speaks, even where the tagger
+/// took the place after ب in the title for a person.
+#[test]
+fn a_title_whose_place_was_tagged_a_person() {
+    let text = "وقال عضو النقابة الاساسية للتعليم الثانوي بدوار هيشر، طارق العليبي في تصريح \
+                لوكالة الأنباء إنه تم التفطن صباح اليوم إلى الحادثة.";
+    let entities = [
+        entity(text, "دوار هيشر", EntityType::Pers, &["بدوار هيشر"]),
+        entity(text, "طارق العليبي", EntityType::Pers, &["طارق العليبي"]),
+    ];
+    assert_speaker(text, &entities, "تم التفطن", "طارق العليبي");
+}
