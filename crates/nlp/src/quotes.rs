@@ -772,7 +772,14 @@ impl Finder<'_> {
                 // No quotation, but a named subject of a sentence is who the next وأضاف means.
                 if self.sentence_initial(i) && self.looks_like_speaker(&r) {
                     if let Some(mut spk) = self.named_speaker(&r) {
-                        if spk.entity.is_none() && !self.entities.is_empty() {
+                        // (Unless the verb's object is named further on: نفت النائبة ألفة
+                        // السكري الشريف، …، وجود شبهة فساد.)
+                        let object_later =
+                            (0..r.n).flat_map(|i| r.segs[i].lo..r.segs[i].hi).any(|k| {
+                                self.toks[k].lex2 & OBJECT_NOUN != 0
+                                    && self.toks[k].start >= spk.mention.1
+                            });
+                        if spk.entity.is_none() && !self.entities.is_empty() && !object_later {
                             // With no complement the verb's object follows its subject (وأكد
                             // الوزير سقوط قتلى): after a title, words none of the article's
                             // names covers are that object, not a name. (Without the names,
@@ -2558,17 +2565,22 @@ impl Finder<'_> {
             .copied()
             .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
             .collect();
-        let mut first = *segs.first()?;
-        // وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده: the subject ends before the
-        // verbal noun that opens the object; with none before it there is no subject.
-        if let Some(k) = (first.lo..first.hi).find(|&k| self.toks[k].lex2 & OBJECT_NOUN != 0) {
-            if k == first.lo {
-                return None;
+        // وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده, وأكد الوزير …، حرص
+        // البلدين: the subject ends before the verbal noun that opens the object; with none
+        // before it there is no subject.
+        if let Some((i, k)) = segs.iter().enumerate().find_map(|(i, s)| {
+            (s.lo..s.hi)
+                .find(|&k| self.toks[k].lex2 & OBJECT_NOUN != 0)
+                .map(|k| (i, k))
+        }) {
+            if k == segs[i].lo {
+                segs.truncate(i);
+            } else {
+                segs[i].hi = k;
+                segs.truncate(i + 1);
             }
-            first.hi = k;
-            segs.truncate(1);
-            segs[0] = first;
         }
+        let first = *segs.first()?;
         let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
             MAX_SPEAKER_WORDS + 12
         } else {
@@ -3703,8 +3715,10 @@ impl Finder<'_> {
             return None;
         }
         let end = (k + 1..(k + 5).min(cue)).find(|&j| self.toks[j].gap != 0)?;
-        // (A family name may have the article: الفاهوم.)
+        // (A family name may have the article: الفاهوم. أحد أعضاء لجنة المالية, one of a
+        // body's members, describes; it names no one.)
         let plain = self.toks[k].lex & DEF == 0
+            && !matches!(self.folded(k).as_str(), "احد" | "احدي")
             && (k..end).all(|x| {
                 let t = self.toks[x];
                 (t.lex | t.bare) & (TITLE | DESC | STOP | VERB | PARTICIPLE | COMP | TIME) == 0
