@@ -781,71 +781,59 @@ fn annotation_stopped() -> Error {
     ))
 }
 
-/// One annotating thread per core for the whole of an ingest. Long-lived because the tagger
-/// remembers, per thread, what each word it has seen gives (its features and their weights):
-/// threads made for each batch began every batch with nothing remembered.
-///
-/// A batch is dealt out in small chunks, each thread taking the next as it finishes one: with
-/// a contiguous share each, the batch waited for the slower share (articles differ in length
-/// tenfold) while the other core had nothing to do.
+/// One annotating thread per core for the whole of an ingest, each given a contiguous share of
+/// every batch. Long-lived because the tagger remembers, per thread, what each word it has seen
+/// gives (its features and their weights): threads made for each batch began every batch with
+/// nothing remembered.
 struct AnnotationWorkers {
-    /// Chunks to annotate, with their place in the batch.
-    jobs: std::sync::mpsc::Sender<(usize, Vec<Prepared>)>,
-    /// Chunks annotated, with their place; `None` from a thread that panicked.
-    done: std::sync::mpsc::Receiver<Option<(usize, Vec<Prepared>)>>,
+    workers: Vec<Worker>,
 }
 
-/// Articles a thread takes at a time: small enough to even out the cores' shares, large
-/// enough that the channels cost nothing beside annotating them.
-const ANNOTATION_CHUNK: usize = 16;
+/// One annotating thread: where its share of a batch goes, and where it comes back annotated.
+type Worker = (
+    std::sync::mpsc::Sender<Vec<Prepared>>,
+    std::sync::mpsc::Receiver<Vec<Prepared>>,
+);
 
 impl AnnotationWorkers {
     fn start<'scope>(scope: &'scope std::thread::Scope<'scope, '_>) -> AnnotationWorkers {
-        let (jobs, inbox) = std::sync::mpsc::channel::<(usize, Vec<Prepared>)>();
-        let inbox = std::sync::Arc::new(std::sync::Mutex::new(inbox));
-        let (outbox, done) = std::sync::mpsc::channel();
-        for _ in 0..cores() {
-            let inbox = inbox.clone();
-            let outbox = outbox.clone();
-            scope.spawn(move || loop {
-                // (The lock is held only to take a chunk, never while annotating.)
-                let job = match inbox.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => break,
-                };
-                let Ok((at, mut part)) = job else { break };
-                let annotated = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    for p in &mut part {
-                        annotate_prepared(p);
+        let workers = (0..cores())
+            .map(|_| {
+                let (share, inbox) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                let (outbox, done) = std::sync::mpsc::channel::<Vec<Prepared>>();
+                scope.spawn(move || {
+                    for mut part in inbox {
+                        for p in &mut part {
+                            annotate_prepared(p);
+                        }
+                        if outbox.send(part).is_err() {
+                            break;
+                        }
                     }
-                    part
-                }));
-                let failed = annotated.is_err();
-                if outbox.send(annotated.ok().map(|part| (at, part))).is_err() || failed {
-                    break;
-                }
-            });
-        }
-        AnnotationWorkers { jobs, done }
+                });
+                (share, done)
+            })
+            .collect();
+        AnnotationWorkers { workers }
     }
 
-    /// The batch annotated, in its order; `None` when a thread has failed (it panicked: a
-    /// bug).
+    /// The batch annotated, in its order; `None` when a worker has stopped (it panicked: a
+    /// bug, which the scope reports).
     fn annotate(&self, mut batch: Vec<Prepared>) -> Option<Vec<Prepared>> {
-        let mut chunks = 0;
-        while !batch.is_empty() {
-            let rest = batch.split_off(ANNOTATION_CHUNK.min(batch.len()));
-            self.jobs
-                .send((chunks, std::mem::replace(&mut batch, rest)))
-                .ok()?;
-            chunks += 1;
+        let chunk = batch.len().div_ceil(self.workers.len()).max(1);
+        let mut sent = 0;
+        for (share, _) in &self.workers {
+            if batch.is_empty() {
+                break;
+            }
+            let rest = batch.split_off(chunk.min(batch.len()));
+            share.send(std::mem::replace(&mut batch, rest)).ok()?;
+            sent += 1;
         }
-        let mut parts: Vec<Option<Vec<Prepared>>> = (0..chunks).map(|_| None).collect();
-        for _ in 0..chunks {
-            let (at, part) = self.done.recv().ok()??;
-            parts[at] = Some(part);
+        for (_, done) in &self.workers[..sent] {
+            batch.extend(done.recv().ok()?);
         }
-        Some(parts.into_iter().flatten().flatten().collect())
+        Some(batch)
     }
 }
 
@@ -1036,10 +1024,8 @@ mod tests {
             "دونالد ترامب",
             "أنطونيو غوتيريش",
         ];
-        // (More articles than a chunk holds, so that the threads share each batch.)
-        let n = 2 * super::ANNOTATION_CHUNK + 5;
         let batch = |round: usize| -> Vec<super::Prepared> {
-            (0..n)
+            (0..7)
                 .map(|i| {
                     let who = speakers[(i + round) % speakers.len()];
                     let article = khabar_ingest::Article {
