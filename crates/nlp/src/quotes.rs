@@ -2649,6 +2649,12 @@ impl Finder<'_> {
                 _ => (title, Some(nm)),
             },
         };
+        // الرئيس الأمريكي يتحدث أمام حشد …: a present verb after the title is the clause's
+        // verb, not a name; the title alone names the speaker.
+        let (title, name) = match (title, name) {
+            (Some(t), Some(nm)) if self.present_verb(self.seg_lo(nm)) => (None, Some(t)),
+            other => other,
+        };
         let mut name = name?;
         let name_lo = self.seg_lo(name);
         let o = self.toks[name_lo].open_span;
@@ -3258,6 +3264,17 @@ impl Finder<'_> {
             return true;
         }
         false
+    }
+
+    /// True when word `k` is the present of a verb the lexicon knows (يتحدث, تتحدث: ي or ت
+    /// before تحدث), never a name.
+    fn present_verb(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let w = &self.text[t.start..t.end];
+        w.strip_prefix(['ي', 'ت']).is_some_and(|past| {
+            let past = khabar_text::normalize(past);
+            past.chars().count() >= 3 && flags(&past) & (VERB | OTHER_VERB) != 0
+        })
     }
 
     /// True when a quotation closes before word `k` that is more than a short name in marks

@@ -2174,3 +2174,14 @@ fn a_title_whose_place_was_tagged_a_person() {
     ];
     assert_speaker(text, &entities, "تم التفطن", "طارق العليبي");
 }
+
+/// وكان الرئيس الأمريكي يتحدث أمام حشد … عندما قال "…": the present verb after the title is
+/// the clause's verb, never the speaker's name; the title speaks.
+#[test]
+fn a_present_verb_after_a_title_is_no_name() {
+    let text =
+        "وكان الرئيس الأمريكي يتحدث أمام حشد سياسي عندما قال \"انظروا إلى ما يحدث في ألمانيا\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "انظروا إلى");
+    assert_eq!(q.speaker.as_deref(), Some("الرئيس الأمريكي"), "{quotes:#?}");
+}
