@@ -3037,7 +3037,12 @@ impl Finder<'_> {
             if desc && rank != 0 {
                 continue;
             }
-            let overlaps = e.mentions.iter().any(|&(s, t)| s < b && a < t);
+            // (A place speaks only as the phrase's head, أكدت تونس; inside it, شقيق أحد البحارة
+            // المحتجزين بليبيا, it only says where.)
+            let overlaps = e
+                .mentions
+                .iter()
+                .any(|&(s, t)| s < b && a < t && (rank < 2 || s <= a));
             let in_title =
                 title.is_some_and(|(x, y)| e.mentions.iter().any(|&(s, t)| s < y && x < t));
             if overlaps && !(in_title && rank != 0) && best.is_none_or(|(_, r)| rank < r) {

@@ -2185,3 +2185,18 @@ fn a_present_verb_after_a_title_is_no_name() {
     let q = find(text, &quotes, "انظروا إلى");
     assert_eq!(q.speaker.as_deref(), Some("الرئيس الأمريكي"), "{quotes:#?}");
 }
+
+/// A place speaks only as the head of its phrase (وأكدت تونس); a place inside a description
+/// (حاكم ولاية تكساس, شقيق أحد البحارة المحتجزين بليبيا) says where, and the description
+/// speaks.
+#[test]
+fn a_place_inside_the_speakers_phrase_is_not_the_speaker() {
+    let text = "وقال حاكم ولاية تكساس إن العسكريين يجب أن يتمتعوا بالقدرة على الدفاع عن أنفسهم.";
+    let entities = [entity(text, "تكساس", EntityType::Loc, &["تكساس"])];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "العسكريين");
+    assert_eq!(q.speaker.as_deref(), Some("حاكم ولاية تكساس"), "{quotes:#?}");
+    let text = "وأكدت تونس أنها ستواصل دعم المبادرة.";
+    let entities = [entity(text, "تونس", EntityType::Loc, &["تونس"])];
+    assert_speaker(text, &entities, "ستواصل دعم", "تونس");
+}
