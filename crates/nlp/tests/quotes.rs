@@ -2200,3 +2200,18 @@ fn a_place_inside_the_speakers_phrase_is_not_the_speaker() {
     let entities = [entity(text, "تونس", EntityType::Loc, &["تونس"])];
     assert_speaker(text, &entities, "ستواصل دعم", "تونس");
 }
+
+/// «…، إذ قال: …»: إذ («as», «since») opens a clause whose verb goes on with the sentence's
+/// subject; it is never the speaker.
+#[test]
+fn idh_before_a_verb_of_saying_is_no_speaker() {
+    let text = "وبرر المستثمر سعود الطوالة الأسعار الموضوعة خلال العيد، إذ أكد أن التكاليف العامة \
+                ارتفعت بشكل كبير.";
+    let entities = [entity(
+        text,
+        "سعود الطوالة",
+        EntityType::Pers,
+        &["سعود الطوالة"],
+    )];
+    assert_speaker(text, &entities, "التكاليف العامة", "سعود الطوالة");
+}
