@@ -251,7 +251,57 @@ fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
     }
     mark_participles_before_comp(&mut toks);
     mark_bracketed_addressees(text, &mut toks);
+    mark_anonymity_clauses(text, &mut toks);
     (toks, spans)
+}
+
+/// مسؤول أمني، طلب عدم ذكر اسمه، …; عن المسؤول، الذي رفض الكشف عن هويته، قوله: the clause
+/// that withholds a source's name (a verb of asking or refusing, then اسمه or هويته within a
+/// few words) describes the speaker and names no one. Its words are marked as the bracketed
+/// addressees are, so that no speaker phrase starts in them and a phrase before them ends
+/// there.
+fn mark_anonymity_clauses(text: &str, toks: &mut [Tok]) {
+    let folded = |t: &Tok| khabar_text::normalize(&text[t.start..t.end]);
+    for k in 0..toks.len() {
+        let w = folded(&toks[k]);
+        if !matches!(
+            w.as_str(),
+            "اسمه" | "اسمها" | "اسمهم" | "هويته" | "هويتها" | "هويتهم"
+        ) {
+            continue;
+        }
+        let Some(v) = (k.saturating_sub(5)..k).rev().find(|&j| {
+            matches!(
+                folded(&toks[j]).as_str(),
+                "طلب"
+                    | "طلبت"
+                    | "طلبوا"
+                    | "رفض"
+                    | "رفضت"
+                    | "رفضوا"
+                    | "فضل"
+                    | "فضلت"
+                    | "اشترط"
+                    | "اشترطت"
+                    | "مشترطا"
+            )
+        }) else {
+            continue;
+        };
+        // (Nothing but the clause between the verb and the name: no sentence's end.)
+        if (v + 1..=k).any(|j| toks[j].gap & (G_SENT | G_PARA | G_COLON) != 0) {
+            continue;
+        }
+        let from = if v > 0 && matches!(folded(&toks[v - 1]).as_str(), "الذي" | "التي" | "الذين")
+        {
+            v - 1
+        } else {
+            v
+        };
+        for t in &mut toks[from..=k] {
+            t.lex |= ADDR;
+        }
+    }
 }
 
 /// ل(وات), لـ(رويترز): a lone ل before a medium in brackets is who was told, as لوات is.

@@ -2215,3 +2215,18 @@ fn idh_before_a_verb_of_saying_is_no_speaker() {
     )];
     assert_speaker(text, &entities, "التكاليف العامة", "سعود الطوالة");
 }
+
+/// مسؤول أمني، طلب عدم ذكر اسمه، …: the clause that withholds a source's name describes the
+/// speaker; «اسمه» was taken for the speaker, or the clause kept in his name.
+#[test]
+fn an_anonymous_source_is_the_speaker_not_his_name() {
+    for text in [
+        "وقال مسؤول أمني، طلب عدم ذكر اسمه، إن الهجوم استهدف مركزا للشرطة.",
+        "ونقلت وكالة رويترز عن مسؤول أمني طلب عدم الكشف عن اسمه قوله إن الهجوم استهدف مركزا \
+         للشرطة.",
+    ] {
+        let quotes = find_quotes(text, &[]);
+        let q = find(text, &quotes, "الهجوم استهدف");
+        assert_eq!(q.speaker.as_deref(), Some("مسؤول أمني"), "{quotes:#?}");
+    }
+}
