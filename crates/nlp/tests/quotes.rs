@@ -2230,3 +2230,20 @@ fn an_anonymous_source_is_the_speaker_not_his_name() {
         assert_eq!(q.speaker.as_deref(), Some("مسؤول أمني"), "{quotes:#?}");
     }
 }
+
+/// وأوضح معالي وزير العدل الشيخ وليد بن محمد الصمعاني أن …. وأكد معاليه أن …: معالي, سمو,
+/// فضيلة, سماحة are honorifics before a title or a name, and معاليه, سموه stand for the
+/// dignitary just named; neither is a speaker's name.
+#[test]
+fn honorifics_are_titles_and_stand_for_the_dignitary() {
+    let text = "وأوضح معالي وزير العدل الشيخ وليد بن محمد الصمعاني أن الأمر الكريم يأتي في سياق \
+                الدعم المتواصل. وأكد معاليه أن التعيينات ستسهم في سرعة البت في القضايا.";
+    let entities = [entity(
+        text,
+        "وليد بن محمد الصمعاني",
+        EntityType::Pers,
+        &["وليد بن محمد الصمعاني"],
+    )];
+    assert_speaker(text, &entities, "الأمر الكريم", "وليد بن محمد الصمعاني");
+    assert_speaker(text, &entities, "التعيينات ستسهم", "وليد بن محمد الصمعاني");
+}

@@ -622,6 +622,11 @@ const ADVS: &[&str] = &[
     "ف",
 ];
 const TITLES: &[&str] = &[
+    // Honorifics before a title or a name (معالي وزير العدل, سمو الأمير فيصل).
+    "معالي",
+    "سمو",
+    "فضيلة",
+    "سماحة",
     "وزير",
     "وزيرة",
     "رئيس",
@@ -1388,6 +1393,13 @@ fn build2() -> FxHashMap<String, u32> {
             "ذاتهم",
             "نفسهم",
             "ذاتيهما",
+            // Honorifics standing for the dignitary just named (وقال سموه, وأكد معاليه).
+            "سموه",
+            "سموها",
+            "معاليه",
+            "معاليها",
+            "فضيلته",
+            "سماحته",
         ],
         SAME,
     );
