@@ -2630,6 +2630,19 @@ impl Finder<'_> {
                 segs.truncate(i + 1);
             }
         }
+        // وأكد هذا الناطق باسم القوات …: the demonstrative points back at the one the noun
+        // names; alone (ويشير هذا إلى أن …) it names no one.
+        if let Some(s0) = segs.first_mut() {
+            if matches!(
+                self.folded(s0.lo).as_str(),
+                "هذا" | "هذه" | "هولاء" | "ذلك" | "تلك"
+            ) {
+                if s0.hi == s0.lo + 1 || self.toks[s0.lo + 1].lex & DEF == 0 {
+                    return None;
+                }
+                s0.lo += 1;
+            }
+        }
         let first = *segs.first()?;
         let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
             MAX_SPEAKER_WORDS + 12

@@ -2247,3 +2247,25 @@ fn honorifics_are_titles_and_stand_for_the_dignitary() {
     assert_speaker(text, &entities, "الأمر الكريم", "وليد بن محمد الصمعاني");
     assert_speaker(text, &entities, "التعيينات ستسهم", "وليد بن محمد الصمعاني");
 }
+
+/// وأكد هذا الناطق باسم القوات أن …: the demonstrative is no part of the speaker's name; alone
+/// (ويشير هذا إلى أن …) it names no one.
+#[test]
+fn a_demonstrative_is_no_speaker() {
+    let text = "وقال العقيد محمد السعدي إن الوضع هادئ. وأكد هذا المسؤول أن المتمردين ما زالوا \
+                ينتشرون في الحي.";
+    let entities = [entity(
+        text,
+        "محمد السعدي",
+        EntityType::Pers,
+        &["محمد السعدي"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "المتمردين");
+    assert!(
+        !q.speaker.as_deref().unwrap_or("").starts_with("هذا"),
+        "{quotes:#?}"
+    );
+    let text = "ويشير هذا إلى أن النفط الخام متوافر لدى التنظيم.";
+    assert!(find_quotes(text, &[]).is_empty());
+}
