@@ -2632,12 +2632,15 @@ impl Finder<'_> {
         }
         // وأكد هذا الناطق باسم القوات …: the demonstrative points back at the one the noun
         // names; alone (ويشير هذا إلى أن …) it names no one.
+        // «By that» is the verb's object and the subject follows it (صرح بذلك وكيل الوزارة),
+        // unless it takes a noun of its own (بهذا الصدد, بهذا الخصوص: in this regard).
         if let Some(s0) = segs.first_mut() {
-            if matches!(
-                self.folded(s0.lo).as_str(),
-                "هذا" | "هذه" | "هولاء" | "ذلك" | "تلك"
-            ) {
-                if s0.hi == s0.lo + 1 || self.toks[s0.lo + 1].lex & DEF == 0 {
+            let w = self.folded(s0.lo);
+            let next_def = s0.hi > s0.lo + 1 && self.toks[s0.lo + 1].lex & DEF != 0;
+            let points = matches!(w.as_str(), "هذا" | "هذه" | "هولاء" | "ذلك" | "تلك");
+            let by_that = matches!(w.as_str(), "بذلك" | "بهذا" | "بهذه");
+            if points || by_that {
+                if s0.hi == s0.lo + 1 || next_def != points {
                     return None;
                 }
                 s0.lo += 1;
@@ -3292,6 +3295,11 @@ impl Finder<'_> {
         }
         // The word as written (folding it would cost an allocation per phrase).
         let w = &self.text[t.start..t.end];
+        if w.ends_with('\u{064B}') || w.ends_with("\u{064B}ا") {
+            // سائلاً الله, مقدّماً الدعوة: the fatha tanween marks a circumstantial word (how it
+            // was said), never a name.
+            return true;
+        }
         let len = w.chars().count();
         let def = t.lex & DEF != 0;
         if let Some(rest) = w.strip_prefix('ب').or_else(|| w.strip_prefix('ل')) {

@@ -2269,3 +2269,31 @@ fn a_demonstrative_is_no_speaker() {
     let text = "ويشير هذا إلى أن النفط الخام متوافر لدى التنظيم.";
     assert!(find_quotes(text, &[]).is_empty());
 }
+
+/// سائلاً الله, ساخرًا, أخيرًا: a word with the fatha tanween is circumstantial, never a name;
+/// صرح بذلك X: «by that» is the verb's object and X the subject, but بهذا الصدد names no one.
+#[test]
+fn tanween_and_by_that_are_no_names() {
+    let text =
+        "وقال بنجامين هول إن الكتاب يروي قصصا. وأضاف ساخرًا أن «الدواعش من الداخل» عنوان مناسب.";
+    let entities = [entity(
+        text,
+        "بنجامين هول",
+        EntityType::Pers,
+        &["بنجامين هول"],
+    )];
+    assert_speaker(text, &entities, "الدواعش من الداخل", "بنجامين هول");
+    let text = "صرح بذلك وكيل الوزارة لشؤون المساجد الدكتور توفيق السديري الذي بين أنه تم توزيع \
+                الموسوعة على الخطباء.";
+    let entities = [entity(
+        text,
+        "توفيق السديري",
+        EntityType::Pers,
+        &["توفيق السديري"],
+    )];
+    assert_speaker(text, &entities, "تم توزيع", "توفيق السديري");
+    let text = "وقال بهذا الصدد إن الوطن أحوج لتلك المؤسسات.";
+    assert!(find_quotes(text, &[])
+        .iter()
+        .all(|q| q.speaker.as_deref() != Some("الصدد")));
+}
