@@ -2637,6 +2637,24 @@ impl Finder<'_> {
                 segs.truncate(i + 1);
             }
         }
+        // وأوضح بيان صادر عن المجلس, بيان الجيش: a statement speaks for the body that issued
+        // it, which is the speaker.
+        if let Some(s0) = segs.first_mut() {
+            if s0.cut == 0 && matches!(self.folded(s0.lo).as_str(), "بيان" | "بلاغ") {
+                let mut k = s0.lo + 1;
+                // (After صادر عن any name is the issuer; right after the noun only a defined
+                // one: بيان مشترك is a joint statement.)
+                let issued = k + 1 < s0.hi
+                    && matches!(self.folded(k).as_str(), "صادر" | "صادره")
+                    && self.folded(k + 1) == "عن";
+                if issued {
+                    k += 2;
+                }
+                if k < s0.hi && self.toks[k].gap == 0 && (issued || self.toks[k].lex & DEF != 0) {
+                    s0.lo = k;
+                }
+            }
+        }
         // وأكد هذا الناطق باسم القوات …: the demonstrative points back at the one the noun
         // names; alone (ويشير هذا إلى أن …) it names no one.
         // «By that» is the verb's object and the subject follows it (صرح بذلك وكيل الوزارة),

@@ -2297,3 +2297,21 @@ fn tanween_and_by_that_are_no_names() {
         .iter()
         .all(|q| q.speaker.as_deref() != Some("الصدد")));
 }
+
+/// وأوضح بيان صادر عن المجلس, بيان الأمانة العامة: a statement speaks for the body that
+/// issued it.
+#[test]
+fn a_statement_speaks_for_its_issuer() {
+    let text = "وأوضح بيان صادر عن مجلس المقاومة الشعبية أن الدورية كانت في طريقها إلى تعز.";
+    let entities = [entity(
+        text,
+        "مجلس المقاومة الشعبية",
+        EntityType::Org,
+        &["مجلس المقاومة الشعبية"],
+    )];
+    assert_speaker(text, &entities, "الدورية كانت", "مجلس المقاومة الشعبية");
+    let text = "وذكر بيان الأمانة العامة أن حجم المتقدمين للجوائز يعزز مكانتها.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "حجم المتقدمين");
+    assert_eq!(q.speaker.as_deref(), Some("الأمانة العامة"), "{quotes:#?}");
+}
