@@ -2585,43 +2585,9 @@ impl Finder<'_> {
         r
     }
 
-    /// The byte range of a segment and its first word.
-    fn seg_bytes(&self, s: Seg) -> (usize, usize, usize) {
-        (self.toks[s.lo].start + s.cut, self.toks[s.hi - 1].end, s.lo)
-    }
-
-    fn seg_lo(&self, s: Seg) -> usize {
-        s.lo
-    }
-
-    /// The name of an organisation as written, its kind dropped (وكالة رويترز → رويترز).
-    fn org_name(&self, s: Seg) -> String {
-        let (a, b, lo) = self.seg_bytes(s);
-        let mut a = a;
-        if self.toks[lo].lex & ORG_WORD != 0 && s.hi > lo + 1 {
-            a = self.toks[lo + 1].start;
-        }
-        clean(&self.text[a..b])
-    }
-
-    /// The speaker a phrase names, if it names one.
-    /// Phrase `b` follows phrase `a` with at most a few words and no punctuation between them
-    /// but the mark just before `b`.
-    fn next_in_clause(&self, a: Seg, b: Seg) -> bool {
-        let lo = self.seg_lo(b);
-        lo <= a.hi + 6
-            && (a.hi + 1..lo).all(|x| {
-                self.toks[x].gap & (G_COMMA | G_PAREN | G_DASH | G_COLON | G_SENT | G_PARA) == 0
-            })
-    }
-
-    fn named_speaker(&self, r: &Region) -> Option<Speaker> {
-        let mut segs: Vec<Seg> = self
-            .name_segs(r)
-            .iter()
-            .copied()
-            .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
-            .collect();
+    /// Trims the words of a speaker phrase that are no part of who speaks; `None` when none
+    /// are left that could be.
+    fn trim_subject(&self, segs: &mut Vec<Seg>) -> Option<()> {
         // وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده, وأكد الوزير …، حرص
         // البلدين: the subject ends before the verbal noun that opens the object; with none
         // before it there is no subject.
@@ -2671,6 +2637,47 @@ impl Finder<'_> {
                 s0.lo += 1;
             }
         }
+        Some(())
+    }
+
+    /// The byte range of a segment and its first word.
+    fn seg_bytes(&self, s: Seg) -> (usize, usize, usize) {
+        (self.toks[s.lo].start + s.cut, self.toks[s.hi - 1].end, s.lo)
+    }
+
+    fn seg_lo(&self, s: Seg) -> usize {
+        s.lo
+    }
+
+    /// The name of an organisation as written, its kind dropped (وكالة رويترز → رويترز).
+    fn org_name(&self, s: Seg) -> String {
+        let (a, b, lo) = self.seg_bytes(s);
+        let mut a = a;
+        if self.toks[lo].lex & ORG_WORD != 0 && s.hi > lo + 1 {
+            a = self.toks[lo + 1].start;
+        }
+        clean(&self.text[a..b])
+    }
+
+    /// The speaker a phrase names, if it names one.
+    /// Phrase `b` follows phrase `a` with at most a few words and no punctuation between them
+    /// but the mark just before `b`.
+    fn next_in_clause(&self, a: Seg, b: Seg) -> bool {
+        let lo = self.seg_lo(b);
+        lo <= a.hi + 6
+            && (a.hi + 1..lo).all(|x| {
+                self.toks[x].gap & (G_COMMA | G_PAREN | G_DASH | G_COLON | G_SENT | G_PARA) == 0
+            })
+    }
+
+    fn named_speaker(&self, r: &Region) -> Option<Speaker> {
+        let mut segs: Vec<Seg> = self
+            .name_segs(r)
+            .iter()
+            .copied()
+            .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
+            .collect();
+        self.trim_subject(&mut segs)?;
         let first = *segs.first()?;
         let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
             MAX_SPEAKER_WORDS + 12
@@ -3641,14 +3648,8 @@ impl Finder<'_> {
     /// speaker's (the subject of the previous utterance is the preferred antecedent: Grosz,
     /// Joshi and Weinstein 1995, centering).
     fn turned_to_actor(&self, s: usize) -> Option<Speaker> {
-        let mut p = s.checked_sub(1)?;
-        while p > 0 && s - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
-            p -= 1;
-        }
-        if self.toks[p].gap & (G_SENT | G_PARA) == 0 && p > 0
-            || self.toks[p].start < self.prev_pos
-            || p + 2 >= s
-        {
+        let p = self.sentence_before(s)?;
+        if self.toks[p].start < self.prev_pos || p + 2 >= s {
             return None;
         }
         let first = self.folded(p);
@@ -3667,22 +3668,25 @@ impl Finder<'_> {
         })
     }
 
+    /// The first word of the sentence that ends before word `end` (a sentence of at most 80
+    /// words; the text's first word counts as a sentence's start), if `end` is past the first.
+    fn sentence_before(&self, end: usize) -> Option<usize> {
+        let mut p = end.checked_sub(1)?;
+        while p > 0 && end - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
+            p -= 1;
+        }
+        (p == 0 || self.toks[p].gap & (G_SENT | G_PARA) != 0).then_some(p)
+    }
+
     /// The actor the sentences before the one opening at word `s` open with: the subject of
     /// their verb (أكدت المملكة …, انتقد X …). Back over up to three sentences: one may itself
     /// open with a verb whose subject is not repeated (وقال في ندوة صحفية: …).
     fn earlier_actor(&self, s: usize) -> Option<Speaker> {
         let mut end = s;
         for _ in 0..3 {
-            if end == 0 {
+            let Some(p) = self.sentence_before(end) else {
                 break;
-            }
-            let mut p = end - 1;
-            while p > 0 && end - p < 80 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
-                p -= 1;
-            }
-            if p > 0 && self.toks[p].gap & (G_SENT | G_PARA) == 0 {
-                break;
-            }
+            };
             if let Some(h) = self
                 .main_subject(p, end, false)
                 .or_else(|| self.opening_actor(p, end))
