@@ -867,6 +867,20 @@ impl Finder<'_> {
         if k < n && self.lex(k) & (ILA | ALA) != 0 && self.toks[k].gap == 0 {
             k += 1;
         }
+        // الذي علق عليها بقوله إن, ما أكد عليه X أن: the verb's object pronoun and the saying
+        // named come before the subject, if there is one.
+        while k < n
+            && k < i + 3
+            && self.toks[k].gap == 0
+            && (self.lex(k) & (BIH | BIL_QAWL) != 0
+                || matches!(self.folded(k).as_str(), "عليه" | "عليها" | "عليهم"))
+        {
+            k += 1;
+        }
+        if k < n && self.lex(k) & (COMP | ILA | ALA) == 0 && self.toks[k].gap == 0 {
+            self.on_relative_subject(i, k);
+            return;
+        }
         if k >= n || self.lex(k) & COMP == 0 || self.toks[k].gap != 0 || i < 2 {
             return;
         }
@@ -905,6 +919,28 @@ impl Finder<'_> {
         let r = Region::phrase(Seg::new(lo, rel));
         if let Some(spk) = self.speaker(&r, i) {
             self.emit_after(Term::Comp(k), spk, i, None);
+        }
+    }
+
+    /// المتهم الذي قالت الشرطة إنه متشدد; التي قالت مصادر إنها …: a subject of its own after
+    /// the relative clause's speech verb, then its إن/أن, reports what that subject said of the
+    /// antecedent.
+    fn on_relative_subject(&mut self, i: usize, lo: usize) {
+        let n = self.n();
+        let Some(comp) = (lo + 1..(lo + 5).min(n)).find(|&k| self.lex(k) & COMP != 0) else {
+            return;
+        };
+        if self.toks[comp].gap != 0
+            || (lo..comp).any(|x| {
+                let t = self.toks[x];
+                (x > lo && t.gap != 0) || t.lex & (STOP | VERB | COMP | TIME | BIH | BIL_QAWL) != 0
+            })
+        {
+            return;
+        }
+        let r = Region::phrase(Seg::new(lo, comp));
+        if let Some(spk) = self.speaker(&r, i) {
+            self.emit_after(Term::Comp(comp), spk, i, None);
         }
     }
 
@@ -2418,6 +2454,23 @@ impl Finder<'_> {
                 // النقل, سفير تونس لدى الأمم المتحدة).
                 let titled = cur.is_some_and(|c| self.lex(self.seg_lo(c)) & (TITLE | DESC) != 0);
                 let next = self.toks.get(k + 1).copied();
+                // عدد من مستفيدي الفعاليات, العديد من الخبراء: a number of whom is the
+                // speaker, so the من of the quantity goes on to the people it counts.
+                let counted = cur.is_some_and(|c| {
+                    c.hi == c.lo + 1
+                        && c.hi == k
+                        && matches!(
+                            self.folded(c.lo).as_str(),
+                            "عدد" | "العديد" | "الكثير" | "مجموعه" | "عشرات" | "مئات"
+                        )
+                });
+                if counted
+                    && &self.text[t.start..t.end] == "من"
+                    && next.is_some_and(|x| x.gap == 0 && x.lex & (STOP | VERB | COMP) == 0)
+                {
+                    k += 1;
+                    continue;
+                }
                 if titled
                     && next.is_some_and(|x| {
                         x.gap == 0
@@ -2782,7 +2835,11 @@ impl Finder<'_> {
             let (x, y, _) = self.seg_bytes(t);
             clean(&self.text[x..y])
         });
-        let written = clean(&self.text[name_start..b]);
+        let mut written = clean(&self.text[name_start..b]);
+        if name.cut > 0 && name_start == a && written.starts_with('ل') {
+            // ووفقا للمصادر العسكرية: لل is ل + ال, the speaker المصادر العسكرية.
+            written = crate::entities::display_name(&clean(&self.text[self.toks[lo].start..b]));
+        }
         if written.is_empty() {
             return None;
         }
@@ -3748,16 +3805,30 @@ impl Finder<'_> {
         {
             return None;
         }
-        let at = self.toks[s0 + 1].start;
-        let (i, e) = self.entities.iter().enumerate().find(|(_, e)| {
-            matches!(e.ty, EntityType::Pers | EntityType::Org)
-                && e.mentions.iter().any(|&(a, _)| a == at)
-        })?;
-        let m = e.mentions.iter().find(|&&(a, _)| a == at)?;
+        let named_at = |k: usize| {
+            let at = self.toks[k].start;
+            self.entities.iter().enumerate().find_map(|(i, e)| {
+                let m = e.mentions.iter().find(|&&(a, _)| a == at)?;
+                matches!(e.ty, EntityType::Pers | EntityType::Org).then_some((i, e, *m))
+            })
+        };
+        // انتقد السياسي الطاهر بن حسين …: a defined word may describe the person named after
+        // it.
+        let described = || {
+            let d = self.toks[s0 + 1];
+            (s0 + 2 < end
+                && d.lex & DEF != 0
+                && d.lex & (STOP | VERB | COMP | TIME) == 0
+                && self.toks[s0 + 2].gap == 0)
+                .then(|| named_at(s0 + 2))
+                .flatten()
+                .filter(|(_, e, _)| e.ty == EntityType::Pers)
+        };
+        let (i, e, m) = named_at(s0 + 1).or_else(described)?;
         Some(Speaker {
             name: e.name.clone(),
             title: None,
-            mention: *m,
+            mention: m,
             entity: Some(i),
         })
     }

@@ -2315,3 +2315,100 @@ fn a_statement_speaks_for_its_issuer() {
     let q = find(text, &quotes, "حجم المتقدمين");
     assert_eq!(q.speaker.as_deref(), Some("الأمانة العامة"), "{quotes:#?}");
 }
+
+/// قالت حينها, في مايو (أيار), أعلن الأسبوع الماضي: a time after the verb says when, never
+/// who; وتابع أعتقد أن: a verb in the first person opens the words said; وأضاف سعادته: the
+/// honorific stands for the one just named.
+#[test]
+fn times_first_person_verbs_and_honorifics_are_no_speakers() {
+    let text = "وقال الأمين العام للجامعة عبد الرحمن العتيبي إن المكتبة مفتوحة للجميع. وأضاف \
+                سعادته بأن المكتبة تحتوي على الكثير من الكتب. وتابع أعتقد أن الإقبال سيزداد.";
+    let entities = [entity(
+        text,
+        "عبد الرحمن العتيبي",
+        EntityType::Pers,
+        &["عبد الرحمن العتيبي"],
+    )];
+    assert_speaker(text, &entities, "المكتبة تحتوي", "عبد الرحمن العتيبي");
+    assert_speaker(text, &entities, "الإقبال سيزداد", "عبد الرحمن العتيبي");
+    let text = "وقالت المصممة ماريا غراتسيا إن المجموعة جديدة. وكانت قد قالت حينها إنها وليدة \
+                رغبة في التجديد.";
+    let entities = [entity(
+        text,
+        "ماريا غراتسيا",
+        EntityType::Pers,
+        &["ماريا غراتسيا"],
+    )];
+    assert_speaker(text, &entities, "وليدة رغبة", "ماريا غراتسيا");
+    for text in [
+        "وقال جنرال منشق شارك في محاولة انقلاب في مايو (أيار) إنه يعبئ القوات.",
+        "وكان الوزير قد أعلن الأسبوع الماضي أن المفاوضات ستستأنف.",
+    ] {
+        assert!(
+            find_quotes(text, &[]).iter().all(|q| !matches!(
+                q.speaker.as_deref(),
+                Some("أيار" | "الأسبوع" | "الأسبوع الماضي")
+            )),
+            "{text}"
+        );
+    }
+}
+
+/// ووفقا للمصادر العسكرية: لل is ل + ال, so the speaker is المصادر العسكرية (not لمصادر).
+#[test]
+fn lam_lam_before_a_speaker_is_the_article() {
+    let text = "ووفقا للمصادر العسكرية فإن المتطرفين استولوا على كميات من الأسلحة.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "المتطرفين استولوا");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("المصادر العسكرية"),
+        "{quotes:#?}"
+    );
+}
+
+/// وقال عدد من مستفيدي هذه الفعاليات إن …: the من of a quantity goes on to whom it counts.
+#[test]
+fn a_number_of_people_speak_as_one_phrase() {
+    let text = "وقال عدد من سكان الحي إن تكدس النفايات سبب لهم الكثير من الإزعاج.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "تكدس النفايات");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("عدد من سكان الحي"),
+        "{quotes:#?}"
+    );
+}
+
+/// المتهم الذي قالت الشرطة إنه متشدد; ما أكد عليه المندلاوي أن …: a relative clause's speech
+/// verb with a subject of its own reports what that subject said.
+#[test]
+fn a_relative_clause_with_its_own_subject_reports_it() {
+    let text = "وتم القبض على المتهم الذي قالت الشرطة إنه متشدد ومعروف لديها.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "متشدد");
+    assert_eq!(q.speaker.as_deref(), Some("الشرطة"), "{quotes:#?}");
+    let text = "وهو ما أكد عليه عقيل المندلاوي أن دار الأزياء تسعى لمواكبة الطلبات.";
+    let entities = [entity(
+        text,
+        "عقيل المندلاوي",
+        EntityType::Pers,
+        &["عقيل المندلاوي"],
+    )];
+    assert_speaker(text, &entities, "دار الأزياء", "عقيل المندلاوي");
+}
+
+/// انتقد السياسي الطاهر بن حسين الحملة. وقال إن …: the person a sentence opens on may come
+/// after a defined word that describes him.
+#[test]
+fn the_opening_actor_may_follow_a_description() {
+    let text = "انتقد السياسي الطاهر بن حسين الحملة التي أطلقها رئيس حزب الزيتونة. وقال إن \
+                ما يقوم به يعتبر تعديا على الحريات العامة.";
+    let entities = [entity(
+        text,
+        "الطاهر بن حسين",
+        EntityType::Pers,
+        &["الطاهر بن حسين"],
+    )];
+    assert_speaker(text, &entities, "تعديا على", "الطاهر بن حسين");
+}

@@ -127,6 +127,9 @@ const OBJECT_NOUNS: &[&str] = &[
     "إمكانية",
     "مواصلة",
     "استمرار",
+    // لفت الانتباه إلى أن, لفت النظر إلى أن: the object of drawing attention.
+    "الانتباه",
+    "النظر",
 ];
 
 const SPEECH_PAST: &[&str] = &[
@@ -511,6 +514,14 @@ const STOPS: &[&str] = &[
     "وعقب",
     "وبعد",
     "وقبل",
+    // A verb in the first person opens the words said (وتابع أعتقد أن …), never their
+    // speaker.
+    "أعتقد",
+    "أظن",
+    "أرى",
+    "أتوقع",
+    "أتمنى",
+    "أشعر",
     "من",
     "قبيل",
     "بعيد",
@@ -583,6 +594,24 @@ const TIMES: &[&str] = &[
     "اليومين",
     "أمسية",
     "فجر",
+    // Then, at the time (قالت حينها إنها …): when, never who.
+    "حينها",
+    "حينذاك",
+    "آنذاك",
+    "وقتها",
+    "يومها",
+    "الأسبوع",
+    "الشهر",
+    // The Levantine month names, as SaudiNewsNet writes them beside the others (في مايو
+    // (أيار)). نيسان and آب are left out: a carmaker and a father.
+    "كانون",
+    "شباط",
+    "آذار",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "أيلول",
+    "تشرين",
 ];
 const ADVS: &[&str] = &[
     "أيضا",
@@ -1400,6 +1429,12 @@ fn build2() -> FxHashMap<String, u32> {
             "معاليها",
             "فضيلته",
             "سماحته",
+            "سعادته",
+            "سعادتها",
+            "سيادته",
+            "سيادتها",
+            "فخامته",
+            "جلالته",
         ],
         SAME,
     );
