@@ -794,8 +794,10 @@ impl Finder<'_> {
             // a source (نُقل عن X) only قوله makes it one.
             return;
         }
-        if r.n == 0 && r.term != Term::None {
-            // الشرطة تقول إنها …, إلا أن مسؤولا آخر أشار إلى أن …: the subject comes first.
+        // الشرطة تقول إنها …, إلا أن مسؤولا آخر أشار إلى أن …: the subject comes first; so it
+        // does where the words after the verb cannot name anyone (يذكر أن النقابة قد دعت
+        // بالتنسيق مع … إلى).
+        if r.term != Term::None && (r.n == 0 || self.prepositional(r.segs[0])) {
             if let Some(seg) = self.svo_subject(i).or_else(|| self.apposed_comp_subject(i)) {
                 r.segs[0] = seg;
                 r.n = 1;
@@ -1478,6 +1480,17 @@ impl Finder<'_> {
             .1;
         let hi = (lo + 1..=comma).find(|&k| self.toks[k].start >= b)?;
         Some(Seg::new(lo, hi))
+    }
+
+    /// A phrase that opens with a preposition, alone (في, مع) or on a defined noun (بالتنسيق,
+    /// للصحفيين): a complement of the verb, never its subject.
+    fn prepositional(&self, s: Seg) -> bool {
+        if s.cut > 0 {
+            return false;
+        }
+        let t = self.toks[s.lo];
+        let w = &self.text[t.start..t.end];
+        t.lex & STOP != 0 || w.starts_with("بال") || w.starts_with("لل")
     }
 
     /// The subject before a speech verb with no و (X قال إن …): the words back to إن/أن, a
@@ -2181,6 +2194,19 @@ impl Finder<'_> {
             .any(khabar_text::is_arabic_letter)
         {
             // "TRANSACTIONS ON INFORMATION …", "GPS": a foreign name.
+            return true;
+        }
+        let first = self.toks[sp.first];
+        if k > 0
+            && self.toks[k - 1].lex & DEF != 0
+            && self.toks[k - 1].gap & (G_SENT | G_PARA | G_COLON) == 0
+            && first.gap & G_COLON == 0
+            && sp.words() <= 8
+            && self.text[first.start..first.end].starts_with("لل")
+        {
+            // مدير المهرجان المغاربي "للولي الصالح سيدي علي بن عون"، مفتاح وناسي: words in
+            // marks opening with لل right after a defined noun complete its name (the festival
+            // of …); words said do not open on a preposition and the article.
             return true;
         }
         if sp.words() > 4 {

@@ -2412,3 +2412,32 @@ fn the_opening_actor_may_follow_a_description() {
     )];
     assert_speaker(text, &entities, "تعديا على", "الطاهر بن حسين");
 }
+
+/// يذكر أن النقابة قد دعت بالتنسيق مع … إلى: where the words after the verb open with a
+/// preposition, the subject before the verb is the speaker.
+#[test]
+fn a_prepositional_phrase_after_the_verb_leaves_the_subject_before_it() {
+    let text = "وقال شهود عيان إن عددا من الأشخاص كانوا على متن سيارة. يذكر أن النقابة الوطنية \
+                لقوات الأمن الداخلي بالمنستير قد دعت بالتنسيق مع مكونات المجتمع المدني إلى \
+                تنظيم وقفة احتجاجية.";
+    let entities = [entity(
+        text,
+        "النقابة الوطنية",
+        EntityType::Org,
+        &["النقابة الوطنية"],
+    )];
+    assert_speaker(text, &entities, "تنظيم وقفة", "النقابة الوطنية");
+}
+
+/// مدير المهرجان المغاربي "للولي الصالح سيدي علي بن عون"، مفتاح وناسي: words in marks that
+/// open with لل after a defined noun are the rest of its name, not a quotation.
+#[test]
+fn marks_opening_on_lam_lam_complete_a_name() {
+    let text = "نفى مدير المهرجان المغاربي \"للولي الصالح سيدي علي بن عون\"، مفتاح وناسي صحة \
+                الخبر الذي نقلته بعض وسائل الإعلام.";
+    assert!(
+        find_quotes(text, &[]).is_empty(),
+        "{:#?}",
+        find_quotes(text, &[])
+    );
+}
