@@ -43,6 +43,10 @@ struct Known<'a> {
     /// Whether the name is a person's: ف does not come off a first word the lexicon knows
     /// (فيدل كاسترو is not ف + يدل; the conjunction ف seldom stands before a person's name).
     person: bool,
+    /// Folded words that follow the first word of a person's name of two words or more in
+    /// the article (فيشر of ديفيد فيشر): a person named by that word alone keeps its first
+    /// letter (ويقول فيشر is not ف + يشر).
+    surnames: Option<&'a rustc_hash::FxHashSet<String>>,
 }
 
 impl Known<'_> {
@@ -132,6 +136,9 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
     }
     if known.is_place(word) {
         // بعقوبة, a known place, is not ب + عقوبة however common the noun.
+        return word;
+    }
+    if known.person && known.surnames.is_some_and(|s| s.contains(word)) {
         return word;
     }
     let whole = frequency(word);
@@ -278,6 +285,22 @@ fn display_name_in(mention: &str, known: &Known) -> String {
     }
 }
 
+/// The folded words after the first of the article's persons' names of two words or more.
+fn surnames(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> {
+    let mut out = rustc_hash::FxHashSet::default();
+    let mut word = String::new();
+    for m in mentions.iter().filter(|m| m.ty == EntityType::Pers) {
+        let mut words = khabar_text::tokens(&text[m.start..m.end]);
+        if words.next_surface_into(&mut word).is_none() {
+            continue;
+        }
+        while words.next_surface_into(&mut word).is_some() {
+            out.insert(word.clone());
+        }
+    }
+    out
+}
+
 /// Of the words the mentions' first words would be without a leading conjunction or
 /// preposition (بنزرت for ببنزرت), those the text also has on their own: one pass over the
 /// text, comparing each word with a few candidates.
@@ -375,12 +398,14 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
     }
     let ordered: Vec<&Mention> = ordered.iter().collect();
     let alone = standalone(text, &ordered);
+    let surnames = surnames(text, &ordered);
     // A clitic also comes off a known place (بسوسة → سوسة): towns' names are written with ب
     // so often that the lexicon alone cannot tell.
     let known_for = |ty: EntityType| Known {
         alone: Some(&alone),
         places: true,
         person: ty == EntityType::Pers,
+        surnames: Some(&surnames),
     };
     let keyed: Vec<(Vec<String>, &Mention)> = ordered
         .into_iter()
@@ -572,6 +597,24 @@ mod tests {
         ];
         let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["فيصل الهزاع", "عبد الله الرشيد"]);
+    }
+
+    #[test]
+    fn a_surname_keeps_its_first_letter() {
+        // فيشر, بيفر and برايس stand for ديفيد فيشر, كلود بيفر and روجر برايس, named in full
+        // before: not ف + يشر, ب + يفر, ب + رايس.
+        let text = "وخطط للمشروع ديفيد فيشر مع كلود بيفر وروجر برايس. ويقول فيشر إن البرج يدور. \
+                    وأضاف بيفر أن الساعة جيدة. وأكد برايس أن التمويل متوفر.";
+        let ms = vec![
+            mention(text, "ديفيد فيشر", 0, EntityType::Pers),
+            mention(text, "كلود بيفر", 0, EntityType::Pers),
+            mention(text, "روجر برايس", 0, EntityType::Pers),
+            mention(text, "فيشر", 1, EntityType::Pers),
+            mention(text, "بيفر", 1, EntityType::Pers),
+            mention(text, "برايس", 1, EntityType::Pers),
+        ];
+        let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["ديفيد فيشر", "كلود بيفر", "روجر برايس"]);
     }
 
     #[test]

@@ -88,6 +88,7 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
         prev: None,
         prev_pos: 0,
         history: Vec::new(),
+        genders: Vec::new(),
     };
     finder.run();
     let mut out = finder.out;
@@ -610,6 +611,13 @@ impl Region {
 }
 
 /// A resolved speaker.
+/// The grammatical gender of a verb or participle of saying (قال / قالت, مشيرا / مشيرة).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Masculine,
+    Feminine,
+}
+
 #[derive(Debug, Clone)]
 struct Speaker {
     name: String,
@@ -654,6 +662,8 @@ struct Finder<'a> {
     /// Where the previous speaker last spoke or was named (byte).
     prev_pos: usize,
     history: Vec<Speaker>,
+    /// The grammatical gender of the verb that introduced each speaker of `history`.
+    genders: Vec<Option<Gender>>,
 }
 
 /// How far back (bytes) a cue without a subject looks for the previous speaker.
@@ -847,7 +857,7 @@ impl Finder<'_> {
                                 spk.name = title;
                             }
                         }
-                        self.remember(spk);
+                        self.remember(spk, Some(i));
                     }
                 }
             }
@@ -870,12 +880,14 @@ impl Finder<'_> {
             k += 1;
         }
         // الذي علق عليها بقوله إن, ما أكد عليه X أن: the verb's object pronoun and the saying
-        // named come before the subject, if there is one.
+        // named come before the subject, if there is one. (Not فيها: the antecedent is then
+        // what was said in, a document, and the subject another: الوثيقة التي زعم فيها أن.)
         while k < n
             && k < i + 3
             && self.toks[k].gap == 0
             && (self.lex(k) & (BIH | BIL_QAWL) != 0
                 || matches!(self.folded(k).as_str(), "عليه" | "عليها" | "عليهم"))
+            && !matches!(self.folded(k).as_str(), "فيه" | "فيها" | "فيهم")
         {
             k += 1;
         }
@@ -1763,7 +1775,7 @@ impl Finder<'_> {
             if self.lex(from) & (MA | ATTRIB_VERB) != 0 {
                 let r = self.region(from, Mode::Attrib);
                 if let Some(spk) = self.named_speaker(&r) {
-                    self.remember(spk);
+                    self.remember(spk, None);
                 }
             }
             return;
@@ -1840,7 +1852,7 @@ impl Finder<'_> {
                     let src = source.or_else(|| self.trailing_source(s));
                     self.emit_direct(s, spk, cue, src);
                 } else {
-                    self.remember(spk);
+                    self.remember(spk, Some(cue));
                 }
             }
             Term::Colon(k) => {
@@ -1963,7 +1975,7 @@ impl Finder<'_> {
             return;
         };
         if end < k + 2 {
-            self.remember(spk);
+            self.remember(spk, Some(cue));
             return;
         }
         // فإن الشرطة تقول إنها …: the clause reports someone else's words; theirs is the quote.
@@ -2171,15 +2183,30 @@ impl Finder<'_> {
             entity: spk.entity,
             source,
         });
-        self.remember(spk);
+        self.remember(spk, Some(cue));
         self.prev_pos = self.prev_pos.max(end);
     }
 
-    fn remember(&mut self, spk: Speaker) {
+    /// Keeps `spk` as the last speaker, with the gender of the verb or participle at `cue`
+    /// that introduced it.
+    fn remember(&mut self, spk: Speaker, cue: Option<usize>) {
         if self.history.len() >= 16 {
             self.history.remove(0);
+            self.genders.remove(0);
         }
         self.history.push(spk.clone());
+        // (Not where the verb agrees with a statement that speaks for its author, كشفت
+        // تصريحات لوزير الدفاع X, أكد بيان الوزارة, nor with a relay: نقلت وكالة X عن Y.)
+        let gender = cue
+            .filter(|&c| {
+                self.lex(c) & TRANSMIT == 0
+                    && !(c + 1 < self.n()
+                        && (self.document(c + 1)
+                            || self.occasion(c + 1)
+                            || self.lex(c + 1) & NOT_SPEAKER != 0))
+            })
+            .and_then(|c| self.gender(c));
+        self.genders.push(gender);
         self.prev_pos = spk.mention.1;
         self.prev = Some(spk);
     }
@@ -3576,11 +3603,59 @@ impl Finder<'_> {
         }
     }
 
+    /// The gender a verb or participle of saying is in, when its form shows it (قالت, تقول,
+    /// مشيرة: feminine; قال, يقول, مشيرا: masculine); none for plurals, duals and nouns.
+    fn gender(&self, k: usize) -> Option<Gender> {
+        let t = self.toks[k];
+        let folded = self.folded(k);
+        let w = folded
+            .strip_prefix(['و', 'ف'])
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(&folded);
+        if t.lex & PARTICIPLE != 0 {
+            return if w.ends_with("ين") || w.ends_with("ون") {
+                None
+            } else if w.ends_with('ه') {
+                Some(Gender::Feminine)
+            } else if w.ends_with('ا') {
+                Some(Gender::Masculine)
+            } else {
+                None
+            };
+        }
+        if t.lex & (VERB | CALL | TRANSMIT) == 0 {
+            return None;
+        }
+        if t.lex & PRESENT != 0 {
+            return match w.chars().next() {
+                Some('ت') => Some(Gender::Feminine),
+                Some('ي') => Some(Gender::Masculine),
+                _ => None,
+            };
+        }
+        if w.ends_with("وا") || w.ends_with("تا") {
+            None
+        } else if w.ends_with('ت') && !matches!(w, "لفت" | "التفت" | "ثبت" | "سكت") {
+            Some(Gender::Feminine)
+        } else {
+            Some(Gender::Masculine)
+        }
+    }
+
     /// Who a cue without a subject (وأضاف, قائلا) means: the previous speaker, else the
-    /// nearest person named before it.
+    /// nearest person named before it. The verb agrees with its subject: وأضافت after قال
+    /// الوزير means the last speaker introduced by a feminine verb, not the minister.
     fn pronoun(&self, cue: usize) -> Option<Speaker> {
         let c = self.toks[cue];
         let mention = (c.start, c.end);
+        let gender = self.gender(cue);
+        let disagrees = gender.is_some()
+            && self
+                .genders
+                .last()
+                .copied()
+                .flatten()
+                .is_some_and(|g| Some(g) != gender);
         // The sentence so far: a person named in it is a better guess than a speaker named
         // sentences ago, unless that speaker is named in it too.
         let mut s = cue;
@@ -3633,7 +3708,11 @@ impl Finder<'_> {
                 return Some(h);
             }
         }
-        if let Some(p) = self.prev.as_ref().filter(|_| self.prev_pos > from) {
+        if let Some(p) = self
+            .prev
+            .as_ref()
+            .filter(|_| self.prev_pos > from && !disagrees)
+        {
             // قال X إن …، مضيفا أن …: the speaker of this sentence so far.
             let mut p = p.clone();
             p.mention = mention;
@@ -3708,7 +3787,21 @@ impl Finder<'_> {
                 return Some(h);
             }
         }
-        if let Some(p) = prev.or(if prev_named { self.prev.as_ref() } else { None }) {
+        if disagrees {
+            // The last speaker whose verb agrees, if the text has one.
+            let agreeing = self
+                .history
+                .iter()
+                .zip(&self.genders)
+                .rev()
+                .find(|(_, g)| **g == gender)
+                .map(|(h, _)| h);
+            if let Some(p) = agreeing.filter(|_| prev.is_some()) {
+                let mut p = p.clone();
+                p.mention = mention;
+                return Some(p);
+            }
+        } else if let Some(p) = prev.or(if prev_named { self.prev.as_ref() } else { None }) {
             let mut p = p.clone();
             p.mention = mention;
             return Some(p);
@@ -3722,7 +3815,12 @@ impl Finder<'_> {
                 return Some(h);
             }
         }
-        None
+        // (A verb that agrees with no one before it: the last speaker all the same, as the
+        // text may treat a body or a name as either gender.)
+        prev.filter(|_| disagrees).map(|p| Speaker {
+            mention,
+            ..p.clone()
+        })
     }
 
     /// The actor of the sentence before the one opening at word `s` when it opens by turning
@@ -3839,16 +3937,30 @@ impl Finder<'_> {
             })
         };
         // انتقد السياسي الطاهر بن حسين …: a defined word may describe the person named after
-        // it.
+        // it; so may a title of a few words, after an adverb of manner (انتقد بشدة الأمين العام
+        // للاتحاد نور الدين الطبوبي …).
+        let mut d0 = s0 + 1;
+        if d0 + 1 < end && self.toks[d0].lex & ADV != 0 {
+            d0 += 1;
+        }
         let described = || {
-            let d = self.toks[s0 + 1];
-            (s0 + 2 < end
-                && d.lex & DEF != 0
-                && d.lex & (STOP | VERB | COMP | TIME) == 0
-                && self.toks[s0 + 2].gap == 0)
-                .then(|| named_at(s0 + 2))
-                .flatten()
-                .filter(|(_, e, _)| e.ty == EntityType::Pers)
+            let d = self.toks[d0];
+            if d.lex & (STOP | VERB | COMP | TIME) != 0 || d.lex2 & REL != 0 {
+                return None;
+            }
+            let reach = if self.head_lex(d0) & TITLE != 0 {
+                6
+            } else if d.lex & DEF != 0 {
+                1
+            } else {
+                0
+            };
+            (d0 + 1..(d0 + 1 + reach).min(end))
+                .take_while(|&k| {
+                    let t = self.toks[k];
+                    t.gap == 0 && t.lex & (STOP | VERB | COMP | TIME) == 0 && t.lex2 & REL == 0
+                })
+                .find_map(|k| named_at(k).filter(|(_, e, _)| e.ty == EntityType::Pers))
         };
         let (i, e, m) = named_at(s0 + 1).or_else(described)?;
         Some(Speaker {

@@ -2441,3 +2441,59 @@ fn marks_opening_on_lam_lam_complete_a_name() {
         find_quotes(text, &[])
     );
 }
+
+/// وأضافت after قال الوزير: the verb agrees with its subject, so the pronoun means the last
+/// speaker introduced by a feminine verb; a verb that agrees with a statement (كشفت تصريحات
+/// لـ X) or a relay (نقلت وكالة X عن Y) says nothing of the speaker's gender.
+#[test]
+fn a_pronoun_verb_agrees_with_its_speaker() {
+    let text = "وقالت الناطقة باسم الوزارة سميرة مرعي إن الوباء تراجع. وقال وزير الصحة محمد \
+                صالح بن عمار إن الحملة متواصلة. وأضافت أن المستشفيات جاهزة. وأضاف أن اللقاحات \
+                وصلت.";
+    let entities = [
+        entity(text, "سميرة مرعي", EntityType::Pers, &["سميرة مرعي"]),
+        entity(
+            text,
+            "محمد صالح بن عمار",
+            EntityType::Pers,
+            &["محمد صالح بن عمار"],
+        ),
+    ];
+    assert_speaker(text, &entities, "المستشفيات جاهزة", "سميرة مرعي");
+    assert_speaker(text, &entities, "اللقاحات وصلت", "محمد صالح بن عمار");
+    let text = "وقال ترابير إن العقد مهم. وكشفت تصريحات لوزير الدفاع الفرنسي جان إيف لودريان عن \
+                أن الطائرات ستساعد مصر، موضحا أن القناة تحتاج إلى التأمين.";
+    let entities = [
+        entity(text, "ترابير", EntityType::Pers, &["ترابير"]),
+        entity(
+            text,
+            "جان إيف لودريان",
+            EntityType::Pers,
+            &["جان إيف لودريان"],
+        ),
+    ];
+    assert_speaker(text, &entities, "القناة تحتاج", "جان إيف لودريان");
+}
+
+/// انتقد بشدة الأمين العام للاتحاد نور الدين الطبوبي …. وقال إن …: the person a sentence
+/// opens on may follow an adverb and a title of a few words.
+#[test]
+fn the_opening_actor_may_follow_an_adverb_and_a_title() {
+    let text = "انتقد بشدة الأمين العام للاتحاد العام التونسي للشغل نور الدين الطبوبي اليوم أي \
+                مسؤول يتعمد إهانة المربين. وقال في تصريح صحفي إن مشاكل القطاع لا تحل بالخطابات.";
+    let entities = [
+        entity(
+            text,
+            "الاتحاد العام التونسي للشغل",
+            EntityType::Org,
+            &["الاتحاد العام التونسي للشغل"],
+        ),
+        entity(
+            text,
+            "نور الدين الطبوبي",
+            EntityType::Pers,
+            &["نور الدين الطبوبي"],
+        ),
+    ];
+    assert_speaker(text, &entities, "مشاكل القطاع", "نور الدين الطبوبي");
+}
