@@ -285,6 +285,85 @@ fn display_name_in(mention: &str, known: &Known) -> String {
     }
 }
 
+/// The mentions with those the tagger missed of a person it named in full: the last word of a
+/// person's name of two words or more (ترامب of دونالد ترامب), alone elsewhere in the text
+/// right after a verb of saying or a title (ودعا ترامب بوتين, ويوضح هول, وأكد د. الفلاح),
+/// bare or after و or ف, is the same person. News names a person in full once and by the
+/// surname after; the tagger, reading a sentence at a time, loses some of those. Elsewhere
+/// the word may be a complement (القوات الموالية لهادي, جيش حفتر), which names the person
+/// but is no mention of him as an actor; stopwords and words of two letters are left alone.
+pub fn with_surnames(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    use crate::quotes::lexicon::{flags, CALL, PARTICIPLE, TITLE, TRANSMIT, VERB};
+    let mut out = mentions.to_vec();
+    let mut surnames: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+    let mut word = String::new();
+    for m in mentions.iter().filter(|m| m.ty == EntityType::Pers) {
+        let mut words = khabar_text::tokens(&text[m.start..m.end]);
+        let mut last = None;
+        let mut count = 0;
+        while words.next_surface_into(&mut word).is_some() {
+            count += 1;
+            last = Some(word.clone());
+        }
+        if let Some(w) = last.filter(|w| count >= 2 && w.chars().count() >= 3) {
+            if !khabar_text::is_stopword(&w) {
+                surnames.insert(w);
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return out;
+    }
+    let mut sorted: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    sorted.sort_unstable();
+    let covered = |a: usize, b: usize| {
+        let i = sorted.partition_point(|&(s, _)| s < b);
+        sorted[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|&(s, e)| s < b && a < e)
+    };
+    let words: Vec<(usize, usize, String)> = {
+        let mut tokens = khabar_text::tokens(text);
+        let mut all = Vec::new();
+        while let Some((a, b)) = tokens.next_into(&mut word) {
+            all.push((a, b, word.clone()));
+        }
+        all
+    };
+    for (k, (a, b, w)) in words.iter().enumerate().skip(1) {
+        let (a, b) = (*a, *b);
+        let mut surface = w.clone();
+        khabar_text::fold_ta_marbuta(&mut surface);
+        let start = if surnames.contains(surface.as_str()) {
+            a
+        } else if ['و', 'ف'].iter().any(|&p| {
+            surface
+                .strip_prefix(p)
+                .is_some_and(|rest| surnames.contains(rest))
+                && text[a..b].starts_with(p)
+        }) {
+            // (The mention starts after the conjunction: grouping would judge it again.)
+            a + 'و'.len_utf8()
+        } else {
+            continue;
+        };
+        let before = &words[k - 1];
+        let actor_position = flags(&before.2) & (VERB | CALL | TRANSMIT | PARTICIPLE | TITLE) != 0
+            && text[before.1..a].trim().is_empty();
+        if actor_position && !covered(a, b) {
+            out.push(Mention {
+                start,
+                end: b,
+                ty: EntityType::Pers,
+            });
+        }
+    }
+    out.sort_by_key(|m| (m.start, m.end));
+    out
+}
+
 /// The folded words after the first of the article's persons' names of two words or more.
 fn surnames(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> {
     let mut out = rustc_hash::FxHashSet::default();
@@ -597,6 +676,21 @@ mod tests {
         ];
         let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["فيصل الهزاع", "عبد الله الرشيد"]);
+    }
+
+    #[test]
+    fn a_surname_after_a_verb_of_saying_is_the_person_named_in_full() {
+        let text = "وقال الرئيس دونالد ترامب إن الضربة ضرورية. ودعا ترامب بوتين إلى التخلي عن \
+                    الأسد. وقالت القوات الموالية لترامب إن الوضع هادئ.";
+        let ms = vec![mention(text, "دونالد ترامب", 0, EntityType::Pers)];
+        let all = with_surnames(text, &ms);
+        let found: Vec<&str> = all.iter().map(|m| &text[m.start..m.end]).collect();
+        // After the verb ودعا it is the person; after الموالية it is a complement, left alone.
+        assert_eq!(found, ["دونالد ترامب", "ترامب"]);
+        assert!(all[1].start > text.find("ودعا").unwrap());
+        let entities = group(text, &all);
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].mentions.len(), 2);
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn annotate_with(
     published: Option<dates::Day>,
     mentions: &[Mention],
 ) -> Annotations {
-    let entities = entities::group(text, mentions);
+    let entities = entities::group(text, &entities::with_surnames(text, mentions));
     let quotes = quotes::find_quotes(text, &entities);
     let dates = dates::find_dates(text, published);
     Annotations {
