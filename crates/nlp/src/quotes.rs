@@ -1553,7 +1553,13 @@ impl Finder<'_> {
             if comma_before && hi == i {
                 return None;
             }
-            if p.lex & COMP != 0 {
+            // … ولم يعلن بلاتيني نيته لكن المصدر ذاته قال: a particle opens the clause.
+            if p.lex & COMP != 0
+                || matches!(
+                    self.folded(j - 1).as_str(),
+                    "لكن" | "ولكن" | "بل" | "ثم" | "بينما" | "فيما" | "حيث"
+                )
+            {
                 break;
             }
             if p.lex & (VERB | CALL | TRANSMIT | PARTICIPLE | ATTRIB | SAID_NOUN) != 0 {
@@ -3531,10 +3537,30 @@ impl Finder<'_> {
         };
         let lo = self.seg_lo(first);
         if (lo..first.hi).any(|k| self.toks[k].lex2 & SAME != 0) {
-            // ذات المتحدث, المصدر نفسه: the previous speaker; with none, the body the noun
+            // ذات المتحدث, المصدر نفسه: the last speaker the noun named (مصدر قريب من الاتحاد,
+            // whoever spoke since), else the previous speaker; with none, the body the noun
             // names without its ذات (ذات الصحيفة: the صحيفة named before).
+            let same = |k: usize| self.toks[k].lex2 & SAME != 0;
+            let noun = match (same(lo), same(first.hi - 1)) {
+                (true, false) if first.hi == lo + 2 => Some(lo + 1),
+                (false, true) if first.hi == lo + 2 => Some(lo),
+                _ => None,
+            };
+            if let Some(k) = noun {
+                let bare = |w: &str| bare_noun(&khabar_text::normalize(w)).to_owned();
+                let want = bare(&self.text[self.toks[k].start..self.toks[k].end]);
+                let named = self.history.iter().rev().find(|h| {
+                    h.entity.is_none() && h.name.split(' ').next().is_some_and(|f| bare(f) == want)
+                });
+                if let Some(h) = named {
+                    let (a, b, _) = self.seg_bytes(first);
+                    return Some(Speaker {
+                        mention: (a, b),
+                        ..h.clone()
+                    });
+                }
+            }
             return self.pronoun(cue).or_else(|| {
-                let same = |k: usize| self.toks[k].lex2 & SAME != 0;
                 let seg = match (same(lo), same(first.hi - 1)) {
                     (true, _) if first.hi > lo + 1 => Seg::new(lo + 1, first.hi),
                     (_, true) if first.hi > lo + 1 => Seg::new(lo, first.hi - 1),

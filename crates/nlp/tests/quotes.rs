@@ -2497,3 +2497,27 @@ fn the_opening_actor_may_follow_an_adverb_and_a_title() {
     ];
     assert_speaker(text, &entities, "مشاكل القطاع", "نور الدين الطبوبي");
 }
+
+/// … لكن قائد شرطة الولاية قال إن: a particle opens the clause whose subject precedes its
+/// verb; المصدر ذاته is the last speaker that noun named, whoever was named since.
+#[test]
+fn a_particle_opens_a_subject_first_clause_and_the_same_source_is_found_by_its_noun() {
+    let text = "وقال متحدث عسكري إن انتحاريتين قتلتا تسعة أشخاص. لكن قائد شرطة ولاية يوبي قال إن \
+                ثلاث انتحاريات فجرن أنفسهن.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "ثلاث انتحاريات");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("قائد شرطة ولاية يوبي"),
+        "{quotes:#?}"
+    );
+    let text = "وقال الرئيس ميشيل بلاتيني إن الترشح قريب. وقال مصدر قريب من الاتحاد إن أربعة \
+                اتحادات ستدعمه. ولم يعلن بلاتيني نيته بعد لكن المصدر ذاته قال إنه سيقرر خلال أيام.";
+    let entities = [entity(
+        text,
+        "ميشيل بلاتيني",
+        EntityType::Pers,
+        &["ميشيل بلاتيني", "بلاتيني"],
+    )];
+    assert_speaker(text, &entities, "سيقرر خلال", "مصدر قريب من الاتحاد");
+}
