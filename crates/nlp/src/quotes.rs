@@ -713,6 +713,20 @@ impl Finder<'_> {
                 }
                 continue;
             }
+            if i > 0
+                && self.toks[i].gap == 0
+                && f & PARTICIPLE == 0
+                && !self.text[self.toks[i].start..].starts_with(['و', 'ف'])
+                && matches!(
+                    &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
+                    "على" | "إلى" | "عن" | "في" | "مع" | "خلال" | "حول"
+                )
+            {
+                // الضوء على أبرز المتغيرات, مع توقع المستثمرين أن: after a preposition the word is
+                // a noun or an adjective (أبرز: the most prominent), not a verb of saying. (As
+                // written: علي is also a name, محمد علي قال.)
+                continue;
+            }
             if self.toks[i].lex2 & DESCRIBE != 0 {
                 self.on_describe(i);
             } else if self.toks[i].lex2 & STATEMENT != 0 {

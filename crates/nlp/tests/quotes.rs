@@ -2521,3 +2521,26 @@ fn a_particle_opens_a_subject_first_clause_and_the_same_source_is_found_by_its_n
     )];
     assert_speaker(text, &entities, "سيقرر خلال", "مصدر قريب من الاتحاد");
 }
+
+/// الضوء على أبرز المتغيرات, مع توقع المستثمرين أن: after a preposition a word of saying is a
+/// noun or an adjective (أبرز: the most prominent), never a cue; علي after a name is a name.
+#[test]
+fn a_word_after_a_preposition_is_no_verb_of_saying() {
+    let text = "توقعت الشركة في تقريرها، الذي سلطت فيه الضوء على أبرز المتغيرات والمؤشرات \
+                المتوقعة، أن يتراجع الطلب.";
+    assert!(
+        find_quotes(text, &[])
+            .iter()
+            .all(|q| q.speaker.as_deref() != Some("المتغيرات والمؤشرات المتوقعة")),
+        "{:#?}",
+        find_quotes(text, &[])
+    );
+    let text = "وعن الفرق بين المخرجين محمد علي قالت هيفاء وهبي إن الأول عنيد.";
+    let entities = [entity(
+        text,
+        "هيفاء وهبي",
+        EntityType::Pers,
+        &["هيفاء وهبي"],
+    )];
+    assert_speaker(text, &entities, "الأول عنيد", "هيفاء وهبي");
+}
