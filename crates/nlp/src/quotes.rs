@@ -2883,10 +2883,16 @@ impl Finder<'_> {
         let name_lo = self.seg_lo(name);
         let o = self.toks[name_lo].open_span;
         if o != NONE {
-            // "جين بارك" الفائزة بالجائزة: the quoted name, then a description.
+            // "جين بارك" الفائزة بالجائزة: the quoted name, then a description; but مراسل الجوهرة
+            // "اف ام" أنيس الكناسي: the rest of an outlet's name, then its man, who speaks.
             let after = self.spans[o as usize].after;
             if after > name_lo + 1 && after < name.hi {
-                name.hi = after;
+                if self.person_at(after) && self.toks[after].gap == 0 {
+                    name.lo = after;
+                    name.cut = 0;
+                } else {
+                    name.hi = after;
+                }
             }
         }
         if let Some(stop) = (name_lo + 1..name.hi).find(|&k| self.toks[k].lex & (STOP | AN) != 0) {

@@ -2544,3 +2544,15 @@ fn a_word_after_a_preposition_is_no_verb_of_saying() {
     )];
     assert_speaker(text, &entities, "الأول عنيد", "هيفاء وهبي");
 }
+
+/// وأكد مراسل الجوهرة "اف ام" أنيس الكناسي أن …: the marked words finish the outlet's name and
+/// the person after them, its correspondent, speaks.
+#[test]
+fn a_person_after_an_outlet_name_in_marks_speaks() {
+    let text = "وأكد مراسل الجوهرة \"اف ام\" أنيس الكناسي أن بعض الأساتذة لم يلتزموا بالإضراب.";
+    let entities = [
+        entity(text, "اف ام", EntityType::Org, &["اف ام"]),
+        entity(text, "أنيس الكناسي", EntityType::Pers, &["أنيس الكناسي"]),
+    ];
+    assert_speaker(text, &entities, "بعض الأساتذة", "أنيس الكناسي");
+}
