@@ -2895,6 +2895,7 @@ impl Finder<'_> {
                 }
             }
         }
+        let name_lo = self.seg_lo(name);
         if let Some(stop) = (name_lo + 1..name.hi).find(|&k| self.toks[k].lex & (STOP | AN) != 0) {
             // مراسل الجوهرة أف أم في الجهة: a name ends before في.
             if self.toks[name_lo].lex & (DESC | TITLE) == 0 {
