@@ -3483,6 +3483,14 @@ impl Finder<'_> {
             if !def && rest.ends_with(['ة', 'ه']) && rest.chars().count() >= 4 && next_def {
                 return true;
             }
+            // بزيارة (إلى صفاقس), بمناسبة: alone, ب/ل + a noun the lexicon knows.
+            if !def
+                && rest.ends_with(['ة', 'ه'])
+                && s.hi == s.lo + 1
+                && crate::entities::preposition_glued(&self.folded(s.lo))
+            {
+                return true;
+            }
         }
         if def {
             let stem: Vec<char> = w.trim_start_matches(['و', 'ف']).chars().collect();

@@ -2556,3 +2556,18 @@ fn a_person_after_an_outlet_name_in_marks_speaks() {
     ];
     assert_speaker(text, &entities, "بعض الأساتذة", "أنيس الكناسي");
 }
+
+/// وأفاد خلال قيامه بزيارة إلى صفاقس أن …: ب glued to a noun the lexicon knows (بزيارة,
+/// بمناسبة) is a complement, not a name; the previous speaker goes on.
+#[test]
+fn a_preposition_glued_to_a_noun_is_no_speaker() {
+    let text = "وقال الوزير عبيد البريكي إن البحث جار. وأفاد خلال قيامه، مساء الأربعاء، بزيارة إلى \
+                صفاقس، أن البحث يسير بنسق سريع.";
+    let entities = [entity(
+        text,
+        "عبيد البريكي",
+        EntityType::Pers,
+        &["عبيد البريكي"],
+    )];
+    assert_speaker(text, &entities, "بنسق سريع", "عبيد البريكي");
+}
