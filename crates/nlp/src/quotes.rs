@@ -2711,6 +2711,17 @@ impl Finder<'_> {
         r
     }
 
+    /// The person's name in a phrase of a rank or title and the name (المقدم بلحسن الوسلاتي, الدكتور
+    /// X): the name's words, when titles alone come before it.
+    fn ranked_person(&self, b: Seg) -> Option<Seg> {
+        let lo = self.seg_lo(b);
+        if b.hi - lo > 6 {
+            return None;
+        }
+        let p = (lo..b.hi).find(|&k| self.person_at(k))?;
+        (p > lo && (lo..p).all(|k| self.head_lex(k) & TITLE != 0)).then_some(Seg::new(p, b.hi))
+    }
+
     /// Trims the words of a speaker phrase that are no part of who speaks; `None` when none
     /// are left that could be.
     fn trim_subject(&self, segs: &mut Vec<Seg>) -> Option<()> {
@@ -2828,6 +2839,14 @@ impl Finder<'_> {
                         && self.next_in_clause(first, b) =>
                 {
                     (Some(first), Some(b))
+                }
+                // الناطق الرسمي باسم وزارة الدفاع، المقدم بلحسن الوسلاتي، أن: a rank before the
+                // name in apposition.
+                Some(&b) if self.next_in_clause(first, b) && !self.purpose_phrase(b) => {
+                    match self.ranked_person(b) {
+                        Some(p) => (Some(first), Some(p)),
+                        None => (None, Some(first)),
+                    }
                 }
                 _ => (None, Some(first)),
             },

@@ -2571,3 +2571,21 @@ fn a_preposition_glued_to_a_noun_is_no_speaker() {
     )];
     assert_speaker(text, &entities, "بنسق سريع", "عبيد البريكي");
 }
+
+/// أفاد الناطق الرسمي باسم وزارة الدفاع، المقدم بلحسن الوسلاتي، أن …: the person named after a
+/// rank in apposition to a title speaks.
+#[test]
+fn a_ranked_name_in_apposition_speaks() {
+    let text = "أفاد الناطق الرسمي باسم وزارة الدفاع الوطني، المقدم بلحسن الوسلاتي، أن خافرة \
+                تابعة لجيش البحر أنقذت 11 مهاجرا.";
+    let entities = [
+        entity(
+            text,
+            "وزارة الدفاع الوطني",
+            EntityType::Org,
+            &["وزارة الدفاع الوطني"],
+        ),
+        entity(text, "بلحسن الوسلاتي", EntityType::Pers, &["بلحسن الوسلاتي"]),
+    ];
+    assert_speaker(text, &entities, "خافرة تابعة", "بلحسن الوسلاتي");
+}
