@@ -294,21 +294,24 @@ fn display_name_in(mention: &str, known: &Known) -> String {
 /// but is no mention of him as an actor; stopwords and words of two letters are left alone.
 pub fn with_surnames(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     use crate::quotes::lexicon::{flags, CALL, PARTICIPLE, TITLE, TRANSMIT, VERB};
+    use khabar_text::is_arabic_letter;
     let mut out = mentions.to_vec();
-    let mut surnames: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
-    let mut word = String::new();
+    // The last words as written (the article spells one name one way): found by substring
+    // search, so that the text is not read word by word again.
+    let mut surnames: Vec<&str> = Vec::new();
     for m in mentions.iter().filter(|m| m.ty == EntityType::Pers) {
-        let mut words = khabar_text::tokens(&text[m.start..m.end]);
-        let mut last = None;
-        let mut count = 0;
-        while words.next_surface_into(&mut word).is_some() {
-            count += 1;
-            last = Some(word.clone());
-        }
-        if let Some(w) = last.filter(|w| count >= 2 && w.chars().count() >= 3) {
-            if !khabar_text::is_stopword(&w) {
-                surnames.insert(w);
-            }
+        let Some(name) = text.get(m.start..m.end) else {
+            continue;
+        };
+        let Some((_, last)) = name.trim().rsplit_once(char::is_whitespace) else {
+            continue;
+        };
+        let folded = khabar_text::normalize(last);
+        if last.chars().filter(|&c| is_arabic_letter(c)).count() >= 3
+            && !khabar_text::is_stopword(&folded)
+            && !surnames.contains(&last)
+        {
+            surnames.push(last);
         }
     }
     if surnames.is_empty() {
@@ -324,40 +327,41 @@ pub fn with_surnames(text: &str, mentions: &[Mention]) -> Vec<Mention> {
             .take(4)
             .any(|&(s, e)| s < b && a < e)
     };
-    let words: Vec<(usize, usize, String)> = {
-        let mut tokens = khabar_text::tokens(text);
-        let mut all = Vec::new();
-        while let Some((a, b)) = tokens.next_into(&mut word) {
-            all.push((a, b, word.clone()));
-        }
-        all
-    };
-    for (k, (a, b, w)) in words.iter().enumerate().skip(1) {
-        let (a, b) = (*a, *b);
-        let mut surface = w.clone();
-        khabar_text::fold_ta_marbuta(&mut surface);
-        let start = if surnames.contains(surface.as_str()) {
-            a
-        } else if ['و', 'ف'].iter().any(|&p| {
-            surface
-                .strip_prefix(p)
-                .is_some_and(|rest| surnames.contains(rest))
-                && text[a..b].starts_with(p)
-        }) {
-            // (The mention starts after the conjunction: grouping would judge it again.)
-            a + 'و'.len_utf8()
-        } else {
-            continue;
-        };
-        let before = &words[k - 1];
-        let actor_position = flags(&before.2) & (VERB | CALL | TRANSMIT | PARTICIPLE | TITLE) != 0
-            && text[before.1..a].trim().is_empty();
-        if actor_position && !covered(a, b) {
-            out.push(Mention {
-                start,
-                end: b,
-                ty: EntityType::Pers,
+    let letter_before = |i: usize| text[..i].chars().next_back().is_some_and(is_arabic_letter);
+    for surname in surnames {
+        for i in memchr::memmem::find_iter(text.as_bytes(), surname.as_bytes()) {
+            let end = i + surname.len();
+            if text[end..].chars().next().is_some_and(is_arabic_letter) || covered(i, end) {
+                continue;
+            }
+            // The word's start: the name itself, or و or ف glued to it.
+            let word_start = match text[..i].chars().next_back() {
+                Some(c @ ('و' | 'ف')) if !letter_before(i - c.len_utf8()) => i - c.len_utf8(),
+                _ if !letter_before(i) => i,
+                _ => continue,
+            };
+            // The word before, with only spaces between.
+            let gap_start = text[..word_start].trim_end().len();
+            if gap_start == 0 || !text[gap_start..word_start].chars().all(char::is_whitespace) {
+                continue;
+            }
+            let before_start = text[..gap_start]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| !c.is_whitespace())
+                .last()
+                .map_or(gap_start, |(k, _)| k);
+            let before = khabar_text::tokens(&text[before_start..gap_start]).next();
+            let actor_position = before.is_some_and(|w| {
+                flags(&w.word) & (VERB | CALL | TRANSMIT | PARTICIPLE | TITLE) != 0
             });
+            if actor_position {
+                out.push(Mention {
+                    start: i,
+                    end,
+                    ty: EntityType::Pers,
+                });
+            }
         }
     }
     out.sort_by_key(|m| (m.start, m.end));

@@ -1570,7 +1570,7 @@ impl Finder<'_> {
             // … ولم يعلن بلاتيني نيته لكن المصدر ذاته قال: a particle opens the clause.
             if p.lex & COMP != 0
                 || matches!(
-                    self.folded(j - 1).as_str(),
+                    &self.text[p.start..p.end],
                     "لكن" | "ولكن" | "بل" | "ثم" | "بينما" | "فيما" | "حيث"
                 )
             {
@@ -2218,14 +2218,15 @@ impl Finder<'_> {
         // (Not where the verb agrees with a statement that speaks for its author, كشفت
         // تصريحات لوزير الدفاع X, أكد بيان الوزارة, nor with a relay: نقلت وكالة X عن Y.)
         let gender = cue
-            .filter(|&c| {
-                self.lex(c) & TRANSMIT == 0
-                    && !(c + 1 < self.n()
-                        && (self.document(c + 1)
-                            || self.occasion(c + 1)
-                            || self.lex(c + 1) & NOT_SPEAKER != 0))
+            .filter(|&c| self.lex(c) & TRANSMIT == 0)
+            .and_then(|c| self.gender(c).map(|g| (c, g)))
+            .filter(|&(c, _)| {
+                !(c + 1 < self.n()
+                    && (self.lex(c + 1) & NOT_SPEAKER != 0
+                        || self.document(c + 1)
+                        || self.occasion(c + 1)))
             })
-            .and_then(|c| self.gender(c));
+            .map(|(_, g)| g);
         self.genders.push(gender);
         self.prev_pos = spk.mention.1;
         self.prev = Some(spk);
@@ -3681,6 +3682,9 @@ impl Finder<'_> {
     /// مشيرة: feminine; قال, يقول, مشيرا: masculine); none for plurals, duals and nouns.
     fn gender(&self, k: usize) -> Option<Gender> {
         let t = self.toks[k];
+        if t.lex & (PARTICIPLE | VERB | CALL | TRANSMIT) == 0 {
+            return None;
+        }
         let folded = self.folded(k);
         let w = folded
             .strip_prefix(['و', 'ف'])
@@ -3696,9 +3700,6 @@ impl Finder<'_> {
             } else {
                 None
             };
-        }
-        if t.lex & (VERB | CALL | TRANSMIT) == 0 {
-            return None;
         }
         if t.lex & PRESENT != 0 {
             return match w.chars().next() {
