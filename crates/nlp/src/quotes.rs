@@ -1805,7 +1805,14 @@ impl Finder<'_> {
         let after_comma = (from..(from + 10).min(self.n()))
             .take_while(|&k| k == from || self.toks[k].gap & (G_SENT | G_PARA | G_COLON) == 0)
             .find(|&k| k > from && self.toks[k].gap & G_COMMA != 0);
-        if after_comma.is_some_and(|k| self.toks[k].lex & VERB != 0) {
+        // (So does one after فقد: وبحسب "الألمانية"، فقد ذكر بيان لوزارة التجارة أن.)
+        if after_comma.is_some_and(|k| {
+            self.toks[k].lex & VERB != 0
+                || (matches!(
+                    &self.text[self.toks[k].start..self.toks[k].end],
+                    "فقد" | "وقد"
+                ) && self.lex(k + 1) & VERB != 0)
+        }) {
             return;
         }
         let r = self.region(from, Mode::Attrib);
@@ -2535,7 +2542,13 @@ impl Finder<'_> {
                         && c.hi == k
                         && matches!(
                             self.folded(c.lo).as_str(),
-                            "عدد" | "العديد" | "الكثير" | "مجموعه" | "عشرات" | "مئات"
+                            "عدد"
+                                | "العديد"
+                                | "الكثير"
+                                | "مجموعه"
+                                | "عشرات"
+                                | "مئات"
+                                | "كل"
                         )
                 });
                 if counted
@@ -2726,6 +2739,16 @@ impl Finder<'_> {
     /// Trims the words of a speaker phrase that are no part of who speaks; `None` when none
     /// are left that could be.
     fn trim_subject(&self, segs: &mut Vec<Seg>) -> Option<()> {
+        // وصرحت كل من شركة «كود فايتس» وشركة «أمبليتيود» بأن: each of those named speaks.
+        if let Some(s0) = segs.first_mut() {
+            if s0.cut == 0
+                && s0.hi > s0.lo + 2
+                && self.word_is(s0.lo, "كل")
+                && self.word_is(s0.lo + 1, "من")
+            {
+                s0.lo += 2;
+            }
+        }
         // وأبرز وزير الخارجية أهمية الاتفاقيات, كما أكد حرص بلاده, وأكد الوزير …، حرص
         // البلدين: the subject ends before the verbal noun that opens the object; with none
         // before it there is no subject.
@@ -2756,6 +2779,15 @@ impl Finder<'_> {
                 }
                 if k < s0.hi && self.toks[k].gap == 0 && (issued || self.toks[k].lex & DEF != 0) {
                     s0.lo = k;
+                } else if k < s0.hi
+                    && self.toks[k].gap == 0
+                    && self.toks[k].lex & PREP_CONSTRUCT != 0
+                {
+                    // ذكر بيان لوزارة التجارة: the body after the ل.
+                    if let Some(cut) = self.lam_cut(k) {
+                        s0.lo = k;
+                        s0.cut = cut;
+                    }
                 }
             }
         }

@@ -2589,3 +2589,27 @@ fn a_ranked_name_in_apposition_speaks() {
     ];
     assert_speaker(text, &entities, "خافرة تابعة", "بلحسن الوسلاتي");
 }
+
+/// وبحسب "الألمانية"، فقد ذكر بيان لوزارة التجارة أن …: after فقد a verb with its own subject
+/// speaks (the fronted attribution names the medium), and a statement ل a body speaks for
+/// it; وصرحت كل من شركة X وشركة Y بأن: those named speak, not «كل».
+#[test]
+fn a_verb_after_faqad_and_each_of_those_named_speak() {
+    let text = "وبحسب \"الألمانية\"، فقد ذكر بيان لوزارة التجارة والصناعة الكورية، أن المباحثات \
+                انطلقت اليوم.";
+    let entities = [entity(
+        text,
+        "وزارة التجارة",
+        EntityType::Org,
+        &["وزارة التجارة"],
+    )];
+    assert_speaker(text, &entities, "المباحثات انطلقت", "وزارة التجارة");
+    let text = "وصرحت كل من شركة «كود فايتس»، وشركة «أمبليتيود»، بأن عدد المستثمرين وصل إلى 30.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "عدد المستثمرين");
+    assert_ne!(q.speaker.as_deref(), Some("كل"), "{quotes:#?}");
+    assert!(
+        q.speaker.as_deref().unwrap_or("").contains("كود فايتس"),
+        "{quotes:#?}"
+    );
+}
