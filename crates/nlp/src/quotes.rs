@@ -2461,11 +2461,15 @@ impl Finder<'_> {
                 k += 2;
                 continue;
             }
-            if f & ATTRIB != 0 && t.gap & G_COMMA != 0 && k > start && !matches!(mode, Mode::Attrib)
+            if f & ATTRIB != 0
+                && t.gap & (G_COMMA | G_DASH) != 0
+                && k > start
+                && !matches!(mode, Mode::Attrib)
             {
-                // X، وفق ما صرح به لوات، أن …: an aside naming the medium, not the phrase.
+                // X، وفق ما صرح به لوات، أن …: an aside naming the medium, not the phrase; so
+                // between dashes (يقول الناطق X - حسب وكالة الصحافة الفرنسية - إن).
                 let end = (k + 1..(k + 10).min(n))
-                    .find(|&x| self.toks[x].gap & (G_COMMA | G_SENT | G_COLON) != 0);
+                    .find(|&x| self.toks[x].gap & (G_COMMA | G_DASH | G_SENT | G_COLON) != 0);
                 if let Some(e) = end.filter(|&e| self.toks[e].gap & G_SENT == 0) {
                     push(&mut r, &mut cur);
                     for c in &mut self.consumed[k..e] {

@@ -2613,3 +2613,21 @@ fn a_verb_after_faqad_and_each_of_those_named_speak() {
         "{quotes:#?}"
     );
 }
+
+/// يقول الناطق X - حسب وكالة الصحافة الفرنسية - إن …: an attribution between dashes names the
+/// medium; X speaks.
+#[test]
+fn an_attribution_between_dashes_names_the_medium() {
+    let text = "يقول الناطق باسم المقاومة علي الأحمدي - حسب وكالة الصحافة الفرنسية - إن «مقاتلي \
+                المقاومة نجحوا في السيطرة على الحي».";
+    let entities = [
+        entity(text, "علي الأحمدي", EntityType::Pers, &["علي الأحمدي"]),
+        entity(
+            text,
+            "وكالة الصحافة الفرنسية",
+            EntityType::Org,
+            &["وكالة الصحافة الفرنسية"],
+        ),
+    ];
+    assert_speaker(text, &entities, "مقاتلي المقاومة", "علي الأحمدي");
+}
