@@ -974,9 +974,7 @@ fn patterns_from_the_development_articles() {
     assert_eq!(quotes[0].speaker.as_deref(), Some("جيرومي كوفير"));
     // «قالت فيه» (said in it): the statement's author, the sentence's subject, speaks.
     let text = "أعلنت غراند سينما في لبنان منع عرض الفيلم بشكل رسمي.\nوكانت وزارة الاقتصاد قد نشرت بيانا قالت فيه إنها باشرت باتخاذ الإجراءات اللازمة لحظر عرض الفيلم.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "باشرت باتخاذ الإجراءات");
-    assert_eq!(q.speaker.as_deref(), Some("وزارة الاقتصاد"), "{quotes:#?}");
+    assert_speaker(text, &[], "باشرت باتخاذ الإجراءات", "وزارة الاقتصاد");
     // A call's occasion between the caller and whom it calls on.
     for (text, caller) in [
         (
@@ -1527,9 +1525,7 @@ fn an_occasion_between_the_speaker_and_an() {
 fn what_a_law_provides_names_no_speaker() {
     let text = "وبين الوزير أن 95 من الملفات غير مكتملة وفق ما ينص عليه المرسوم 88، ملاحظا أن \
                 الكتابة العامة وجهت 1300 مراسلة.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "الكتابة العامة وجهت");
-    assert_eq!(q.speaker.as_deref(), Some("الوزير"), "{quotes:#?}");
+    assert_speaker(text, &[], "الكتابة العامة وجهت", "الوزير");
 }
 
 /// A call's object may follow its caller with no word between (وطالب الاتحاد الحكومة إلى …):
@@ -1538,9 +1534,7 @@ fn what_a_law_provides_names_no_speaker() {
 #[test]
 fn a_calls_object_after_its_caller() {
     let text = "ودعا الرئيس الحكومة إلى الإسراع في الإصلاحات الاقتصادية.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "الإسراع في الإصلاحات");
-    assert_eq!(q.speaker.as_deref(), Some("الرئيس"), "{quotes:#?}");
+    assert_speaker(text, &[], "الإسراع في الإصلاحات", "الرئيس");
 
     let text = "دعا وزير التعليم الدكتور عزام الدخيل إلى ضرورة تخصيص أماكن للمستفيدين من الخدمة.";
     let entities = [entity(
@@ -1568,15 +1562,11 @@ fn short_sentences_going_on_and_far_names() {
 
     let text = "وقال ترامب إن الاتفاقية سيئة. ومضى يقول \"سوف تنسحب الولايات المتحدة من \
                 اتفاقية باريس\".";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "سوف تنسحب الولايات");
-    assert_eq!(q.speaker.as_deref(), Some("ترامب"), "{quotes:#?}");
+    assert_speaker(text, &[], "سوف تنسحب الولايات", "ترامب");
 
     let text = "قال السفير في تصريح لوكالة الأنباء، صباح اليوم، خلال زيارة أداها مرفوقا بوفد \
                 عن وكالة الأنباء الفلسطينية (وفاء)، \"هذا ليس بغريب عن سلطات الاحتلال\".";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "هذا ليس بغريب");
-    assert_eq!(q.speaker.as_deref(), Some("السفير"), "{quotes:#?}");
+    assert_speaker(text, &[], "هذا ليس بغريب", "السفير");
 }
 
 /// باعتبار أن ("given that") gives a reason; no one is quoted, even after بين.
@@ -2181,9 +2171,7 @@ fn a_title_whose_place_was_tagged_a_person() {
 fn a_present_verb_after_a_title_is_no_name() {
     let text =
         "وكان الرئيس الأمريكي يتحدث أمام حشد سياسي عندما قال \"انظروا إلى ما يحدث في ألمانيا\".";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "انظروا إلى");
-    assert_eq!(q.speaker.as_deref(), Some("الرئيس الأمريكي"), "{quotes:#?}");
+    assert_speaker(text, &[], "انظروا إلى", "الرئيس الأمريكي");
 }
 
 /// A place speaks only as the head of its phrase (وأكدت تونس); a place inside a description
@@ -2225,9 +2213,7 @@ fn an_anonymous_source_is_the_speaker_not_his_name() {
         "ونقلت وكالة رويترز عن مسؤول أمني طلب عدم الكشف عن اسمه قوله إن الهجوم استهدف مركزا \
          للشرطة.",
     ] {
-        let quotes = find_quotes(text, &[]);
-        let q = find(text, &quotes, "الهجوم استهدف");
-        assert_eq!(q.speaker.as_deref(), Some("مسؤول أمني"), "{quotes:#?}");
+        assert_speaker(text, &[], "الهجوم استهدف", "مسؤول أمني");
     }
 }
 
@@ -2311,9 +2297,7 @@ fn a_statement_speaks_for_its_issuer() {
     )];
     assert_speaker(text, &entities, "الدورية كانت", "مجلس المقاومة الشعبية");
     let text = "وذكر بيان الأمانة العامة أن حجم المتقدمين للجوائز يعزز مكانتها.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "حجم المتقدمين");
-    assert_eq!(q.speaker.as_deref(), Some("الأمانة العامة"), "{quotes:#?}");
+    assert_speaker(text, &[], "حجم المتقدمين", "الأمانة العامة");
 }
 
 /// قالت حينها, في مايو (أيار), أعلن الأسبوع الماضي: a time after the verb says when, never
@@ -2358,26 +2342,14 @@ fn times_first_person_verbs_and_honorifics_are_no_speakers() {
 #[test]
 fn lam_lam_before_a_speaker_is_the_article() {
     let text = "ووفقا للمصادر العسكرية فإن المتطرفين استولوا على كميات من الأسلحة.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "المتطرفين استولوا");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("المصادر العسكرية"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &[], "المتطرفين استولوا", "المصادر العسكرية");
 }
 
 /// وقال عدد من مستفيدي هذه الفعاليات إن …: the من of a quantity goes on to whom it counts.
 #[test]
 fn a_number_of_people_speak_as_one_phrase() {
     let text = "وقال عدد من سكان الحي إن تكدس النفايات سبب لهم الكثير من الإزعاج.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "تكدس النفايات");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("عدد من سكان الحي"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &[], "تكدس النفايات", "عدد من سكان الحي");
 }
 
 /// المتهم الذي قالت الشرطة إنه متشدد; ما أكد عليه المندلاوي أن …: a relative clause's speech
@@ -2385,9 +2357,7 @@ fn a_number_of_people_speak_as_one_phrase() {
 #[test]
 fn a_relative_clause_with_its_own_subject_reports_it() {
     let text = "وتم القبض على المتهم الذي قالت الشرطة إنه متشدد ومعروف لديها.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "متشدد");
-    assert_eq!(q.speaker.as_deref(), Some("الشرطة"), "{quotes:#?}");
+    assert_speaker(text, &[], "متشدد", "الشرطة");
     let text = "وهو ما أكد عليه عقيل المندلاوي أن دار الأزياء تسعى لمواكبة الطلبات.";
     let entities = [entity(
         text,
@@ -2504,13 +2474,7 @@ fn the_opening_actor_may_follow_an_adverb_and_a_title() {
 fn a_particle_opens_a_subject_first_clause_and_the_same_source_is_found_by_its_noun() {
     let text = "وقال متحدث عسكري إن انتحاريتين قتلتا تسعة أشخاص. لكن قائد شرطة ولاية يوبي قال إن \
                 ثلاث انتحاريات فجرن أنفسهن.";
-    let quotes = find_quotes(text, &[]);
-    let q = find(text, &quotes, "ثلاث انتحاريات");
-    assert_eq!(
-        q.speaker.as_deref(),
-        Some("قائد شرطة ولاية يوبي"),
-        "{quotes:#?}"
-    );
+    assert_speaker(text, &[], "ثلاث انتحاريات", "قائد شرطة ولاية يوبي");
     let text = "وقال الرئيس ميشيل بلاتيني إن الترشح قريب. وقال مصدر قريب من الاتحاد إن أربعة \
                 اتحادات ستدعمه. ولم يعلن بلاتيني نيته بعد لكن المصدر ذاته قال إنه سيقرر خلال أيام.";
     let entities = [entity(
