@@ -3757,6 +3757,53 @@ impl Finder<'_> {
     /// nearest person named before it. The verb agrees with its subject: وأضافت after قال
     /// الوزير means the last speaker introduced by a feminine verb, not the minister.
     fn pronoun(&self, cue: usize) -> Option<Speaker> {
+        let found = self.pronoun_any_number(cue)?;
+        if !self.plural(cue)
+            || found
+                .entity
+                .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
+        {
+            return Some(found);
+        }
+        // وقالوا, مؤكدين: a plural verb never means one person. The subject of its own
+        // sentence (أعلن الحضور عن شكرهم …، مؤكدين أن), else no one: the speakers before are
+        // too often someone else again.
+        let c = self.toks[cue];
+        let mut s = cue;
+        while s > 0 && cue - s < 60 && self.toks[s].gap & (G_SENT | G_PARA) == 0 {
+            s -= 1;
+        }
+        let not_a_person = |h: &Speaker| {
+            h.entity
+                .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
+        };
+        let own = (s < cue)
+            .then(|| {
+                self.main_subject(s, cue, true)
+                    .or_else(|| self.participle_subject(s, cue))
+            })
+            .flatten()
+            .filter(not_a_person);
+        own.map(|h| Speaker {
+            mention: (c.start, c.end),
+            ..h
+        })
+    }
+
+    /// Whether the cue at `k` is plural: a verb in وا (قالوا, أضافوا) or a participle in ين or
+    /// ون (مؤكدين, معتبرين).
+    fn plural(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let w = self.folded(k);
+        if t.lex & PARTICIPLE != 0 {
+            w.ends_with("ين") || w.ends_with("ون")
+        } else {
+            t.lex & (VERB | CALL | TRANSMIT) != 0 && w.ends_with("وا")
+        }
+    }
+
+    /// [`Finder::pronoun`] before the verb's number is checked.
+    fn pronoun_any_number(&self, cue: usize) -> Option<Speaker> {
         let c = self.toks[cue];
         let mention = (c.start, c.end);
         let gender = self.gender(cue);

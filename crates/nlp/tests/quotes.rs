@@ -2603,3 +2603,34 @@ fn an_attribution_between_dashes_names_the_medium() {
     let text = "وذكر مصدر عسكري - حسب وكالة الصحافة الفرنسية: «المقاومة تتقدم باتجاه القصر».";
     assert_speaker(text, &agency(text), "المقاومة تتقدم", "مصدر عسكري");
 }
+
+/// وأصيب أصدقاء عبد العزيز بصدمة، وقالوا إنه …: a plural verb never means one person; with no
+/// plural subject found, the words are left without a speaker rather than given to him.
+#[test]
+fn a_plural_verb_never_means_one_person() {
+    let text = "وقال محمد عبد العزيز إن الهجوم مفاجئ. وأصيب أصدقاء عبد العزيز بصدمة مما حدث، \
+                وقالوا إنه كان هادئا.";
+    let entities = [entity(
+        text,
+        "محمد عبد العزيز",
+        EntityType::Pers,
+        &["محمد عبد العزيز", "عبد العزيز"],
+    )];
+    let quotes = find_quotes(text, &entities);
+    assert!(
+        quotes
+            .iter()
+            .filter(|q| quoted(text, q).contains("كان هادئا"))
+            .all(|q| q.speaker.as_deref() != Some("محمد عبد العزيز")),
+        "{quotes:#?}"
+    );
+    // A singular verb still goes on with him.
+    let text = "وقال محمد عبد العزيز إن الهجوم مفاجئ. وأضاف أنه كان هادئا.";
+    let entities = [entity(
+        text,
+        "محمد عبد العزيز",
+        EntityType::Pers,
+        &["محمد عبد العزيز"],
+    )];
+    assert_speaker(text, &entities, "كان هادئا", "محمد عبد العزيز");
+}
