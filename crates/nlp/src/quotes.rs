@@ -610,14 +610,16 @@ impl Region {
     }
 }
 
-/// A resolved speaker.
-/// The grammatical gender of a verb or participle of saying (قال / قالت, مشيرا / مشيرة).
+/// What the form of a verb or participle of saying shows of its subject: one man (قال, يقول,
+/// مشيرا), one woman or a body (قالت, تقول, مشيرة), several (قالوا, مؤكدين).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gender {
+enum Form {
     Masculine,
     Feminine,
+    Plural,
 }
 
+/// A resolved speaker.
 #[derive(Debug, Clone)]
 struct Speaker {
     name: String,
@@ -662,8 +664,9 @@ struct Finder<'a> {
     /// Where the previous speaker last spoke or was named (byte).
     prev_pos: usize,
     history: Vec<Speaker>,
-    /// The grammatical gender of the verb that introduced each speaker of `history`.
-    genders: Vec<Option<Gender>>,
+    /// The gender of the verb that introduced each speaker of `history` (never
+    /// [`Form::Plural`]).
+    genders: Vec<Option<Form>>,
 }
 
 /// How far back (bytes) a cue without a subject looks for the previous speaker.
@@ -896,13 +899,13 @@ impl Finder<'_> {
         // الذي علق عليها بقوله إن, ما أكد عليه X أن: the verb's object pronoun and the saying
         // named come before the subject, if there is one. (Not فيها: the antecedent is then
         // what was said in, a document, and the subject another: الوثيقة التي زعم فيها أن.)
-        while k < n
-            && k < i + 3
-            && self.toks[k].gap == 0
-            && (self.lex(k) & (BIH | BIL_QAWL) != 0
-                || matches!(self.folded(k).as_str(), "عليه" | "عليها" | "عليهم"))
-            && !matches!(self.folded(k).as_str(), "فيه" | "فيها" | "فيهم")
-        {
+        while k < n && k < i + 3 && self.toks[k].gap == 0 {
+            let w = self.folded(k);
+            let object = self.lex(k) & (BIH | BIL_QAWL) != 0
+                || matches!(w.as_str(), "عليه" | "عليها" | "عليهم");
+            if !object || matches!(w.as_str(), "فيه" | "فيها" | "فيهم") {
+                break;
+            }
             k += 1;
         }
         if k < n && self.lex(k) & (COMP | ILA | ALA) == 0 && self.toks[k].gap == 0 {
@@ -3714,9 +3717,9 @@ impl Finder<'_> {
         }
     }
 
-    /// The gender a verb or participle of saying is in, when its form shows it (قالت, تقول,
-    /// مشيرة: feminine; قال, يقول, مشيرا: masculine); none for plurals, duals and nouns.
-    fn gender(&self, k: usize) -> Option<Gender> {
+    /// What a verb or participle of saying shows of its subject, when its form shows it (see
+    /// [`Form`]); none for duals, nouns and other words.
+    fn form(&self, k: usize) -> Option<Form> {
         let t = self.toks[k];
         if t.lex & (PARTICIPLE | VERB | CALL | TRANSMIT) == 0 {
             return None;
@@ -3728,29 +3731,47 @@ impl Finder<'_> {
             .unwrap_or(&folded);
         if t.lex & PARTICIPLE != 0 {
             return if w.ends_with("ين") || w.ends_with("ون") {
-                None
+                Some(Form::Plural)
             } else if w.ends_with('ه') {
-                Some(Gender::Feminine)
+                Some(Form::Feminine)
             } else if w.ends_with('ا') {
-                Some(Gender::Masculine)
+                Some(Form::Masculine)
             } else {
                 None
             };
         }
+        if w.ends_with("وا") {
+            return Some(Form::Plural);
+        }
         if t.lex & PRESENT != 0 {
             return match w.chars().next() {
-                Some('ت') => Some(Gender::Feminine),
-                Some('ي') => Some(Gender::Masculine),
+                Some('ت') => Some(Form::Feminine),
+                Some('ي') => Some(Form::Masculine),
                 _ => None,
             };
         }
-        if w.ends_with("وا") || w.ends_with("تا") {
+        if w.ends_with("تا") {
             None
         } else if w.ends_with('ت') && !matches!(w, "لفت" | "التفت" | "ثبت" | "سكت") {
-            Some(Gender::Feminine)
+            Some(Form::Feminine)
         } else {
-            Some(Gender::Masculine)
+            Some(Form::Masculine)
         }
+    }
+
+    /// The gender a verb or participle of saying is in (see [`Finder::form`]): not a plural's.
+    fn gender(&self, k: usize) -> Option<Form> {
+        self.form(k).filter(|&f| f != Form::Plural)
+    }
+
+    /// The first word of the sentence word `cue` is in, at most 60 words back (or `cue`
+    /// itself, when it opens one).
+    fn sentence_of(&self, cue: usize) -> usize {
+        let mut s = cue;
+        while s > 0 && cue - s < 60 && self.toks[s].gap & (G_SENT | G_PARA) == 0 {
+            s -= 1;
+        }
+        s
     }
 
     /// Who a cue without a subject (وأضاف, قائلا) means: the previous speaker, else the
@@ -3758,25 +3779,18 @@ impl Finder<'_> {
     /// الوزير means the last speaker introduced by a feminine verb, not the minister.
     fn pronoun(&self, cue: usize) -> Option<Speaker> {
         let found = self.pronoun_any_number(cue)?;
-        if !self.plural(cue)
-            || found
-                .entity
+        let not_a_person = |h: &Speaker| {
+            h.entity
                 .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
-        {
+        };
+        if self.form(cue) != Some(Form::Plural) || not_a_person(&found) {
             return Some(found);
         }
         // وقالوا, مؤكدين: a plural verb never means one person. The subject of its own
         // sentence (أعلن الحضور عن شكرهم …، مؤكدين أن), else no one: the speakers before are
         // too often someone else again.
         let c = self.toks[cue];
-        let mut s = cue;
-        while s > 0 && cue - s < 60 && self.toks[s].gap & (G_SENT | G_PARA) == 0 {
-            s -= 1;
-        }
-        let not_a_person = |h: &Speaker| {
-            h.entity
-                .is_none_or(|e| self.entities[e].ty != EntityType::Pers)
-        };
+        let s = self.sentence_of(cue);
         let own = (s < cue)
             .then(|| {
                 self.main_subject(s, cue, true)
@@ -3788,18 +3802,6 @@ impl Finder<'_> {
             mention: (c.start, c.end),
             ..h
         })
-    }
-
-    /// Whether the cue at `k` is plural: a verb in وا (قالوا, أضافوا) or a participle in ين or
-    /// ون (مؤكدين, معتبرين).
-    fn plural(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        let w = self.folded(k);
-        if t.lex & PARTICIPLE != 0 {
-            w.ends_with("ين") || w.ends_with("ون")
-        } else {
-            t.lex & (VERB | CALL | TRANSMIT) != 0 && w.ends_with("وا")
-        }
     }
 
     /// [`Finder::pronoun`] before the verb's number is checked.
@@ -3816,10 +3818,7 @@ impl Finder<'_> {
                 .is_some_and(|g| Some(g) != gender);
         // The sentence so far: a person named in it is a better guess than a speaker named
         // sentences ago, unless that speaker is named in it too.
-        let mut s = cue;
-        while s > 0 && cue - s < 60 && self.toks[s].gap & (G_SENT | G_PARA) == 0 {
-            s -= 1;
-        }
+        let s = self.sentence_of(cue);
         let from = self.toks[s].start;
         let in_sentence = |e: &Entity| e.mentions.iter().any(|&(a, _)| a >= from && a < c.start);
         let prev = self
