@@ -524,9 +524,79 @@ pub(crate) fn analyse<S: AsRef<str>>(tokens: &[S], res: &Resources, flags: u32) 
 /// of a model (at most two) and each offset from the tagged token.
 pub(crate) type OwnSums = [[[i32; super::model::L]; SPAN]; 2];
 
-/// Words already analysed: the word as written → its information, the hash of its surface
-/// form, and the sums of its own features' weights.
-type WordMemory = FxHashMap<Box<str>, (Tok, u64, Box<OwnSums>)>;
+/// What one word gave, remembered: its information, the hash of its surface form, the sums
+/// of its own features' weights, and how often it was asked for since the memory last made room.
+struct Remembered {
+    word: u64,
+    tok: Tok,
+    surf: u64,
+    own: OwnSums,
+    uses: u32,
+}
+
+/// Words already analysed on one thread, for one model.
+///
+/// Keyed by a 64-bit hash of the word as written, not by the word: a string key is a pointer
+/// to chase and bytes to compare on every token, and a cache miss each time (a fifth of the
+/// tagger's time went there). Two words with one hash would share an analysis; with 64 bits
+/// and the memory's 100,000 words that is about one chance in 3 · 10⁹ per text, the same
+/// bargain as the model's hashed features. Entries live side by side in one vector (a word's
+/// information and its sums are one read), and when the memory is full it keeps the half most
+/// used since it last made room instead of starting afresh: news repeats its common words,
+/// and those stay.
+struct WordMemory {
+    model: u64,
+    slots: FxHashMap<u64, u32>,
+    entries: Vec<Remembered>,
+    /// Words remembered before the memory makes room.
+    capacity: usize,
+}
+
+impl WordMemory {
+    /// Words remembered per thread (≈ 56 MB).
+    const CAPACITY: usize = 100_000;
+
+    fn new(capacity: usize) -> WordMemory {
+        WordMemory {
+            model: u64::MAX,
+            slots: FxHashMap::default(),
+            entries: Vec::new(),
+            capacity,
+        }
+    }
+
+    /// The hash a word is remembered by.
+    fn key(raw: &str) -> u64 {
+        mix(fnv(raw.as_bytes()), raw.len() as u64)
+    }
+
+    /// Keeps the half of `capacity` used most since the last call (the earlier seen first
+    /// among equals), their uses halved so that old favourites fade.
+    fn make_room(&mut self) {
+        let keep = (self.capacity / 2).max(1);
+        if self.entries.len() > keep {
+            let mut uses: Vec<u32> = self.entries.iter().map(|e| e.uses).collect();
+            let (_, &mut least, _) = uses.select_nth_unstable_by(keep - 1, |a, b| b.cmp(a));
+            let above = self.entries.iter().filter(|e| e.uses > least).count();
+            let mut ties = keep - above;
+            self.entries.retain(|e| {
+                if e.uses > least {
+                    true
+                } else if e.uses == least && ties > 0 {
+                    ties -= 1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        self.slots.clear();
+        for (i, e) in self.entries.iter_mut().enumerate() {
+            e.uses /= 2;
+            self.slots.insert(e.word, i as u32);
+        }
+    }
+}
 
 /// [`analyse`], remembering on this thread what each word gave (for the model `model_id`,
 /// whose resources and flags these are), and pushing each token's [`OwnSums`] (made by
@@ -543,32 +613,39 @@ pub(crate) fn analyse_cached<S: AsRef<str>>(
     own_sums: impl Fn(&Tok) -> OwnSums,
     sums: &mut Vec<OwnSums>,
 ) -> Vec<Tok> {
-    /// Words remembered per thread before the memory starts afresh (≈ 60 MB).
-    const CAPACITY: usize = 100_000;
     thread_local! {
-        static SEEN: std::cell::RefCell<(u64, WordMemory)> =
-            std::cell::RefCell::new((u64::MAX, FxHashMap::default()));
+        static SEEN: std::cell::RefCell<WordMemory> = std::cell::RefCell::new(WordMemory::new(WordMemory::CAPACITY));
     }
     sums.clear();
     SEEN.with(|seen| {
-        let mut seen = seen.borrow_mut();
-        let (owner, words) = &mut *seen;
-        if *owner != model_id {
-            words.clear();
-            *owner = model_id;
+        let mut memory = seen.borrow_mut();
+        if memory.model != model_id {
+            *memory = WordMemory::new(WordMemory::CAPACITY);
+            memory.model = model_id;
         }
         analyse_with(tokens, res, flags, |raw| {
-            if let Some((tok, surf, own)) = words.get(raw) {
-                sums.push(**own);
-                return (*tok, *surf);
+            let word = WordMemory::key(raw);
+            if let Some(&slot) = memory.slots.get(&word) {
+                let e = &mut memory.entries[slot as usize];
+                e.uses = e.uses.saturating_add(1);
+                sums.push(e.own);
+                return (e.tok, e.surf);
             }
             let (tok, surf) = analyse_token(raw, res, flags);
-            let own = Box::new(own_sums(&tok));
-            sums.push(*own);
-            if words.len() >= CAPACITY {
-                words.clear();
+            let own = own_sums(&tok);
+            sums.push(own);
+            if memory.entries.len() >= memory.capacity {
+                memory.make_room();
             }
-            words.insert(raw.into(), (tok, surf, own));
+            let slot = memory.entries.len() as u32;
+            memory.entries.push(Remembered {
+                word,
+                tok,
+                surf,
+                own,
+                uses: 0,
+            });
+            memory.slots.insert(word, slot);
             (tok, surf)
         })
     })
@@ -994,5 +1071,47 @@ impl DocMemory {
             let share = if ent * 2 >= total { 1 } else { 0 };
             out.push(feat(tid, best as u64 * 2 + share));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn remembered(word: u64, uses: u32) -> Remembered {
+        Remembered {
+            word,
+            tok: Tok::default(),
+            surf: word,
+            own: [[[0; super::super::model::L]; SPAN]; 2],
+            uses,
+        }
+    }
+
+    #[test]
+    fn making_room_keeps_the_most_used_half_in_order() {
+        let mut memory = WordMemory::new(6);
+        for (word, uses) in [(1, 5), (2, 0), (3, 3), (4, 3), (5, 9), (6, 3), (7, 0)] {
+            memory.slots.insert(word, memory.entries.len() as u32);
+            memory.entries.push(remembered(word, uses));
+        }
+        memory.make_room();
+        // Three kept: the two used more than the third-most (5 and 9 uses), then the first
+        // of the words tied at 3; in the order they were seen, their uses halved.
+        let kept: Vec<(u64, u32)> = memory.entries.iter().map(|e| (e.word, e.uses)).collect();
+        assert_eq!(kept, [(1, 2), (3, 1), (5, 4)]);
+        for (slot, e) in memory.entries.iter().enumerate() {
+            assert_eq!(memory.slots.get(&e.word), Some(&(slot as u32)));
+        }
+        assert_eq!(memory.slots.len(), 3);
+    }
+
+    #[test]
+    fn words_are_remembered_by_what_is_written() {
+        // Forms that fold alike are still different words to the memory: their analyses
+        // differ (shape, affixes), so they must not share one.
+        let forms = ["أحمد", "احمد", "أحمدُ", "أحمـد", "وأحمد"];
+        let keys: FxHashSet<u64> = forms.iter().map(|w| WordMemory::key(w)).collect();
+        assert_eq!(keys.len(), forms.len());
     }
 }
