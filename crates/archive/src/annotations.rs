@@ -76,16 +76,19 @@ pub const MIGRATION: &str = "
     ALTER TABLE articles ADD COLUMN annotated INTEGER;
 ";
 
-/// Entity ids by (type, key), so a batch does not ask SQLite for each name again. Entities are
-/// never deleted, so a cached id stays right even when another process adds entities.
+/// Entity ids by type and key, so a batch does not ask SQLite for each name again. Entities
+/// are never deleted, so a cached id stays right even when another process adds entities.
 #[derive(Default)]
 pub struct EntityIds {
-    ids: FxHashMap<(EntityType, String), i64>,
+    /// One map per type (as `EntityType::index` orders them): looked up by `&str`, no key
+    /// copied for a name already known.
+    ids: [FxHashMap<String, i64>; 4],
 }
 
 impl EntityIds {
     fn get(&mut self, tx: &Transaction<'_>, e: &Entity, key: String) -> Result<i64, Error> {
-        if let Some(&id) = self.ids.get(&(e.ty, key.clone())) {
+        let known = &mut self.ids[type_slot(e.ty)];
+        if let Some(&id) = known.get(&key) {
             return Ok(id);
         }
         let added = tx
@@ -102,11 +105,21 @@ impl EntityIds {
                 word.execute(params![w, id])?;
             }
         }
-        if self.ids.len() > 1_000_000 {
-            self.ids.clear();
+        if known.len() > 250_000 {
+            known.clear();
         }
-        self.ids.insert((e.ty, key), id);
+        known.insert(key, id);
         Ok(id)
+    }
+}
+
+/// Where a type's ids are kept in [`EntityIds`].
+fn type_slot(ty: EntityType) -> usize {
+    match ty {
+        EntityType::Pers => 0,
+        EntityType::Loc => 1,
+        EntityType::Org => 2,
+        EntityType::Misc => 3,
     }
 }
 
@@ -125,6 +138,17 @@ pub fn store(
     a: &Annotations,
 ) -> Result<(), Error> {
     delete(tx, key)?;
+    insert(tx, ids, key, a)
+}
+
+/// Stores the annotations of article `key`, which has none: one just added to the record
+/// (articles are never deleted, so a new key was never another article's).
+pub fn insert(
+    tx: &Transaction<'_>,
+    ids: &mut EntityIds,
+    key: i64,
+    a: &Annotations,
+) -> Result<(), Error> {
     let mut entity_ids = Vec::with_capacity(a.entities.len());
     {
         let mut mention = tx.prepare_cached(

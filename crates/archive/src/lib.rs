@@ -753,8 +753,6 @@ pub fn annotate(
     )
 }
 
-/// Annotates a batch on every core: the passes are pure, and per article they cost more than
-/// storing it.
 /// Where an ingest stands between batches.
 struct StoreState {
     /// Articles given to the index writer since its last commit.

@@ -321,7 +321,7 @@ impl Record {
                     url.execute(params![key, u])?;
                 }
                 if let Some(notes) = new.annotations {
-                    crate::annotations::store(&tx, &mut self.entity_ids, key, notes)?;
+                    crate::annotations::insert(&tx, &mut self.entity_ids, key, notes)?;
                 }
                 if !self.linking {
                     outcomes.push(Outcome::Stored(key));
