@@ -163,8 +163,18 @@ fn strip_name_clitics_in<'a>(word: &'a str, known: &Known) -> &'a str {
                 }
             }
             let common = frequency(rest);
+            // ل before a person's name is rare (news puts it before the title: للرئيس), and
+            // many first names begin with the letter: where the whole is a word the lexicon
+            // knows (ليلى, not ل + يلي "follows"; لطفي, لمياء), the rest must be far more
+            // common than the whole (لمحمد → محمد); an unknown whole is still ل + a foreign
+            // name (لأنطوان).
+            let ratio = if known.person && p == "ل" && whole >= 3 {
+                10
+            } else {
+                2
+            };
             if rest.chars().count() >= 3
-                && ((common >= 3 && common >= 2 * whole.max(1)) || known.stands_alone(rest))
+                && ((common >= 3 && common >= ratio * whole.max(1)) || known.stands_alone(rest))
             {
                 return rest;
             }
@@ -680,6 +690,18 @@ mod tests {
         ];
         let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
         assert_eq!(names, ["فيصل الهزاع", "عبد الله الرشيد"]);
+    }
+
+    #[test]
+    fn a_person_keeps_a_first_lam_unless_the_rest_is_far_more_common() {
+        // ليلى is a name, not ل + يلي ("follows", three times as common); لمحمد is ل + محمد.
+        let text = "قالت المقالة ليلى الشتاوي إن إقالتها استهداف. وتوجه لمحمد الناصري بالشكر.";
+        let ms = vec![
+            mention(text, "ليلى الشتاوي", 0, EntityType::Pers),
+            mention(text, "لمحمد الناصري", 0, EntityType::Pers),
+        ];
+        let names: Vec<String> = group(text, &ms).into_iter().map(|e| e.name).collect();
+        assert_eq!(names, ["ليلى الشتاوي", "محمد الناصري"]);
     }
 
     #[test]
