@@ -722,12 +722,26 @@ impl Finder<'_> {
                 && !self.text[self.toks[i].start..].starts_with(['و', 'ف'])
                 && matches!(
                     &self.text[self.toks[i - 1].start..self.toks[i - 1].end],
-                    "على" | "إلى" | "عن" | "في" | "مع" | "خلال" | "حول"
+                    "على"
+                        | "إلى"
+                        | "عن"
+                        | "في"
+                        | "مع"
+                        | "خلال"
+                        | "حول"
+                        | "طرف"
+                        | "قبل"
+                        | "بعد"
+                        | "لدى"
+                        | "عند"
+                        | "ضد"
                 )
             {
-                // الضوء على أبرز المتغيرات, مع توقع المستثمرين أن: after a preposition the word is
-                // a noun or an adjective (أبرز: the most prominent), not a verb of saying. (As
-                // written: علي is also a name, محمد علي قال.)
+                // الضوء على أبرز المتغيرات, مع توقع المستثمرين أن, من طرف طالب "معتصم": after a
+                // preposition (or a noun used as one: من طرف, من قبل, بعد) the word is a noun or
+                // an adjective (أبرز: the most prominent; طالب: a student), not a verb of
+                // saying, which would follow أن or ما there. (As written: علي is also a name,
+                // محمد علي قال.)
                 continue;
             }
             if self.toks[i].lex2 & DESCRIBE != 0 {

@@ -2507,6 +2507,23 @@ fn a_word_after_a_preposition_is_no_verb_of_saying() {
         &["هيفاء وهبي"],
     )];
     assert_speaker(text, &entities, "الأول عنيد", "هيفاء وهبي");
+    // من طرف طالب: طالب is a student, not طالَبَ (called for); the dean goes on speaking.
+    let text = "وقال العميد عبد الكريم العبيدي إنه اضطر لتأجيل الامتحانات بسبب تهديدات من طرف \
+                طالب \"معتصم\" استقدم منحرفين إلى الكلية. وأوضح أن هذا الطالب معتصم بالكلية.";
+    let entities = [entity(
+        text,
+        "عبد الكريم العبيدي",
+        EntityType::Pers,
+        &["عبد الكريم العبيدي"],
+    )];
+    assert_speaker(text, &entities, "هذا الطالب", "عبد الكريم العبيدي");
+    assert!(
+        find_quotes(text, &entities)
+            .iter()
+            .all(|q| !quoted(text, q).starts_with("الكلية")),
+        "{:#?}",
+        find_quotes(text, &entities)
+    );
 }
 
 /// وأكد مراسل الجوهرة "اف ام" أنيس الكناسي أن …: the marked words finish the outlet's name and
