@@ -3684,7 +3684,59 @@ impl Finder<'_> {
             return self.pronoun(cue);
         }
         let spk = self.named_speaker(r)?;
+        if let Some(person) = self.person_closing(r, &spk) {
+            return Some(person);
+        }
         Some(self.organisation_meant(spk, cue))
+    }
+
+    /// قالت النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق في تسفير الشباب إلى بؤر التوتر
+    /// المقالة ليلى الشتاوي، إن: a subject whose titles run on past في and إلى to a person
+    /// named in apposition right before the reported clause is that person, whatever its
+    /// first phrase named. Not a person spoken to (لنظيره الأمريكي جون كيري) or met (لدى
+    /// لقائه بالرئيس …): nothing in the phrase before the name may open with ل or ب or name
+    /// a listener.
+    fn person_closing(&self, r: &Region, spk: &Speaker) -> Option<Speaker> {
+        if spk
+            .entity
+            .is_some_and(|e| self.entities[e].ty == EntityType::Pers)
+        {
+            return None;
+        }
+        let last = *r.segs().last()?;
+        // The words from the region's end to the clause: no verb, no punctuation, no more than
+        // a dozen.
+        let mut hi = last.hi;
+        loop {
+            let t = self.toks.get(hi)?;
+            if t.lex & COMP != 0 && t.gap & G_COMMA != 0 {
+                break;
+            }
+            if hi > last.hi + 12 || t.gap != 0 || t.lex & (VERB | PARTICIPLE) != 0 {
+                return None;
+            }
+            hi += 1;
+        }
+        if hi <= last.hi + 1 || !self.person_at(hi - 1) {
+            return None;
+        }
+        let e = self.entity_at(hi - 1)?;
+        let mut lo = hi - 1;
+        while lo > last.hi && self.toks[lo].gap == 0 && self.entity_at(lo - 1) == Some(e) {
+            lo -= 1;
+        }
+        let before = self.toks[lo - 1];
+        if lo == last.hi || (before.lex | before.bare) & (TITLE | DESC | DEF) == 0 {
+            return None;
+        }
+        let glued = |k: usize| crate::entities::preposition_glued(&self.folded(k));
+        if (self.seg_lo(r.segs()[0])..hi).any(|k| self.toks[k].lex & ADDR != 0)
+            || (last.hi..lo).any(glued)
+        {
+            return None;
+        }
+        let person = self.named_speaker(&Region::phrase(Seg::new(lo, hi)))?;
+        person.entity.map(|_| person)
     }
 
     /// A speaker that is only a definite organisation noun (الحزب, الوزارة, الجمعية) means

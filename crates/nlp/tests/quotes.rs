@@ -2651,3 +2651,26 @@ fn a_plural_verb_never_means_one_person() {
     )];
     assert_speaker(text, &entities, "كان هادئا", "محمد عبد العزيز");
 }
+
+/// قالت النائبة … ورئيسة لجنة التحقيق في تسفير الشباب إلى بؤر التوتر المقالة ليلى الشتاوي، إن:
+/// the titles run on past في and إلى to the person named right before the clause, who
+/// speaks; a person spoken to is no speaker.
+#[test]
+fn a_person_closing_a_long_subject_speaks() {
+    let text = "قالت النائبة بمجلس نواب الشعب ورئيسة لجنة التحقيق في تسفير الشباب إلى بؤر التوتر \
+                المقالة ليلى الشتاوي، إن إقالتها استهداف للجنة.";
+    let entities = [
+        entity(text, "لجنة التحقيق", EntityType::Org, &["لجنة التحقيق"]),
+        entity(text, "ليلى الشتاوي", EntityType::Pers, &["ليلى الشتاوي"]),
+    ];
+    assert_speaker(text, &entities, "إقالتها استهداف", "ليلى الشتاوي");
+    let text = "وقال وزير الخارجية في اتصال هاتفي لنظيره الأمريكي جون كيري، إن الحل سياسي.";
+    let entities = [entity(text, "جون كيري", EntityType::Pers, &["جون كيري"])];
+    let quotes = find_quotes(text, &entities);
+    assert!(
+        quotes
+            .iter()
+            .all(|q| q.speaker.as_deref() != Some("جون كيري")),
+        "{quotes:#?}"
+    );
+}
