@@ -1832,6 +1832,15 @@ impl Finder<'_> {
         }) {
             return;
         }
+        // وطبقا للتقرير توقعت الهيئة أن …: so does a speech verb right after the attribution's
+        // phrase, with no comma (not the verb of بحسب ما قال, which is the attribution's own).
+        let verb_next = self.lex(from) & (MA | ATTRIB_VERB) == 0
+            && (from + 1..(from + 5).min(self.n()))
+                .take_while(|&k| self.toks[k].gap == 0)
+                .any(|k| self.toks[k].lex & VERB != 0 && self.toks[k].lex & PARTICIPLE == 0);
+        if verb_next {
+            return;
+        }
         let r = self.region(from, Mode::Attrib);
         let source = r.source.map(|s| self.org_name(s));
         if matches!(r.term, Term::Comp(_) | Term::Quote(..)) {

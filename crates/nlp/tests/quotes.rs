@@ -2595,6 +2595,25 @@ fn a_verb_after_faqad_and_each_of_those_named_speak() {
     );
 }
 
+/// وطبقا للتقرير توقعت الهيئة أن …: a speech verb right after the attribution's phrase, with no
+/// comma between, has its own subject, who speaks; but in بحسب ما قال X the verb is the
+/// attribution's own.
+#[test]
+fn a_verb_right_after_an_attribution_speaks() {
+    let text = "وطبقا للتقرير توقعت الهيئة أن يتزايد حجم الاستثمارات في القطاع.";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "يتزايد حجم");
+    assert_eq!(q.speaker.as_deref(), Some("الهيئة"), "{quotes:#?}");
+    let text = "وبحسب ما قال الوزير محمد الطاهر، فإن الحكومة ستعلن القرار غدا.";
+    let entities = [entity(
+        text,
+        "محمد الطاهر",
+        EntityType::Pers,
+        &["محمد الطاهر"],
+    )];
+    assert_speaker(text, &entities, "الحكومة ستعلن", "محمد الطاهر");
+}
+
 /// يقول الناطق X - حسب وكالة الصحافة الفرنسية - إن …: an attribution between dashes names the
 /// medium; X speaks.
 #[test]
