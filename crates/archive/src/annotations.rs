@@ -80,7 +80,7 @@ pub const MIGRATION: &str = "
 /// are never deleted, so a cached id stays right even when another process adds entities.
 #[derive(Default)]
 pub struct EntityIds {
-    /// One map per type (as `EntityType::index` orders them): looked up by `&str`, no key
+    /// One map per type (in [`type_slot`]'s order): looked up by `&str`, no key
     /// copied for a name already known.
     ids: [FxHashMap<String, i64>; 4],
 }

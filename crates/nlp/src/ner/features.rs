@@ -556,9 +556,10 @@ impl WordMemory {
     /// Words remembered per thread (≈ 56 MB).
     const CAPACITY: usize = 100_000;
 
-    fn new(capacity: usize) -> WordMemory {
+    /// An empty memory for the model `model`.
+    fn new(model: u64, capacity: usize) -> WordMemory {
         WordMemory {
-            model: u64::MAX,
+            model,
             slots: FxHashMap::default(),
             entries: Vec::new(),
             capacity,
@@ -615,14 +616,13 @@ pub(crate) fn analyse_cached<S: AsRef<str>>(
 ) -> Vec<Tok> {
     thread_local! {
         static SEEN: std::cell::RefCell<WordMemory> =
-            std::cell::RefCell::new(WordMemory::new(WordMemory::CAPACITY));
+            std::cell::RefCell::new(WordMemory::new(u64::MAX, WordMemory::CAPACITY));
     }
     sums.clear();
     SEEN.with(|seen| {
         let mut memory = seen.borrow_mut();
         if memory.model != model_id {
-            *memory = WordMemory::new(WordMemory::CAPACITY);
-            memory.model = model_id;
+            *memory = WordMemory::new(model_id, WordMemory::CAPACITY);
         }
         analyse_with(tokens, res, flags, |raw| {
             let word = WordMemory::key(raw);
@@ -1091,7 +1091,7 @@ mod tests {
 
     #[test]
     fn making_room_keeps_the_most_used_half_in_order() {
-        let mut memory = WordMemory::new(6);
+        let mut memory = WordMemory::new(0, 6);
         for (word, uses) in [(1, 5), (2, 0), (3, 3), (4, 3), (5, 9), (6, 3), (7, 0)] {
             memory.slots.insert(word, memory.entries.len() as u32);
             memory.entries.push(remembered(word, uses));

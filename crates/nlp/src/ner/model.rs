@@ -134,10 +134,19 @@ impl WeightTable {
         }
     }
 
-    /// The filter bit of a key: other bits of the key than the slot's (another multiplier).
+    /// The filter bit of a key, as (word, mask): other bits of the key than the slot's
+    /// (another multiplier).
     #[inline]
-    fn filter_bit(&self, key: u64) -> usize {
-        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.filter_shift) as usize
+    fn filter_bit(&self, key: u64) -> (usize, u64) {
+        let bit = (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.filter_shift) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    /// False when no key kept has `key`'s filter bit: the table surely lacks it.
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let (word, mask) = self.filter_bit(key);
+        self.filter[word] & mask != 0
     }
 
     #[inline]
@@ -152,8 +161,8 @@ impl WeightTable {
             self.zero = Some(weights);
             return;
         }
-        let bit = self.filter_bit(key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        let (word, mask) = self.filter_bit(key);
+        self.filter[word] |= mask;
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         while self.slots[i].key != 0 {
@@ -167,8 +176,7 @@ impl WeightTable {
         if key == 0 {
             return self.zero.as_ref();
         }
-        let bit = self.filter_bit(key);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.may_hold(key) {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -1229,8 +1237,7 @@ mod tests {
             let k = rng.next();
             if !known.contains(&k) {
                 assert_eq!(table.get(k), None, "{k:x}");
-                let bit = table.filter_bit(k);
-                passed_filter += usize::from(table.filter[bit / 64] & (1 << (bit % 64)) != 0);
+                passed_filter += usize::from(table.may_hold(k));
             }
         }
         // The filter turns away most unknown keys before a slot is read.
