@@ -3073,7 +3073,7 @@ impl Finder<'_> {
             }
         }
         let all_title = name.lo == first.lo && self.split_title(name).1.is_none();
-        if all_title && name.hi <= lo + 4 && head & TITLE != 0 {
+        if all_title && name.hi <= lo + 8 && head & TITLE != 0 {
             // وقالت وزيرة التجارة, بحسب المدير الجهوي: the person this title named earlier.
             if let Some(mut h) = self.antecedent(lo, name.hi) {
                 h.mention = (a, b);
@@ -3268,8 +3268,9 @@ impl Finder<'_> {
             // No entities: the name after the title (split as a speaker phrase is) …
             let mut seg = Seg::new(j, end);
             if let Some(c) = (j + 1..end).find(|&k| self.toks[k].gap & G_COMMA != 0) {
-                // وزيرة المالية، لمياء الزريبي،
-                seg = if c == j + want {
+                // وزيرة المالية، لمياء الزريبي،; رئيس الهيئة الوطنية لمكافحة الفساد، شوقي
+                // الطبيب،: after a title, the name in apposition.
+                seg = if c == j + want || self.split_title(Seg::new(j, c)).1.is_none() {
                     Seg::new(c, end)
                 } else {
                     Seg::new(j, c)

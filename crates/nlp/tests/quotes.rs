@@ -759,6 +759,12 @@ const COREFERENCE: &[Attribution] = &[
             ("المحجوز أحيل", Some("حسام الدين الجبابلي")),
         ],
     },
+    // a title of five words, the same as the one given with the name earlier
+    Attribution {
+        text: "وقال رئيس الهيئة الوطنية لمكافحة الفساد، شوقي الطبيب، إن الملفات كثيرة. وتابع \
+               رئيس الهيئة الوطنية لمكافحة الفساد أن التقرير السنوي سيصدر قريبا.",
+        expect: &[("التقرير السنوي سيصدر", Some("شوقي الطبيب"))],
+    },
     // a description without the article is someone new, left as written
     Attribution {
         text: "وقال الوزير خالد شوكات إن الحكومة متضامنة. وقال مصدر حكومي مطلع إن التحوير \
