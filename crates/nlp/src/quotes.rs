@@ -3490,6 +3490,20 @@ impl Finder<'_> {
             {
                 // رئيس الهيئة الوطنية لمكافحة الفساد: ل + a noun + its complement.
                 t += 2;
+            } else if w.starts_with('و')
+                && g & DEF == 0
+                && w.chars().count() >= 4
+                && (w.ends_with('ة') || w.ends_with("ات"))
+                && t + 1 < s.hi
+                && self.toks[t + 1].gap == 0
+                && self.toks[t + 1].lex & DEF != 0
+                && self.toks[t + 1].lex2 & AL_NAME == 0
+                && !self.person_at(t)
+            {
+                // مدير تسجيل وسياقة العربات: a noun joined to the complement, with its own;
+                // a feminine or plural noun, not a first name (وليد الفي), nor one whose next
+                // word is a family name or that the tagger found.
+                t += 1;
             } else if g & BIH != 0 {
                 // عضو هيئة الدفاع عنهم: a preposition with a pronoun is never a name.
                 t += 1;

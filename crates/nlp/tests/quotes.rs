@@ -2699,3 +2699,13 @@ fn a_person_closing_a_long_subject_speaks() {
         "{quotes:#?}"
     );
 }
+
+/// مدير تسجيل وسياقة العربات: a feminine or plural noun joined by و to a title's complement
+/// is still the title, and the name after it speaks; a first name after و (وليد) is a name.
+#[test]
+fn a_noun_joined_to_a_titles_complement_is_the_title() {
+    let text = "وقال مدير التكوين وسلامة المنشآت بالوزارة كمال الهمامي إن الدورات ستنطلق قريبا.";
+    assert_speaker(text, &[], "الدورات ستنطلق", "كمال الهمامي");
+    let text = "وأكد رئيس اللجنة المنظمة وليد الفي أن العروض حازت استحسان الزوار.";
+    assert_speaker(text, &[], "العروض حازت", "وليد الفي");
+}
