@@ -2329,9 +2329,13 @@ impl Finder<'_> {
         };
         let word = khabar_text::normalize(&self.text[verb.start..verb.end]);
         let says = matches!(word.as_str(), "قال" | "قالت" | "وقال" | "وقالت");
-        let after = self.spans[s as usize].after;
-        says && self.spans[s as usize].words() >= 4
-            && (after >= self.n() || self.toks[after].gap & (G_SENT | G_PARA) != 0)
+        let span = self.spans[s as usize];
+        let after = span.after;
+        let ends = after >= self.n() || self.toks[after].gap & (G_SENT | G_PARA) != 0;
+        // أكد X، الإثنين، خلال لقاء جمعه بوفد من …، "أن تونس …": marks that open on the
+        // complementiser enclose the verb's reported clause, however far the verb is.
+        let opens_on_comp = span.words() >= 4 && self.toks[span.first].lex & COMP != 0;
+        (says && span.words() >= 4 || opens_on_comp) && ends
     }
 
     /// Reads the phrase after a cue: its comma-separated segments of speaker words, the source

@@ -2709,3 +2709,14 @@ fn a_noun_joined_to_a_titles_complement_is_the_title() {
     let text = "وأكد رئيس اللجنة المنظمة وليد الفي أن العروض حازت استحسان الزوار.";
     assert_speaker(text, &[], "العروض حازت", "وليد الفي");
 }
+
+/// Marks that open on the complementiser (أكد X، الإثنين، خلال لقاء …، "أن …") enclose the
+/// verb's reported clause however far the verb is; marks far from it around anything else are
+/// the object's (a title, a term).
+#[test]
+fn marks_opening_on_an_are_the_reported_clause_however_far() {
+    let text = "أكد وزير التجارة محسن حسن، الإثنين، خلال لقاء جمعه بوفد من صندوق النقد الدولي \
+                بمقر الوزارة \"أن تونس تعمل حاليا على مراجعة منظومة الدعم برمتها\".";
+    let entities = [entity(text, "محسن حسن", EntityType::Pers, &["محسن حسن"])];
+    assert_speaker(text, &entities, "تونس تعمل حاليا", "محسن حسن");
+}
