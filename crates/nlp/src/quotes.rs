@@ -3209,6 +3209,15 @@ impl Finder<'_> {
         };
         let want = (hi - lo).min(2);
         let keys: Vec<String> = (lo..lo + want).map(key).collect();
+        // The title's head word as written, the words after it within a typing slip
+        // (المدير الجهوري for الجهوي, رئيسة جميعة for جمعية).
+        let same = |x: usize, w: &str| {
+            if x == 0 {
+                w == keys[0]
+            } else {
+                one_slip_apart(w, &keys[x])
+            }
+        };
         let from = lo.saturating_sub(400);
         for j in (from..lo).rev() {
             if self.toks[j].lex & (TITLE | DESC | DEF) == 0
@@ -3216,7 +3225,7 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if (0..want).any(|x| j + x >= lo || key(j + x) != keys[x]) {
+            if (0..want).any(|x| j + x >= lo || !same(x, &key(j + x))) {
                 continue;
             }
             // The words after the title at j, to the clause's end.
@@ -3264,6 +3273,19 @@ impl Finder<'_> {
                     title: Some(title),
                     mention: (s0, e0),
                     entity: Some(i),
+                });
+            }
+            // An earlier speaker named in that phrase (the tagger may have missed the name
+            // the speaker phrase was read from: رئيسة جمعية القضاة التونسيين، روضة القرافي).
+            if let Some(h) = self
+                .history
+                .iter()
+                .rev()
+                .find(|h| h.title.is_some() && h.mention.0 < e0 && s0 < h.mention.1)
+            {
+                return Some(Speaker {
+                    mention: (s0, e0),
+                    ..h.clone()
                 });
             }
             if !self.entities.is_empty() {
@@ -4430,6 +4452,33 @@ impl Finder<'_> {
 /// A folded noun without its article and the clitics before it (الوزارة, والوزارة, بالمتفقد,
 /// للوزارة: وزارة, متفقد). A clitic comes off only before the article, so وزارة and وكالة keep
 /// their first letter.
+/// True when two words are the same but for one slip of typing: a letter added, dropped,
+/// changed, or two neighbours swapped (Damerau 1964), in words of four letters or more; shorter
+/// words must be equal.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 {
+        return false;
+    }
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[prefix..], &b[prefix..]);
+    let suffix = ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&ra[..ra.len() - suffix], &rb[..rb.len() - suffix]);
+    match (ma.len(), mb.len()) {
+        (1, 1) | (0, 1) | (1, 0) => true,
+        (2, 2) => ma[0] == mb[1] && ma[1] == mb[0],
+        _ => false,
+    }
+}
+
 fn bare_noun(w: &str) -> &str {
     let w = w
         .strip_prefix(['و', 'ف'])
@@ -4465,7 +4514,25 @@ fn clean(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::bare_noun;
+    use super::{bare_noun, one_slip_apart};
+
+    #[test]
+    fn one_slip_of_typing_apart() {
+        for (a, b, same) in [
+            ("جهوي", "جهوي", true),
+            ("جهوري", "جهوي", true),   // a letter added
+            ("جمعية", "جميعة", true),  // two neighbours swapped
+            ("جمعية", "جمعيه", true),  // a letter changed
+            ("مدير", "مديرة", true),   // a letter dropped
+            ("جمعية", "جامعة", false), // two changes
+            ("وزير", "وزيرة", true),
+            ("عام", "عمل", false),     // short words must be equal
+            ("جهوي", "جهويين", false), // two letters added
+        ] {
+            assert_eq!(one_slip_apart(a, b), same, "{a} {b}");
+            assert_eq!(one_slip_apart(b, a), same, "{b} {a}");
+        }
+    }
 
     #[test]
     fn bare_noun_drops_clitics_only_before_the_article() {

@@ -2720,3 +2720,20 @@ fn marks_opening_on_an_are_the_reported_clause_however_far() {
     let entities = [entity(text, "محسن حسن", EntityType::Pers, &["محسن حسن"])];
     assert_speaker(text, &entities, "تونس تعمل حاليا", "محسن حسن");
 }
+
+/// A title repeated with a slip of typing (جميعة for جمعية) names the earlier speaker who
+/// carried it, even where the tagger found no name in that speaker's phrase.
+#[test]
+fn a_mistyped_title_names_the_speaker_it_was_given_to() {
+    let text = "قالت رئيسة جمعية القضاة التونسيين، روضة القرافي، في تصريح للإذاعة، إن القضاء \
+                ما يزال تابعا. وأضافت رئيسة جميعة القضاة أن الإصلاح يتطلب إرادة سياسية.";
+    // The tagger found the association and the radio, not the judge.
+    let entities = [entity(
+        text,
+        "جمعية القضاة التونسيين",
+        EntityType::Org,
+        &["جمعية القضاة التونسيين"],
+    )];
+    assert_speaker(text, &entities, "القضاء ما يزال تابعا", "روضة القرافي");
+    assert_speaker(text, &entities, "الإصلاح يتطلب", "روضة القرافي");
+}
