@@ -89,8 +89,23 @@ pub fn annotate_with(
     published: Option<dates::Day>,
     mentions: &[Mention],
 ) -> Annotations {
-    let entities = entities::group(text, &entities::with_surnames(text, mentions));
-    let quotes = quotes::find_quotes(text, &entities);
+    let mut entities = entities::group(text, &entities::with_surnames(text, mentions));
+    let mut quotes = quotes::find_quotes(text, &entities);
+    // A name the quotation rules read after a person's title (قال رئيس الحكومة الحبيب الصيد)
+    // that the tagger left untagged, or took for a place or a body, is a person: with it among
+    // the entities, its later mentions (الصيد) and the quotations are read again.
+    let named = quotes::titled_names(text, &quotes);
+    if !named.is_empty() {
+        let mut more: Vec<Mention> = mentions
+            .iter()
+            .filter(|m| !named.iter().any(|n| m.start < n.end && n.start < m.end))
+            .cloned()
+            .collect();
+        more.extend(named);
+        more.sort_by_key(|m| (m.start, m.end));
+        entities = entities::group(text, &entities::with_surnames(text, &more));
+        quotes = quotes::find_quotes(text, &entities);
+    }
     let dates = dates::find_dates(text, published);
     Annotations {
         entities,

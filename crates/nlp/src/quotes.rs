@@ -97,6 +97,102 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
     out
 }
 
+/// How often a word (as [`khabar_text::normalize`] gives it, ta marbuta merged into heh) was
+/// seen in the news lexicon, whichever way its ending was written.
+fn news_frequency(w: &str) -> u32 {
+    let n = khabar_text::lexicon_frequency(w);
+    w.strip_suffix('ه').map_or(n, |s| {
+        n.max(khabar_text::lexicon_frequency(&format!("{s}ة")))
+    })
+}
+
+/// Below this many sightings in the news lexicon (about 2.6 million words of JawharaFM) a word
+/// can be a family name; common nouns and adjectives are seen more often.
+const RARE_IN_NEWS: u32 = 60;
+
+/// Every occurrence in `text` of the names the quotations give after a person's title without
+/// an entity behind them (قال رئيس الحكومة الحبيب الصيد, when the tagger left الحبيب الصيد
+/// untagged): two to four words of Arabic letters, none of them a word the attribution lexicon
+/// knows (a title, a description, a verb, a particle), none glued to the article's clitics.
+/// Each occurrence is a person's mention, whole words only.
+pub fn titled_names(text: &str, quotes: &[Quote]) -> Vec<crate::Mention> {
+    let mut names: Vec<&str> = Vec::new();
+    for q in quotes {
+        let (Some(name), Some(_), None) = (q.speaker.as_deref(), &q.speaker_title, q.entity) else {
+            continue;
+        };
+        // The name must follow its title in the speaker's phrase (وقالت الممثلة اللبنانية
+        // نادين نسيب نجيم), not stand somewhere else in the sentence.
+        let Some(head) = q.speaker_title.as_deref().and_then(|t| t.split(' ').next()) else {
+            continue;
+        };
+        // The name stands beside its title somewhere in the text: the title's first word
+        // within the six words before it (رئيسة جمعية القضاة التونسيين، روضة القرافي) or right
+        // after it (نبيهة برصالي فلفول المديرة العامة للصحة), within one clause.
+        let beside = text.match_indices(name).any(|(start, _)| {
+            let before: Vec<&str> = text[..start]
+                .rsplit(|c: char| c.is_whitespace())
+                .filter(|w| !w.is_empty())
+                .take(6)
+                .take_while(|w| !w.ends_with(['.', ':', '؟', '!']))
+                .collect();
+            let after = text[start + name.len()..]
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '،' || c == ',');
+            before.iter().any(|w| w.trim_matches(['،', ',']) == head)
+                || after.split_whitespace().next() == Some(head)
+        });
+        if !beside {
+            continue;
+        }
+        let words: Vec<&str> = name.split(' ').collect();
+        let plain = |w: &&str| {
+            let n = khabar_text::normalize(w);
+            // بلا, لحكومة, بطلب: a preposition on a word, not a name's first letter (لطفي).
+            let preposition = n.strip_prefix(['ب', 'ل']).is_some_and(|rest| {
+                khabar_text::is_stopword(rest) || news_frequency(rest) > news_frequency(&n)
+            });
+            w.chars().count() >= 2
+                && w.chars().all(khabar_text::is_arabic_letter)
+                && !["وال", "بال", "لل", "فال", "كال"]
+                    .iter()
+                    .any(|p| n.starts_with(p))
+                && !preposition
+                && lexicon::flags(&n) & !DEF == 0
+                && !khabar_text::is_stopword(&n)
+        };
+        // A family name is a rare word in the news (جرار, القرافي, موغيريني); a phrase ending
+        // in a common one is a description or a place (دول الخليج, العاهل الأردني).
+        let rare_last = words
+            .last()
+            .is_some_and(|w| news_frequency(&khabar_text::normalize(w)) < RARE_IN_NEWS);
+        if (2..=4).contains(&words.len())
+            && words.iter().all(plain)
+            && rare_last
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    let mut out = Vec::new();
+    for name in names {
+        for (start, _) in text.match_indices(name) {
+            let end = start + name.len();
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+            {
+                out.push(crate::Mention {
+                    start,
+                    end,
+                    ty: EntityType::Pers,
+                });
+            }
+        }
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // Words, punctuation and quotation marks.
 

@@ -2737,3 +2737,47 @@ fn a_mistyped_title_names_the_speaker_it_was_given_to() {
     assert_speaker(text, &entities, "القضاء ما يزال تابعا", "روضة القرافي");
     assert_speaker(text, &entities, "الإصلاح يتطلب", "روضة القرافي");
 }
+
+/// A name the attribution reads right beside a person's title, which the tagger left
+/// untagged, is a person of the article: its mentions are found and later quotations link to
+/// it. Descriptions and phrases of common words beside a title are not names.
+#[test]
+fn a_name_beside_a_title_is_a_person() {
+    let persons = |text: &str| -> Vec<String> {
+        khabar_nlp::annotate_with(text, None, &[])
+            .entities
+            .into_iter()
+            .filter(|e| e.ty == EntityType::Pers)
+            .map(|e| e.name)
+            .collect()
+    };
+    let text = "قالت رئيسة جمعية القضاة التونسيين، روضة القرافي، إن القضاء ما يزال تابعا. وأضافت \
+                القرافي أن الإصلاح يتطلب إرادة سياسية. والتقت روضة القرافي بوزير العدل.";
+    assert_eq!(persons(text), ["روضة القرافي"]);
+    let notes = khabar_nlp::annotate_with(text, None, &[]);
+    let q = find(text, &notes.quotes, "الإصلاح يتطلب");
+    assert_eq!(q.speaker.as_deref(), Some("روضة القرافي"));
+    assert!(q.entity.is_some(), "{q:#?}");
+    // A description, and common words after a title, name no one.
+    for text in [
+        "وقال مصدر أمني رفيع إن الوحدات أوقفت المشتبه بهم.",
+        "وقال دبلوماسي غربي كبير إن الاتفاق قريب.",
+        "وقال وزير الخارجية دول الخليج إن الحل سياسي.",
+    ] {
+        assert!(persons(text).is_empty(), "{text}: {:?}", persons(text));
+    }
+}
+
+/// عاهل (a monarch) is a title: the bare title later names the king given it.
+#[test]
+fn a_monarchs_title_names_the_king() {
+    let text = "قال العاهل الأردني الملك عبد الله الثاني إن القضية الفلسطينية مركزية. وأضاف \
+                العاهل الأردني أن تأخر الحل يغذي التطرف.";
+    let entities = [entity(
+        text,
+        "عبد الله الثاني",
+        EntityType::Pers,
+        &["عبد الله الثاني"],
+    )];
+    assert_speaker(text, &entities, "تأخر الحل", "عبد الله الثاني");
+}
