@@ -3822,7 +3822,9 @@ impl Finder<'_> {
             });
         }
         let f = self.toks[lo].lex;
+        // (Unless the ل is the attribution's own, already cut: وفقا لوزارة الداخلية فإن.)
         if r.n == 1
+            && first.cut == 0
             && (f & PREP_CONSTRUCT != 0
                 || (f & DEF != 0 && self.text[self.toks[lo].start..].starts_with("بال")))
         {

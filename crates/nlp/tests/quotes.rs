@@ -276,6 +276,13 @@ const TABLE: &[Row] = &[
         speaker: "الشرطة",
         kind: I,
     },
+    // وفقا لـ + a body's name in construct: the ل is the attribution's, not a place's بـ/لـ
+    Row {
+        text: "ووفقا لوزارة الداخلية فإن الوحدات الأمنية أوقفت ثلاثة مشتبه بهم.",
+        words: "الوحدات الأمنية أوقفت ثلاثة مشتبه بهم",
+        speaker: "وزارة الداخلية",
+        kind: I,
+    },
     // an abbreviated title: د. is not a sentence end
     Row {
         text: "وأوضح عميد كلية الطب د. علي الغامدي أنه أقيم لقاء تعارف بحضور مدير المستشفى.",
