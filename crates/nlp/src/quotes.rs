@@ -97,6 +97,21 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
     out
 }
 
+/// A feminine noun with a possessive pronoun (ولايته, حكومتها, عائلتهم): its ta marbuta written
+/// ت before the pronoun, the noun common in the news with its ة. Names end so only by chance.
+fn possessed_noun(w: &str) -> bool {
+    let n = khabar_text::normalize(w);
+    ["ته", "تها", "تهم", "تهما"].iter().any(|suffix| {
+        n.strip_suffix(suffix).is_some_and(|stem| {
+            stem.chars().count() >= 2
+                && khabar_text::lexicon_frequency(&format!("{stem}ة")) >= COMMON_IN_NEWS
+        })
+    })
+}
+
+/// Seen this often in the news lexicon, a word is a common one.
+const COMMON_IN_NEWS: u32 = 100;
+
 /// How often a word (as [`khabar_text::normalize`] gives it, ta marbuta merged into heh) was
 /// seen in the news lexicon, whichever way its ending was written.
 fn news_frequency(w: &str) -> u32 {
@@ -3625,6 +3640,10 @@ impl Finder<'_> {
                 // مدير تسجيل وسياقة العربات: a noun joined to the complement, with its own;
                 // a feminine or plural noun, not a first name (وليد الفي), nor one whose next
                 // word is a family name or that the tagger found.
+                t += 1;
+            } else if possessed_noun(w) {
+                // الرئيس الفرنسي المنتهية ولايته: a noun with its possessive pronoun (ولاية +
+                // ـه) is the title's, never a name.
                 t += 1;
             } else if g & BIH != 0 {
                 // عضو هيئة الدفاع عنهم: a preposition with a pronoun is never a name.

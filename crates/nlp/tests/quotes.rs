@@ -772,6 +772,12 @@ const COREFERENCE: &[Attribution] = &[
                رئيس الهيئة الوطنية لمكافحة الفساد أن التقرير السنوي سيصدر قريبا.",
         expect: &[("التقرير السنوي سيصدر", Some("شوقي الطبيب"))],
     },
+    // a noun with its possessive pronoun in the title (المنتهية ولايته) is no name
+    Attribution {
+        text: "قال الرئيس الفرنسي فرنسوا أولاند إن العملية لن تمر بدون رد. وأكد الرئيس الفرنسي \
+               المنتهية ولايته أن الحكومة تعرف هذه المخاطر.",
+        expect: &[("الحكومة تعرف هذه المخاطر", Some("فرنسوا أولاند"))],
+    },
     // a description without the article is someone new, left as written
     Attribution {
         text: "وقال الوزير خالد شوكات إن الحكومة متضامنة. وقال مصدر حكومي مطلع إن التحوير \
