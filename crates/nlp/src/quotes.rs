@@ -3212,12 +3212,19 @@ impl Finder<'_> {
         // وقال المتحدث, وأضاف المصدر, المسؤول الحكومي: a role noun for the one just quoted.
         let role = name.hi == lo + 1
             || (all_title && name.hi <= lo + 3 && head & DESC != 0 && head & TITLE == 0);
+        // (Not a qualified source after a body's words: أعلنت القوات المسلحة … وقال المصدر
+        // العسكري: a source within the body, who speaks as such.)
+        let qualified_source =
+            name.hi > lo + 1 && matches!(bare_noun(&self.folded(lo)), "مصدر" | "مصادر");
         if role && self.toks[lo].lex & DEF != 0 && head & (DESC | TITLE) != 0 {
-            if let Some(p) = self
-                .prev
-                .as_ref()
-                .filter(|_| a <= self.prev_pos + MAX_PRONOUN_DISTANCE)
-            {
+            if let Some(p) = self.prev.as_ref().filter(|p| {
+                a <= self.prev_pos + MAX_PRONOUN_DISTANCE
+                    && !(qualified_source
+                        && p.entity
+                            .is_none_or(|i| self.entities[i].ty != EntityType::Pers)
+                        && !p.name.starts_with("مصدر")
+                        && !p.name.starts_with("مصادر"))
+            }) {
                 let mut p = p.clone();
                 p.mention = (a, b);
                 return Some(p);

@@ -778,6 +778,15 @@ const COREFERENCE: &[Attribution] = &[
                المنتهية ولايته أن الحكومة تعرف هذه المخاطر.",
         expect: &[("الحكومة تعرف هذه المخاطر", Some("فرنسوا أولاند"))],
     },
+    // a qualified source after a body's own words is a source within it, who speaks as such
+    Attribution {
+        text: "أعلنت القوات المسلحة الإماراتية أن التحقيقات برأت قواتها. وقال المصدر العسكري \
+               لوكالة الأنباء إن القارب لم يستهدف. وأفاد المصدر أن القوات رصدت القارب.",
+        expect: &[
+            ("القارب لم يستهدف", Some("المصدر العسكري")),
+            ("القوات رصدت القارب", Some("المصدر العسكري")),
+        ],
+    },
     // a description without the article is someone new, left as written
     Attribution {
         text: "وقال الوزير خالد شوكات إن الحكومة متضامنة. وقال مصدر حكومي مطلع إن التحوير \
