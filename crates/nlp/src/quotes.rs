@@ -3217,14 +3217,18 @@ impl Finder<'_> {
         let qualified_source =
             name.hi > lo + 1 && matches!(bare_noun(&self.folded(lo)), "مصدر" | "مصادر");
         if role && self.toks[lo].lex & DEF != 0 && head & (DESC | TITLE) != 0 {
-            if let Some(p) = self.prev.as_ref().filter(|p| {
-                a <= self.prev_pos + MAX_PRONOUN_DISTANCE
-                    && !(qualified_source
-                        && p.entity
-                            .is_none_or(|i| self.entities[i].ty != EntityType::Pers)
-                        && !p.name.starts_with("مصدر")
-                        && !p.name.starts_with("مصادر"))
-            }) {
+            let of_its_own = |p: &Speaker| {
+                let a_source = p.name.starts_with("مصدر") || p.name.starts_with("مصادر");
+                let a_person = p
+                    .entity
+                    .is_some_and(|i| self.entities[i].ty == EntityType::Pers);
+                qualified_source && !a_source && !a_person
+            };
+            if let Some(p) = self
+                .prev
+                .as_ref()
+                .filter(|p| a <= self.prev_pos + MAX_PRONOUN_DISTANCE && !of_its_own(p))
+            {
                 let mut p = p.clone();
                 p.mention = (a, b);
                 return Some(p);
