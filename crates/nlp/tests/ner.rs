@@ -248,7 +248,7 @@ proptest! {
 }
 
 /// The shipped model tags a town its gazetteer knows where the sentence puts a place (after
-/// في or ولاية, with ب glued to it, joined by و to another place), and leaves a word the harvest
+/// في or ولاية, with ب glued to it or to its article, joined by و to another place), and leaves a word the harvest
 /// listed by mistake (امتياز) alone.
 #[test]
 fn known_towns_in_a_places_slot_are_places() {
@@ -259,6 +259,15 @@ fn known_towns_in_a_places_slot_are_places() {
             "المهدية",
         ),
         ("وقد عثر على جثته أمام منزله بصفاقس صباح الخميس.", "بصفاقس"),
+        // ب before the article: the gazetteer lists المهدية with its article.
+        (
+            "تمكن أعوان السجن المدني بالمهدية يوم أمس من إحباط محاولة فرار.",
+            "بالمهدية",
+        ),
+        (
+            "وتعرضت أستاذة تدرس بمعهد ثانوي بالكاف يوم الخميس إلى اعتداء.",
+            "بالكاف",
+        ),
         (
             "انقطع الماء في ولايات المنستير وصفاقس وقابس بسبب الأشغال.",
             "المنستير",

@@ -424,6 +424,12 @@ pub(crate) struct Tok {
     gaz_strip: u16,
     cl: Option<[u16; 2]>,
     cl_strip: Option<[u16; 2]>,
+    /// Gazetteer bits and clusters of the clitic-stripped form with its article given back,
+    /// when a preposition or conjunction came before the article (بالمهدية → المهدية: the
+    /// gazetteers list names as written, article included). For the place rule only, not a
+    /// feature of the tagger.
+    gaz_al: u16,
+    cl_al: Option<[u16; 2]>,
     def: u64,
     def_strip: u64,
     /// What the word may say of an organisation's name (for the organisation rule:
@@ -736,6 +742,20 @@ fn analyse_token(raw: &str, res: &Resources, flags: u32) -> (Tok, u64) {
         if let Some(&bits) = res.gaz.get(&seq_hash(std::iter::once(strip_surf.as_str()))) {
             t.gaz_strip = spread(bits, 0);
         }
+        let proclitics = &folded[..folded.len() - stripped.len()];
+        if is_word
+            && proclitics.len() > "ال".len()
+            && (proclitics.ends_with("ال") || proclitics.ends_with("لل"))
+        {
+            let with_article = format!("ال{strip_surf}");
+            if let Some(&bits) = res
+                .gaz
+                .get(&seq_hash(std::iter::once(with_article.as_str())))
+            {
+                t.gaz_al = spread(bits, 0);
+                t.cl_al = res.clusters.get(&fnv(with_article.as_bytes())).copied();
+            }
+        }
     }
     if flags & group::CLUSTERS != 0 {
         t.cl = res
@@ -777,12 +797,14 @@ impl Tok {
     /// a cluster of common nouns).
     pub(crate) fn place_gazetteer(&self, places: &FxHashSet<u16>) -> PlaceGazetteer {
         let in_places = |cl: Option<[u16; 2]>| cl.is_some_and(|[fine, _]| places.contains(&fine));
-        let (whole, stripped) = (self.gaz, self.gaz_strip);
+        let (whole, stripped) = (self.gaz, self.gaz_strip | self.gaz_al);
         if (whole | stripped) & OTHER_BITS != 0 {
             PlaceGazetteer::No
         } else if whole & LOC_BITS != 0 && in_places(self.cl) {
             PlaceGazetteer::Whole
-        } else if stripped & LOC_BITS != 0 && in_places(self.cl_strip) {
+        } else if self.gaz_strip & LOC_BITS != 0 && in_places(self.cl_strip)
+            || self.gaz_al & LOC_BITS != 0 && in_places(self.cl_al)
+        {
             PlaceGazetteer::Stripped
         } else {
             PlaceGazetteer::No
