@@ -248,7 +248,8 @@ proptest! {
 }
 
 /// The shipped model tags a town its gazetteer knows where the sentence puts a place (after
-/// في or ولاية, with ب glued to it or to its article, joined by و to another place), and leaves a word the harvest
+/// في, من, على غرار or ولاية, with ب glued to it or to its article, joined by و to another
+/// place), and leaves a word the harvest
 /// listed by mistake (امتياز) alone.
 #[test]
 fn known_towns_in_a_places_slot_are_places() {
@@ -259,6 +260,12 @@ fn known_towns_in_a_places_slot_are_places() {
             "المهدية",
         ),
         ("وقد عثر على جثته أمام منزله بصفاقس صباح الخميس.", "بصفاقس"),
+        // after من (from) and على غرار (such as), then joined by و
+        ("وصلت الحافلة قادمة من القيروان مساء أمس.", "القيروان"),
+        (
+            "وشهدت الجهات السياحية على غرار سوسة والمهدية إقبالا كبيرا.",
+            "والمهدية",
+        ),
         // ب before the article: the gazetteer lists المهدية with its article.
         (
             "تمكن أعوان السجن المدني بالمهدية يوم أمس من إحباط محاولة فرار.",

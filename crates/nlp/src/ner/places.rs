@@ -7,7 +7,8 @@
 //! after مدينة, ولاية, محافظة … in the news) lists them, it leaves many untagged, most often
 //! when a clitic is attached (بسوسة, وجربة). A gazetteer hit alone is weak evidence (a town's
 //! name may be a family name or a common noun), but a gazetteer hit in a place's slot is
-//! strong: after a preposition of place or a word for an administrative unit, after the
+//! strong: after a preposition of place (في, من, إلى) or a word for an administrative unit,
+//! after «على غرار» (such as), after the
 //! preposition ب glued to it, or joined by و to a place just tagged. Only words that no person
 //! or organisation gazetteer also lists are taken (الكاف is a town and the African football
 //! confederation).
@@ -18,9 +19,13 @@ const O: usize = 0;
 const B_LOC: usize = 2;
 const I_LOC: usize = 6;
 
-/// Words after which a name stands for a place (folded as khabar-text folds them).
+/// Words after which a name stands for a place (folded as khabar-text folds them). من (from)
+/// and غرار (على غرار, such as) precede people and bodies as often, but only a word the
+/// gazetteer lists as a place, in a cluster of places, is taken after them.
 const PLACE_CUES: &[&str] = &[
     "في",
+    "من",
+    "غرار",
     "الي",
     "نحو",
     "داخل",
