@@ -7,11 +7,10 @@
 //! after مدينة, ولاية, محافظة … in the news) lists them, it leaves many untagged, most often
 //! when a clitic is attached (بسوسة, وجربة). A gazetteer hit alone is weak evidence (a town's
 //! name may be a family name or a common noun), but a gazetteer hit in a place's slot is
-//! strong: after a preposition of place (في, من, إلى) or a word for an administrative unit,
-//! after «على غرار» (such as), after the
-//! preposition ب glued to it, or joined by و to a place just tagged. Only words that no person
-//! or organisation gazetteer also lists are taken (الكاف is a town and the African football
-//! confederation).
+//! strong: after a preposition of place (في, من, إلى), a word for an administrative unit or
+//! «على غرار» (such as), after the preposition ب glued to it or to its article (بالمهدية), or
+//! joined by و to a place just tagged. Only words that no person or organisation gazetteer also
+//! lists are taken (الكاف is a town and the African football confederation).
 
 use super::features::PlaceGazetteer;
 
