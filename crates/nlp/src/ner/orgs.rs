@@ -100,9 +100,25 @@ const BODIES: &[&str] = &[
     "الحماية",
     "الخطوط",
     "النادي",
+    // Clubs named after a ground and a town's adjective: الملعب التونسي, الملعب الصفاقسي.
+    "الملعب",
     "المنتخب",
     "الترجي",
     "المستشفى",
+];
+
+/// Adjectives that say what kind of ground a stadium is, where a town's adjective names a
+/// club (الملعب التونسي, الملعب الصفاقسي).
+const STADIUM_KINDS: &[&str] = &[
+    "الأولمبي",
+    "البلدي",
+    "الرياضي",
+    "الرئيسي",
+    "الدولي",
+    "الوطني",
+    "المعشب",
+    "الاصطناعي",
+    "الجديد",
 ];
 
 /// Relative adjectives that do not make a body's name: ordinals (المركز الثاني) and the
@@ -561,6 +577,13 @@ fn body_end<S: AsRef<str>>(
         if j == i + 1 && !RANKS.contains(&bare(raw).as_str()) && feminine != w.ends_with('ه') {
             break;
         }
+        // A ground with an adjective of its kind is a stadium, not a club (الملعب الأولمبي).
+        if j == i + 1
+            && folded_at(folded, words, i).ends_with("الملعب")
+            && STADIUM_KINDS.contains(&bare(raw).as_str())
+        {
+            break;
+        }
         j += 1;
     }
     if j == i + 1 || j >= n || j - i > MAX_WORDS {
@@ -757,6 +780,11 @@ mod tests {
             ("تمارس الألعاب الرياضية في المدارس", &[]),
             ("اهتم بالتربية الرياضية", &[]),
             ("وتحدث عن الرياضية الأولى في البلاد", &[]),
+            // A ground and a town's adjective is a club; a ground of some kind, a stadium.
+            ("فاز الملعب التونسي على ضيفه", &["الملعب التونسي"]),
+            ("وانهزم الملعب الصفاقسي خارج ميدانه", &["الملعب الصفاقسي"]),
+            ("تدرب الفريق في الملعب الأولمبي بسوسة", &[]),
+            ("أعيدت تهيئة الملعب البلدي بالمدينة", &[]),
         ];
         check(table);
         // The radio's name as the tagger found it (a place) becomes the radio's.
