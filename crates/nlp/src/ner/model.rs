@@ -438,6 +438,7 @@ impl Model {
                 super::orgs::cut_at_particles(words, out);
                 super::orgs::mark_where(words, out, |k| toks[k].org_cues);
                 super::places::mark_where(words, out, |k| toks[k].place_gazetteer(places));
+                super::places::mark_facilities(words, out);
             }
         }
         labels

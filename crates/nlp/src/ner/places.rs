@@ -92,12 +92,147 @@ pub(crate) fn mark_where<S: AsRef<str>>(
     }
 }
 
+const B_PERS: usize = 1;
+const I_PERS: usize = 5;
+
+/// Nouns of named facilities (as khabar-text folds them): a palace, a stadium, a museum, an
+/// airport, a port, a street, a mosque, a park. With the name after them they are places
+/// (قصر قرطاج, ملعب رادس, متحف باردو, شارع الحبيب بورقيبة).
+const FACILITIES: &[&str] = &[
+    "قصر",
+    "ملعب",
+    "متحف",
+    "مطار",
+    "ميناء",
+    "شارع",
+    "نهج",
+    "جامع",
+    "منتزه",
+];
+
+/// Relative pronouns, as khabar-text folds them.
+const RELATIVES: &[&str] = &[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللاتي",
+];
+
+/// A definite word that looks like an adjective: a relative adjective (الرئاسي, السنوية) or a
+/// participle (المذكور, المبني, الموازي).
+fn adjective(w: &str) -> bool {
+    let bare = w.trim_start_matches("ال");
+    ["ي", "ية", "يه"].iter().any(|e| bare.ends_with(e))
+        || (bare.starts_with('م') && bare.chars().count() >= 4)
+}
+
+/// Marks named facilities as places: a facility noun in construct state (with و, ب or ل
+/// glued to it or not), then the place or person the tagger found after it (ملعب رادس, ملعب
+/// الطيب المهيري), or a date (ملعب 15 أكتوبر), or up to two definite words (قصر المؤتمرات,
+/// قصر الإليزيه). The facility and its name become one place.
+pub(crate) fn mark_facilities<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
+    let n = words.len().min(labels.len());
+    let mut i = 0;
+    while i + 1 < n {
+        let w = khabar_text::normalize(words[i].as_ref());
+        let head = ["", "و", "ب", "ل", "وب"]
+            .iter()
+            .filter_map(|p| w.strip_prefix(p))
+            .find(|h| FACILITIES.contains(h));
+        if labels[i] != O || head.is_none() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if matches!(labels[j], B_LOC | B_PERS) {
+            let inside = if labels[j] == B_LOC { I_LOC } else { I_PERS };
+            j += 1;
+            while j < n && labels[j] == inside {
+                j += 1;
+            }
+        } else if words[j].as_ref().chars().all(|c| c.is_ascii_digit())
+            && j + 1 < n
+            && khabar_text::MONTH_NAMES.iter().any(|(m, _)| {
+                khabar_text::normalize(m) == khabar_text::normalize(words[j + 1].as_ref())
+            })
+        {
+            j += 2;
+        } else {
+            // One definite word, a second one unless it is an adjective (قصر المعاشيق
+            // الرئاسي: the palace's name, then what it is), then the person or place the
+            // tagger found (مطار الملك عبد العزيز).
+            let definite = |k: usize| {
+                let w = words[k].as_ref();
+                labels[k] == O && w.starts_with("ال") && w.chars().count() >= 4
+            };
+            while j < n && j < i + 3 && definite(j) && (j == i + 1 || !adjective(words[j].as_ref()))
+            {
+                j += 1;
+            }
+            if j < n && matches!(labels[j], B_LOC | B_PERS) && j > i + 1 {
+                let inside = if labels[j] == B_LOC { I_LOC } else { I_PERS };
+                j += 1;
+                while j < n && labels[j] == inside {
+                    j += 1;
+                }
+            }
+            // قصر المدة التي …: a noun phrase a relative clause goes on with is no name.
+            if j < n && RELATIVES.contains(&khabar_text::normalize(words[j].as_ref()).as_str()) {
+                j = i + 1;
+            }
+        }
+        if j > i + 1 {
+            labels[i] = B_LOC;
+            for l in &mut labels[i + 1..j] {
+                *l = I_LOC;
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(words: &[&str], hits: &[PlaceGazetteer], labels: &mut [usize]) {
         mark_where(words, labels, |k| hits[k]);
+    }
+
+    #[test]
+    fn named_facilities_are_places() {
+        let run = |words: &[&str], labels: &mut [usize]| mark_facilities(words, labels);
+        // قصر المؤتمرات: a facility and a definite word.
+        let mut l = [O, O, O, O];
+        run(&["انعقدت", "بقصر", "المؤتمرات", "بالعاصمة"], &mut l);
+        assert_eq!(l, [O, B_LOC, I_LOC, O]);
+        // ملعب رادس: the place the tagger found becomes the stadium's name.
+        let mut l = [O, O, B_LOC, O];
+        run(&["تجرى", "بملعب", "رادس", "الأحد"], &mut l);
+        assert_eq!(l, [O, B_LOC, I_LOC, O]);
+        // مطار الملك خالد الدولي: a title, then the person the tagger found.
+        let mut l = [O, O, B_PERS, O];
+        run(&["مطار", "الملك", "خالد", "الدولي"], &mut l);
+        assert_eq!(l, [B_LOC, I_LOC, I_LOC, O]);
+        // ملعب 15 أكتوبر: a date names it.
+        let mut l = [O, O, O, O];
+        run(&["غلق", "ملعب", "15", "أكتوبر"], &mut l);
+        assert_eq!(l, [O, B_LOC, I_LOC, I_LOC]);
+        // قصر المدة التي: a noun phrase going on with a relative clause names nothing;
+        // قصر المعاشيق الرئاسي: the adjective is not the name.
+        let mut l = [O, O, O];
+        run(&["قصر", "المدة", "التي"], &mut l);
+        assert_eq!(l, [O, O, O]);
+        let mut l = [O, O, O];
+        run(&["قصر", "المعاشيق", "الرئاسي"], &mut l);
+        assert_eq!(l, [B_LOC, I_LOC, O]);
+        // A facility noun alone, or one the tagger labelled, is left as it is.
+        let mut l = [O, O];
+        run(&["الملعب", "كان"], &mut l);
+        assert_eq!(l, [O, O]);
     }
 
     #[test]
