@@ -110,6 +110,12 @@ const FACILITIES: &[&str] = &[
     "منتزه",
 ];
 
+/// What [`FACILITIES`] have in common with every way they are written (ميناء or مينا, منتزه
+/// or منتزة), to pass over the other words without folding them.
+const FACILITY_STEMS: &[&str] = &[
+    "قصر", "ملعب", "متحف", "مطار", "مينا", "شارع", "نهج", "جامع", "منتز",
+];
+
 /// Relative pronouns, as khabar-text folds them.
 const RELATIVES: &[&str] = &[
     "الذي",
@@ -137,6 +143,11 @@ pub(crate) fn mark_facilities<S: AsRef<str>>(words: &[S], labels: &mut [usize]) 
     let n = words.len().min(labels.len());
     let mut i = 0;
     while i + 1 < n {
+        // (Most words hold no facility noun: they are not folded.)
+        if labels[i] != O || !FACILITY_STEMS.iter().any(|f| words[i].as_ref().contains(f)) {
+            i += 1;
+            continue;
+        }
         let w = khabar_text::normalize(words[i].as_ref());
         let head = ["", "و", "ب", "ل", "وب"]
             .iter()
