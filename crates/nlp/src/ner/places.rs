@@ -110,11 +110,27 @@ const FACILITIES: &[&str] = &[
     "منتزه",
 ];
 
-/// What [`FACILITIES`] have in common with every way they are written (ميناء or مينا, منتزه
-/// or منتزة), to pass over the other words without folding them.
+/// What [`FACILITIES`] begin with however they are written (ميناء or مينا, منتزه or منتزة), to
+/// pass over the other words without folding them.
 const FACILITY_STEMS: &[&str] = &[
     "قصر", "ملعب", "متحف", "مطار", "مينا", "شارع", "نهج", "جامع", "منتز",
 ];
+
+/// Whether a word as written opens with a facility noun's stem, after up to two of the
+/// clitics و ب ل (وبملعب): a test of a few bytes, where folding the word costs an allocation.
+fn may_be_facility(raw: &str) -> bool {
+    let mut w = raw;
+    for _ in 0..3 {
+        if FACILITY_STEMS.iter().any(|f| w.starts_with(f)) {
+            return true;
+        }
+        match w.strip_prefix(['و', 'ب', 'ل']) {
+            Some(rest) => w = rest,
+            None => return false,
+        }
+    }
+    false
+}
 
 /// Relative pronouns, as khabar-text folds them.
 const RELATIVES: &[&str] = &[
@@ -144,7 +160,7 @@ pub(crate) fn mark_facilities<S: AsRef<str>>(words: &[S], labels: &mut [usize]) 
     let mut i = 0;
     while i + 1 < n {
         // (Most words hold no facility noun: they are not folded.)
-        if labels[i] != O || !FACILITY_STEMS.iter().any(|f| words[i].as_ref().contains(f)) {
+        if labels[i] != O || !may_be_facility(words[i].as_ref()) {
             i += 1;
             continue;
         }
