@@ -743,8 +743,9 @@ fn analyse_token(raw: &str, res: &Resources, flags: u32) -> (Tok, u64) {
             t.gaz_strip = spread(bits, 0);
         }
         let proclitics = &folded[..folded.len() - stripped.len()];
+        // (بال, وال, لل, وبال …: the article with something before it; لل is ل + ال.)
         if is_word
-            && proclitics.len() > "ال".len()
+            && proclitics != "ال"
             && (proclitics.ends_with("ال") || proclitics.ends_with("لل"))
         {
             let with_article = format!("ال{strip_surf}");

@@ -15,7 +15,9 @@
 use super::features::PlaceGazetteer;
 
 const O: usize = 0;
+const B_PERS: usize = 1;
 const B_LOC: usize = 2;
+const I_PERS: usize = 5;
 const I_LOC: usize = 6;
 
 /// Words after which a name stands for a place (folded as khabar-text folds them). من (from)
@@ -92,9 +94,6 @@ pub(crate) fn mark_where<S: AsRef<str>>(
     }
 }
 
-const B_PERS: usize = 1;
-const I_PERS: usize = 5;
-
 /// Nouns of named facilities (as khabar-text folds them): a palace, a stadium, a museum, an
 /// airport, a port, a street, a mosque, a park. With the name after them they are places
 /// (قصر قرطاج, ملعب رادس, متحف باردو, شارع الحبيب بورقيبة).
@@ -151,6 +150,16 @@ fn adjective(w: &str) -> bool {
         || (bare.starts_with('م') && bare.chars().count() >= 4)
 }
 
+/// Where the place or person the tagger found from word `b` (its B label) ends.
+fn tagged_name_end(labels: &[usize], b: usize) -> usize {
+    let inside = if labels[b] == B_LOC { I_LOC } else { I_PERS };
+    let mut j = b + 1;
+    while j < labels.len() && labels[j] == inside {
+        j += 1;
+    }
+    j
+}
+
 /// Marks named facilities as places: a facility noun in construct state (with و, ب or ل
 /// glued to it or not), then the place or person the tagger found after it (ملعب رادس, ملعب
 /// الطيب المهيري), or a date (ملعب 15 أكتوبر), or up to two definite words (قصر المؤتمرات,
@@ -169,17 +178,13 @@ pub(crate) fn mark_facilities<S: AsRef<str>>(words: &[S], labels: &mut [usize]) 
             .iter()
             .filter_map(|p| w.strip_prefix(p))
             .find(|h| FACILITIES.contains(h));
-        if labels[i] != O || head.is_none() {
+        if head.is_none() {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         if matches!(labels[j], B_LOC | B_PERS) {
-            let inside = if labels[j] == B_LOC { I_LOC } else { I_PERS };
-            j += 1;
-            while j < n && labels[j] == inside {
-                j += 1;
-            }
+            j = tagged_name_end(labels, j);
         } else if words[j].as_ref().chars().all(|c| c.is_ascii_digit())
             && j + 1 < n
             && khabar_text::MONTH_NAMES.iter().any(|(m, _)| {
@@ -200,11 +205,7 @@ pub(crate) fn mark_facilities<S: AsRef<str>>(words: &[S], labels: &mut [usize]) 
                 j += 1;
             }
             if j < n && matches!(labels[j], B_LOC | B_PERS) && j > i + 1 {
-                let inside = if labels[j] == B_LOC { I_LOC } else { I_PERS };
-                j += 1;
-                while j < n && labels[j] == inside {
-                    j += 1;
-                }
+                j = tagged_name_end(labels, j);
             }
             // قصر المدة التي …: a noun phrase a relative clause goes on with is no name.
             if j < n && RELATIVES.contains(&khabar_text::normalize(words[j].as_ref()).as_str()) {
