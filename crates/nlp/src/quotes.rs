@@ -1317,6 +1317,14 @@ impl Finder<'_> {
         })
     }
 
+    /// Whether word `k` is in a place's name.
+    fn place_at(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        self.entities.iter().any(|e| {
+            e.ty == EntityType::Loc && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
+        })
+    }
+
     /// A short phrase after a comma that closes a phrase naming who was spoken to (لموفد
     /// "الجوهرة أف أم" إلى العراق، زهير الجيس،): that listener's name.
     fn listener_name(&self, s: Seg) -> bool {
@@ -3651,6 +3659,9 @@ impl Finder<'_> {
                 // مدير تسجيل وسياقة العربات: a noun joined to the complement, with its own;
                 // a feminine or plural noun, not a first name (وليد الفي), nor one whose next
                 // word is a family name or that the tagger found.
+                t += 1;
+            } else if w.starts_with('ب') && g & DEF == 0 && self.place_at(t) {
+                // المدير الجهوي بسوسة: the post's place, part of the title, not a name.
                 t += 1;
             } else if possessed_noun(w) {
                 // الرئيس الفرنسي المنتهية ولايته: a noun with its possessive pronoun (ولاية +

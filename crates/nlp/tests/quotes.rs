@@ -2803,3 +2803,30 @@ fn a_monarchs_title_names_the_king() {
     )];
     assert_speaker(text, &entities, "تأخر الحل", "عبد الله الثاني");
 }
+
+/// A place after ب at the end of a title is the post's place (المدير الجهوي بسوسة: the
+/// regional director in Sousse), part of the title, not the speaker.
+#[test]
+fn a_place_in_a_title_is_not_the_speaker() {
+    // (The tagger's mention of the place takes its ب with it.)
+    let text = "وقال المدير الجهوي بسوسة إن المراقبة متواصلة.";
+    let entities = [entity(text, "سوسة", EntityType::Loc, &["بسوسة"])];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "المراقبة متواصلة");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("المدير الجهوي بسوسة"),
+        "{quotes:#?}"
+    );
+    let text = "وقال المدير الجهوي بسوسة محمد الطرابلسي إن المراقبة متواصلة.";
+    let entities = [
+        entity(text, "سوسة", EntityType::Loc, &["سوسة"]),
+        entity(
+            text,
+            "محمد الطرابلسي",
+            EntityType::Pers,
+            &["محمد الطرابلسي"],
+        ),
+    ];
+    assert_speaker(text, &entities, "المراقبة متواصلة", "محمد الطرابلسي");
+}
