@@ -267,9 +267,9 @@ pub(crate) const SPORTS: u8 = 4;
 /// الفايسبوك).
 pub(crate) const KNOWN: u8 = 8;
 
-/// Social platforms and technology companies known by one word. The tagger, trained on news
-/// from before them, takes them for people or places; nothing in a sentence around them says
-/// what they are.
+/// Social platforms, technology companies and news agencies known by one word. The tagger,
+/// trained on news from before them, takes them for people or places; nothing in a sentence
+/// around them says what they are.
 const KNOWN_ORGS: &[&str] = &[
     "فيسبوك",
     "فايسبوك",
@@ -287,6 +287,12 @@ const KNOWN_ORGS: &[&str] = &[
     "سامسونغ",
     "سامسونج",
     "هواوي",
+    // News agencies known by their acronym: Tunisia's (وات), Saudi Arabia's (واس), Kuwait's
+    // (كونا). Not those that are words too: Morocco's ومع (و + مع), the Emirates' وام (folded as
+    // وأم, «and a mother»), Algeria's واج (لواج, a shared taxi in Tunisia).
+    "وات",
+    "واس",
+    "كونا",
 ];
 
 /// What a folded word may say of an organisation's name (the bits above).
@@ -772,6 +778,14 @@ mod tests {
             ("وقال لموزاييك أف أم إن", &["لموزاييك أف أم"]),
             ("صرح لإذاعة شمس اف ام", &["شمس اف ام"]),
             ("تغلبت جندوبة الرياضية على ضيفها", &["جندوبة الرياضية"]),
+            // news agencies known by their acronym, with a clitic or not
+            ("وقال في تصريح لوات إن", &["لوات"]),
+            (
+                "ذكرت وكالة الأنباء السعودية (واس) أن",
+                &["وكالة الأنباء السعودية", "(واس)"],
+            ),
+            // but not a word folded the same (وأم: «and a mother»)
+            ("زار الأب وأم الطفل المدرسة", &[]),
             (
                 "نشر تدوينة على تويتر وعلى الفايسبوك",
                 &["تويتر", "الفايسبوك"],
