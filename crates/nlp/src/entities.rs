@@ -210,7 +210,7 @@ pub(crate) fn preposition_glued(word: &str) -> bool {
 
 /// How common a word is in the lexicon, whether it comes with its ta marbuta or, as the
 /// surface forms names are compared in, with it merged into heh (سوسه is counted as سوسة).
-fn frequency(word: &str) -> u64 {
+pub(crate) fn frequency(word: &str) -> u64 {
     let mut n = khabar_text::lexicon_frequency(word);
     if let Some(stem) = word.strip_suffix('ه') {
         n = n.max(khabar_text::lexicon_frequency(&format!("{stem}ة")));

@@ -112,18 +112,9 @@ fn possessed_noun(w: &str) -> bool {
 /// Seen this often in the news lexicon, a word is a common one.
 const COMMON_IN_NEWS: u32 = 100;
 
-/// How often a word (as [`khabar_text::normalize`] gives it, ta marbuta merged into heh) was
-/// seen in the news lexicon, whichever way its ending was written.
-fn news_frequency(w: &str) -> u32 {
-    let n = khabar_text::lexicon_frequency(w);
-    w.strip_suffix('ه').map_or(n, |s| {
-        n.max(khabar_text::lexicon_frequency(&format!("{s}ة")))
-    })
-}
-
 /// Below this many sightings in the news lexicon (about 2.6 million words of JawharaFM) a word
 /// can be a family name; common nouns and adjectives are seen more often.
-const RARE_IN_NEWS: u32 = 60;
+const RARE_IN_NEWS: u64 = 60;
 
 /// Every occurrence in `text` of the names the quotations give after a person's title without
 /// an entity behind them (قال رئيس الحكومة الحبيب الصيد, when the tagger left الحبيب الصيد
@@ -164,7 +155,8 @@ pub fn titled_names(text: &str, quotes: &[Quote]) -> Vec<crate::Mention> {
             let n = khabar_text::normalize(w);
             // بلا, لحكومة, بطلب: a preposition on a word, not a name's first letter (لطفي).
             let preposition = n.strip_prefix(['ب', 'ل']).is_some_and(|rest| {
-                khabar_text::is_stopword(rest) || news_frequency(rest) > news_frequency(&n)
+                khabar_text::is_stopword(rest)
+                    || crate::entities::frequency(rest) > crate::entities::frequency(&n)
             });
             w.chars().count() >= 2
                 && w.chars().all(khabar_text::is_arabic_letter)
@@ -179,7 +171,7 @@ pub fn titled_names(text: &str, quotes: &[Quote]) -> Vec<crate::Mention> {
         // in a common one is a description or a place (دول الخليج, العاهل الأردني).
         let rare_last = words
             .last()
-            .is_some_and(|w| news_frequency(&khabar_text::normalize(w)) < RARE_IN_NEWS);
+            .is_some_and(|w| crate::entities::frequency(&khabar_text::normalize(w)) < RARE_IN_NEWS);
         if (2..=4).contains(&words.len())
             && words.iter().all(plain)
             && rare_last
@@ -1317,14 +1309,6 @@ impl Finder<'_> {
         })
     }
 
-    /// Whether word `k` is in a place's name.
-    fn place_at(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        self.entities.iter().any(|e| {
-            e.ty == EntityType::Loc && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
-        })
-    }
-
     /// A short phrase after a comma that closes a phrase naming who was spoken to (لموفد
     /// "الجوهرة أف أم" إلى العراق، زهير الجيس،): that listener's name.
     fn listener_name(&self, s: Seg) -> bool {
@@ -1364,10 +1348,20 @@ impl Finder<'_> {
 
     /// Whether word `k` is in a mention of a person.
     fn person_at(&self, k: usize) -> bool {
+        self.named_at(k, EntityType::Pers)
+    }
+
+    /// Whether word `k` is in a place's name.
+    fn place_at(&self, k: usize) -> bool {
+        self.named_at(k, EntityType::Loc)
+    }
+
+    /// Whether word `k` is in a mention of an entity of type `ty`.
+    fn named_at(&self, k: usize, ty: EntityType) -> bool {
         let t = self.toks[k];
-        self.entities.iter().any(|e| {
-            e.ty == EntityType::Pers && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b)
-        })
+        self.entities
+            .iter()
+            .any(|e| e.ty == ty && e.mentions.iter().any(|&(a, b)| a <= t.start && t.end <= b))
     }
 
     /// A person's name starts within `words` words from `k`, with no punctuation, occasion
