@@ -750,6 +750,25 @@ const GENERIC_ORGS: &[&str] = &[
     "جامعة",
 ];
 
+/// Nouns of kin (folded, without the article): a phrase they head (عائلة بيانكي, شقيق الضحية)
+/// speaks as the kin, not as the person named in it.
+const KIN: &[&str] = &[
+    "عاءله",
+    "اسره",
+    "والد",
+    "والده",
+    "شقيق",
+    "شقيقه",
+    "زوجه",
+    "زوج",
+    "نجل",
+    "ارمله",
+    "اقارب",
+    "اهالي",
+    "اهل",
+    "ذوي",
+];
+
 /// Nouns of outlets that introduce one's name (صحيفة "أوغسبورغر ألغماينه" … تضيف ذات الصحيفة):
 /// a bare one means the outlet introduced with it, never merely the nearest body named, as the
 /// nouns of [`GENERIC_ORGS`] may.
@@ -1402,11 +1421,19 @@ impl Finder<'_> {
             return true;
         }
         let raw = &self.text[self.toks[lo].start..self.toks[lo].end];
-        if (raw.starts_with('ب') || raw.starts_with('ل')) && f & PREP_CONSTRUCT == 0 {
+        let (a, b, _) = self.seg_bytes(s);
+        // (A person's name may start with the letter: بوجمعة الرميلي, بلحسن الوسلاتي.)
+        let person_first = self
+            .entities
+            .iter()
+            .any(|e| e.ty == EntityType::Pers && e.mentions.iter().any(|&(x, _)| x == a));
+        if (raw.starts_with('ب') || raw.starts_with('ل'))
+            && f & PREP_CONSTRUCT == 0
+            && !person_first
+        {
             // وذكّرت بقرارات خلية الأزمة: the verb's prepositional object.
             return false;
         }
-        let (a, b, _) = self.seg_bytes(s);
         if self
             .entities
             .iter()
@@ -2056,7 +2083,15 @@ impl Finder<'_> {
             }
             Term::Ila(k) => {
                 if k + 1 < n && self.toks[k + 1].gap & (G_SENT | G_PARA) == 0 {
-                    self.emit_clause(k + 1, spk, cue, source);
+                    // ودعا الهيئة إلى "الانتباه لمثل هذه المؤشرات"، كما دعا …: marks that
+                    // close the call are the quotation, as after أن.
+                    let t = self.toks[k + 1];
+                    if t.open_span != NONE && self.ends_clause(t.open_span) {
+                        let src = source.or_else(|| self.trailing_source(t.open_span));
+                        self.emit_direct(t.open_span, spk, cue, src);
+                    } else {
+                        self.emit_clause(k + 1, spk, cue, source);
+                    }
                 }
             }
         }
@@ -2545,6 +2580,10 @@ impl Finder<'_> {
                 }
             }
             let f = t.lex;
+            if matches!(mode, Mode::Call) && k == start && k > 0 && self.feminine_object(k - 1, k) {
+                // ودعا الهيئة العليا للانتخابات إلى …: the body called on, not the caller.
+                closed = true;
+            }
             if f & COMP != 0 && (k == 0 || self.lex(k - 1) & BLOCKER == 0) {
                 push(&mut r, &mut cur);
                 r.term = Term::Comp(k);
@@ -2828,6 +2867,19 @@ impl Finder<'_> {
                 k += 1;
                 continue;
             }
+            if cur.is_none()
+                && r.n == 0
+                && raw == "من"
+                && self.toks.get(k + 1).is_some_and(|x| x.gap == 0)
+                && ["جهت", "جانب", "ناحيت"]
+                    .iter()
+                    .any(|p| self.folded(k + 1).starts_with(p))
+            {
+                // وأعلن من جهته الاتحاد …: «for its part» stands between the verb and its
+                // subject, and closes nothing.
+                k += 2;
+                continue;
+            }
             if f & (STOP | TIME | ADV | ADDR | NUM) != 0
                 || (matches!(mode, Mode::Call)
                     && self.text[t.start..].starts_with('ل')
@@ -2995,14 +3047,24 @@ impl Finder<'_> {
             .filter(|s| self.toks[self.seg_lo(*s)].lex & ADDR == 0)
             .collect();
         self.trim_subject(&mut segs)?;
-        let first = *segs.first()?;
+        let mut first = *segs.first()?;
         let limit = if (self.seg_lo(first)..first.hi).any(|k| self.toks[k].lex & TITLE != 0) {
             MAX_SPEAKER_WORDS + 12
         } else {
             MAX_SPEAKER_WORDS
         };
         if first.hi - self.seg_lo(first) > limit {
-            return None;
+            // جابر بوهلال شقيق محمد بوهلال المتهم بتنفيذ هجوم نيس: a person's name, then a
+            // long description of him: the name is who speaks.
+            let lo = self.seg_lo(first);
+            let end = (lo..first.hi).take_while(|&k| self.person_at(k)).last();
+            match end {
+                Some(e) if first.cut == 0 && e > lo => {
+                    first.hi = e + 1;
+                    segs[0] = first;
+                }
+                _ => return None,
+            }
         }
         let (title, name) = self.split_title(first);
         let (title, name) = match name {
@@ -3146,6 +3208,20 @@ impl Finder<'_> {
             let (x, y, _) = self.seg_bytes(t);
             (x, y)
         });
+        if name.hi > lo + 1
+            && self.toks[lo].lex & DEF == 0
+            && KIN.contains(&self.folded(lo).as_str())
+            && !self.person_at(lo)
+        {
+            // عائلة بيانكي, عائلة الفرنسي جول بيانكي, والد الطفل: the kin speak, not the one
+            // named after their noun. (Not a name in apposition: زوجة ابنه بت هاريس.)
+            let p = (lo + 1..name.hi).find(|&k| self.person_at(k));
+            let genitive =
+                p.is_none_or(|p| p == lo + 1 || (p == lo + 2 && self.lex(lo + 1) & DEF != 0));
+            if genitive {
+                return Some(spk);
+            }
+        }
         if let Some(e) = self.link((name_start, b), desc, title_range) {
             spk.name = self.entities[e].name.clone();
             spk.entity = Some(e);
@@ -3164,7 +3240,32 @@ impl Finder<'_> {
             let bare = |w: &str| bare_noun(&khabar_text::normalize(w)).to_owned();
             let want = bare(&self.text[a..b]);
             let opens = |n: &str| n.split(' ').next().is_some_and(|f| bare(f) == want);
-            if let Some(h) = self.history.iter().rev().find(|h| opens(&h.name)) {
+            // (The noun may be in the phrase the speaker was named by, not in the name: أكد
+            // موقع سبورتس داي أن …، وبين الموقع.)
+            let named_by = |h: &Speaker| {
+                self.text
+                    .get(h.mention.0..h.mention.1)
+                    .is_some_and(|m| opens(m.trim()))
+            };
+            if let Some(h) = self
+                .history
+                .iter()
+                .rev()
+                .find(|h| opens(&h.name) || named_by(h))
+            {
+                let person = h
+                    .entity
+                    .is_some_and(|e| self.entities[e].ty == EntityType::Pers);
+                if !opens(&h.name) && person {
+                    // وقالت عائلة بيانكي …. وأضافت العائلة: the family, not the man its phrase
+                    // was linked to.
+                    return Some(Speaker {
+                        name: clean(&self.text[h.mention.0..h.mention.1]),
+                        title: None,
+                        mention: (a, b),
+                        entity: None,
+                    });
+                }
                 let mut h = h.clone();
                 h.mention = (a, b);
                 return Some(h);
@@ -4008,6 +4109,27 @@ impl Finder<'_> {
         }
     }
 
+    /// True when word `k`, right after the masculine verb `verb`, is a feminine noun, and so the
+    /// verb's object, not its subject: وطالب الوزارة برد الاعتبار (he asked the ministry; the
+    /// ministry asking is وطالبت الوزارة). Only nouns with the article or heading a body's name
+    /// (ودعا هيئة الانتخابات); plurals of people in ة take a masculine verb (طالب الأساتذة),
+    /// and so do a few men's titles (قال العلامة): those are left out, as are names.
+    fn feminine_object(&self, verb: usize, k: usize) -> bool {
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        if verb + 1 != k
+            || t.gap != 0
+            || self.gender(verb) != Some(Form::Masculine)
+            || t.lex & (DEF | ORG_WORD) == 0
+            || !self.text[t.start..t.end].ends_with('ة')
+            || self.person_at(k)
+        {
+            return false;
+        }
+        !MASCULINE_IN_TA.contains(&bare_noun(&self.folded(k)))
+    }
+
     /// The gender a verb or participle of saying is in (see [`Finder::form`]): not a plural's.
     fn gender(&self, k: usize) -> Option<Form> {
         self.form(k).filter(|&f| f != Form::Plural)
@@ -4189,6 +4311,14 @@ impl Finder<'_> {
             // من جهته، استعرض X …. وقال إن: a sentence that turns to another actor makes him
             // the subject the next bare verb of saying goes on with.
             if let Some(mut h) = self.turned_to_actor(s) {
+                h.mention = mention;
+                return Some(h);
+            }
+        }
+        if disagrees && s < cue {
+            // وضعت الشرطة بيانا …، وقالت: a verb that does not agree with the last speaker,
+            // joined to a clause with a subject of its own, goes on with that subject.
+            if let Some(mut h) = self.main_subject(self.past_opener(s, cue), cue, true) {
                 h.mention = mention;
                 return Some(h);
             }
@@ -4424,20 +4554,26 @@ impl Finder<'_> {
     /// Only an organisation or a titled or described phrase: after an unknown word the words
     /// might be no subject at all.
     fn participle_subject(&self, s0: usize, cue: usize) -> Option<Speaker> {
-        let word = |k: usize| self.folded(k);
-        let mut s = s0;
-        if s + 2 < cue && matches!(word(s).as_str(), "من" | "ومن") {
-            let w = word(s + 1);
-            if w.starts_with("جهت") || w.starts_with("ناحيت") {
-                s += 2;
-            }
-        } else if s + 1 < cue && word(s).trim_start_matches('و').starts_with("بدور") {
-            s += 1;
-        }
+        let s = self.past_opener(s0, cue);
         if s + 1 >= cue {
             return None;
         }
         self.main_subject(s, cue, true)
+    }
+
+    /// The first word after a discourse opener that turns to the sentence's actor (من جهته،
+    /// من جانبها، بدوره) at word `s0`, before word `cue`; `s0` when there is none.
+    fn past_opener(&self, s0: usize, cue: usize) -> usize {
+        let word = |k: usize| self.folded(k);
+        if s0 + 2 < cue && matches!(word(s0).as_str(), "من" | "ومن") {
+            let w = word(s0 + 1);
+            if ["جهت", "جانب", "ناحيت"].iter().any(|p| w.starts_with(p)) {
+                return s0 + 2;
+            }
+        } else if s0 + 1 < cue && word(s0).trim_start_matches('و').starts_with("بدور") {
+            return s0 + 1;
+        }
+        s0
     }
 
     /// A short name between commas right after a titled phrase (ندد السفير الفلسطيني بتونس،
@@ -4512,6 +4648,11 @@ impl Finder<'_> {
         {
             lo += 1;
         }
+        if !kana && lo == s + 1 && self.feminine_object(s, lo) {
+            // وطالب الوزارة برد الاعتبار …، قائلا: the ministry is asked; the subject is the
+            // one the verb's form points back to.
+            return None;
+        }
         let mut k = lo;
         while k < cue && k < lo + 6 {
             let x = self.toks[k];
@@ -4534,6 +4675,13 @@ impl Finder<'_> {
                     != 0
                     && !title_goes_on
                 || raw == "قد"
+                // (نشرت الشرطة بيانا: the statement is the verb's object.)
+                || (k > lo && x.lex & DEF == 0 && {
+                    let w = self.folded(k);
+                    x.lex2 & EVENT != 0
+                        || w.strip_suffix('ا')
+                            .is_some_and(|b| lexicon::flags_both(b).1 & EVENT != 0)
+                })
             {
                 break;
             }
@@ -4580,6 +4728,58 @@ impl Finder<'_> {
         Some(spk)
     }
 }
+
+/// Nouns in ة that take a masculine verb (folded, without the article): plurals of people and
+/// men's titles. See [`Finder::feminine_object`].
+const MASCULINE_IN_TA: &[&str] = &[
+    "قاده",
+    "ولاه",
+    "قضاه",
+    "دعاه",
+    "رعاه",
+    "طلبه",
+    "اساتذه",
+    "عمله",
+    "بحاره",
+    "ساسه",
+    "ساده",
+    "مشاه",
+    "رواه",
+    "جناه",
+    "غزاه",
+    "حماه",
+    "اءمه",
+    "صيادله",
+    "فلاسفه",
+    "تلامذه",
+    "دكاتره",
+    "جبابره",
+    "اباطره",
+    "اساقفه",
+    "مغاربه",
+    "افارقه",
+    "توانسه",
+    "كهنه",
+    "سحره",
+    "خونه",
+    "علامه",
+    "داعيه",
+    "رحاله",
+    "خليفه",
+    "باعه",
+    "هواه",
+    "بغاه",
+    "طغاه",
+    "عصاه",
+    "رماه",
+    "سعاه",
+    "بناه",
+    "كفره",
+    "فجره",
+    "برره",
+    "كتبه",
+    "حفظه",
+];
 
 /// A phrase as written, without quotation marks and outer spaces.
 /// A folded noun without its article and the clitics before it (الوزارة, والوزارة, بالمتفقد,

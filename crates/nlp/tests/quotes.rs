@@ -2830,3 +2830,130 @@ fn a_place_in_a_title_is_not_the_speaker() {
     ];
     assert_speaker(text, &entities, "المراقبة متواصلة", "محمد الطرابلسي");
 }
+
+/// «For its part» (من جهته) between the verb and its subject closes nothing: the subject after
+/// it speaks, not the previous speaker.
+#[test]
+fn for_its_part_stands_before_the_subject() {
+    let text = "وبين بلاتيني أنه ينوي التفرغ للدفاع عن براءته. وأعلن من جهته الاتحاد الأوروبي \
+                لكرة القدم أنه لن يعين رئيسا مؤقتا.";
+    let entities = [
+        entity(text, "بلاتيني", EntityType::Pers, &["بلاتيني"]),
+        entity(
+            text,
+            "الاتحاد الأوروبي لكرة القدم",
+            EntityType::Org,
+            &["الاتحاد الأوروبي لكرة القدم"],
+        ),
+    ];
+    assert_speaker(
+        text,
+        &entities,
+        "لن يعين رئيسا",
+        "الاتحاد الأوروبي لكرة القدم",
+    );
+}
+
+/// عند (upon) ends the speaker's phrase, as في does: what follows is when, not who.
+#[test]
+fn upon_ends_the_speaker_phrase() {
+    let text = "وقال الوزير إن الوضع صعب. وقد اعترف هذا العنصر عند التحقيق معه بأنه يخفي كتبا \
+                ذات منحى تكفيري.";
+    assert_speaker(text, &[], "يخفي كتبا", "العنصر");
+}
+
+/// A feminine noun right after a masculine verb is the verb's object (the ministry is asked,
+/// the body is called on); a plural of people in ة is still the subject.
+#[test]
+fn a_feminine_noun_after_a_masculine_verb_is_its_object() {
+    let text = "وقال نجيم بالضياف إن القرار ظالم. وطالب الوزارة برد الاعتبار له، قائلا إن هناك \
+                تراتيب إدارية تتبع.";
+    let entities = [entity(
+        text,
+        "نجيم بالضياف",
+        EntityType::Pers,
+        &["نجيم بالضياف"],
+    )];
+    assert_speaker(text, &entities, "تراتيب إدارية", "نجيم بالضياف");
+    let text = "وقال الأمين العام زهير المغزاوي إن الحكومة فشلت. ودعا الهيئة العليا للانتخابات \
+                إلى \"الانتباه لمثل هذه المؤشرات\".";
+    let entities = [entity(
+        text,
+        "زهير المغزاوي",
+        EntityType::Pers,
+        &["زهير المغزاوي"],
+    )];
+    assert_speaker(text, &entities, "الانتباه لمثل", "زهير المغزاوي");
+    let text = "وقال الوزير إن الامتحانات في موعدها. ودعا الطلبة إلى \"مقاطعة الامتحانات\".";
+    assert_speaker(text, &[], "مقاطعة الامتحانات", "الطلبة");
+}
+
+/// Quotation marks right after إلى that close the call are a direct quotation of the marked
+/// words, not the start of a clause that runs on into the next call.
+#[test]
+fn marks_after_a_call_are_a_direct_quotation() {
+    let text = "ودعا الحزب الهيئة إلى \"الانتباه لمثل هذه المؤشرات\"، كما دعا الأحزاب إلى \
+                \"العمل على انتخابات نزيهة\".";
+    let quotes = find_quotes(text, &[]);
+    let q = find(text, &quotes, "الانتباه");
+    assert_eq!(quoted(text, q), "الانتباه لمثل هذه المؤشرات", "{quotes:#?}");
+    assert_eq!(q.kind, QuoteKind::Direct);
+}
+
+/// A body's noun names the earlier speaker whose phrase opened with it, even where that
+/// speaker's name does not (موقع سبورتس داي … الموقع); a kin's phrase speaks as the kin.
+#[test]
+fn a_bodys_noun_names_the_speaker_its_phrase_introduced() {
+    let text = "أكد موقع سبورتس داي النيجيري أن النادي مهتم بخدمات المهاجم. وبين الموقع أن \
+                اللاعب سيصل قريبا.";
+    let entities = [entity(text, "سبورتس داي", EntityType::Org, &["سبورتس داي"])];
+    assert_speaker(text, &entities, "سيصل قريبا", "سبورتس داي");
+    let text = "وتوفي السائق جول بيانكي في مستشفى نيس. وقالت عائلة بيانكي في بيان \"قاوم جول \
+                بقوة حتى النهاية\". وأضافت العائلة \"نشعر بألم كبير لا يمكن وصفه\".";
+    let entities = [entity(
+        text,
+        "جول بيانكي",
+        EntityType::Pers,
+        &["جول بيانكي", "بيانكي"],
+    )];
+    assert_speaker(text, &entities, "قاوم جول", "عائلة بيانكي");
+    assert_speaker(text, &entities, "نشعر بألم", "عائلة بيانكي");
+}
+
+/// A name that starts with ب (بوجمعة, بلحسن) is a subject like any other, not a verb's
+/// prepositional object; and a person's name followed by a long description of him speaks.
+#[test]
+fn names_that_start_with_ba_and_long_descriptions() {
+    let text = "حذر اليوم الاثنين بوجمعة الرميلي عضو الهيئة السياسية لحزب حركة نداء تونس، من \
+                خطورة الأزمة. واعتبر أن الأمر خطير وغريب.";
+    let entities = [entity(
+        text,
+        "بوجمعة الرميلي",
+        EntityType::Pers,
+        &["بوجمعة الرميلي"],
+    )];
+    assert_speaker(text, &entities, "خطير وغريب", "بوجمعة الرميلي");
+    let text = "قال جابر الحويج بوهلال شقيق محمد الحويج بوهلال المتهم بتنفيذ هجوم نيس في تصريح \
+                للإذاعة اليوم إن والده سيسافر غدا إلى فرنسا.";
+    let entities = [
+        entity(
+            text,
+            "جابر الحويج بوهلال",
+            EntityType::Pers,
+            &["جابر الحويج بوهلال"],
+        ),
+        entity(text, "محمد الحويج", EntityType::Pers, &["محمد الحويج"]),
+        entity(text, "نيس", EntityType::Org, &["نيس"]),
+    ];
+    assert_speaker(text, &entities, "والده سيسافر", "جابر الحويج بوهلال");
+}
+
+/// A verb that does not agree with the last speaker, joined to a clause with a subject of its
+/// own, goes on with that subject (the statement noun after it is its object).
+#[test]
+fn a_disagreeing_verb_goes_on_with_its_clauses_subject() {
+    let text = "وقال بيو في رسالة إلى النقابة: \"هذه صورة أفضل\". من جهتها وضعت النقابة بيانا في \
+                صفحتها على الفيسبوك وقالت: \"هذه الصورة بعثها إلينا السيد بيو\".";
+    let entities = [entity(text, "بيو", EntityType::Pers, &["بيو"])];
+    assert_speaker(text, &entities, "هذه الصورة بعثها", "النقابة");
+}
