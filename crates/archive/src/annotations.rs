@@ -26,7 +26,7 @@ use crate::Error;
 
 /// The version of the annotation passes; articles annotated by an older one are redone by
 /// `khabar annotate`. Bump when a model or a pass changes what it finds.
-pub const ANNOTATION_VERSION: i64 = 5;
+pub const ANNOTATION_VERSION: i64 = 6;
 
 /// The schema migration that adds the tables (the record's migration 3).
 pub const MIGRATION: &str = "

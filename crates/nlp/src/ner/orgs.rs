@@ -293,6 +293,16 @@ const KNOWN_ORGS: &[&str] = &[
     "وات",
     "واس",
     "كونا",
+    // Bodies known by an acronym that is no word (not حماس, «zeal», nor طالبان, «two
+    // students»), written with or without the article (الناتو, الفيفا).
+    "داعش",
+    "ناتو",
+    "يونسكو",
+    "يونيسف",
+    "يونيسيف",
+    "فيفا",
+    "يويفا",
+    "أوبك",
 ];
 
 /// What a folded word may say of an organisation's name (the bits above).
@@ -786,6 +796,13 @@ mod tests {
             ),
             // but not a word folded the same (وأم: «and a mother»)
             ("زار الأب وأم الطفل المدرسة", &[]),
+            // bodies known by an acronym, with the article or a clitic or not
+            ("ارتكبها داعش في حق رهائنه", &["داعش"]),
+            ("أنها تابعة لتنظيم داعش الإرهابي", &["داعش"]),
+            ("وقررت الفيفا معاقبة الاتحاد", &["الفيفا"]),
+            ("صنفت اليونسكو الموقع تراثا عالميا", &["اليونسكو"]),
+            // but not a word that is one too (حماس: «zeal»)
+            ("لعب الفريق بحماس كبير", &[]),
             (
                 "نشر تدوينة على تويتر وعلى الفايسبوك",
                 &["تويتر", "الفايسبوك"],
