@@ -1001,7 +1001,21 @@ impl Finder<'_> {
                                 self.toks[k].lex2 & OBJECT_NOUN != 0
                                     && self.toks[k].start >= spk.mention.1
                             });
-                        if spk.entity.is_none() && !self.entities.is_empty() && !object_later {
+                        // (Nor when the words are set off by commas after the title: نفى
+                        // المندوب الجهوي، رحومة المحضاوي، اتهامات: a name in apposition.)
+                        let apposed = self.text[spk.mention.0..spk.mention.1]
+                            .split_whitespace()
+                            .count()
+                            <= 4
+                            && self.text[..spk.mention.0].trim_end().ends_with(['،', ','])
+                            && self.text[spk.mention.1..]
+                                .trim_start()
+                                .starts_with(['،', ',']);
+                        if spk.entity.is_none()
+                            && !self.entities.is_empty()
+                            && !object_later
+                            && !apposed
+                        {
                             // With no complement the verb's object follows its subject (وأكد
                             // الوزير سقوط قتلى): after a title, words none of the article's
                             // names covers are that object, not a name. (Without the names,

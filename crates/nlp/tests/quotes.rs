@@ -2957,3 +2957,16 @@ fn a_disagreeing_verb_goes_on_with_its_clauses_subject() {
     let entities = [entity(text, "بيو", EntityType::Pers, &["بيو"])];
     assert_speaker(text, &entities, "هذه الصورة بعثها", "النقابة");
 }
+
+/// A short name set off by commas after a title is the titled person's, even where the tagger
+/// missed it: the verb's object comes after it, and a later bare title names that person.
+#[test]
+fn a_name_between_commas_after_a_title_is_kept() {
+    let text = "نفى اليوم الأربعاء المندوب الجهوي للتربية بمدنين، رحومة المحضاوي، اتهامات \
+                بالعنصرية في حق تلاميذ جربة.\nوأكد المسؤول الجهوي أنه يفند قاطعا هذه الاتهامات.";
+    let entities = [
+        entity(text, "مدنين", EntityType::Loc, &["مدنين"]),
+        entity(text, "جربة", EntityType::Loc, &["جربة"]),
+    ];
+    assert_speaker(text, &entities, "يفند قاطعا", "رحومة المحضاوي");
+}
