@@ -358,3 +358,29 @@ fn a_malformed_conll_file_is_refused_with_its_line_number() {
     assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stderr.contains("line 3"), "{}", out.stderr);
 }
+
+#[test]
+fn train_ner_reads_every_file_given_and_the_same_data_gives_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.conll");
+    let b = dir.path().join("b.conll");
+    std::fs::write(
+        &a,
+        "قال O\nجون B-PERS\nكيري I-PERS\nفي O\nروما B-LOC\n. O\n",
+    )
+    .unwrap();
+    std::fs::write(&b, "زار O\nلافروف B-PERS\nجنيف B-LOC\n. O\n").unwrap();
+    let unused = dir.path().join("unused");
+    let train = |files: &[&Path], out: &Path| {
+        let mut args: Vec<&std::ffi::OsStr> = vec!["train-ner".as_ref()];
+        args.extend(files.iter().map(|f| f.as_os_str()));
+        args.extend(["--out".as_ref(), out.as_os_str()]);
+        khabar(&unused, args).expect_code(0);
+        std::fs::read(out).unwrap()
+    };
+    let one = train(&[&a], &dir.path().join("one.bin"));
+    let both = train(&[&a, &b], &dir.path().join("both.bin"));
+    let again = train(&[&a, &b], &dir.path().join("again.bin"));
+    assert_eq!(both, again, "the same data must give the same model");
+    assert_ne!(one, both, "the second file must be trained on");
+}

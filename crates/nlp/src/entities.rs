@@ -434,6 +434,26 @@ fn is_part_of(short: &[String], long: &[String]) -> bool {
     !short.is_empty() && short.len() <= long.len() && long.windows(short.len()).any(|w| w == short)
 }
 
+/// True when place `long` is place `short` and a word of direction (حلب الشرقية, east Aleppo,
+/// is not حلب): a quarter of the place, an entity of its own.
+fn quarter_of(short: &[String], long: &[String]) -> bool {
+    long.len() == short.len() + 1
+        && long.starts_with(short)
+        && long.last().is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "شرقيه"
+                    | "غربيه"
+                    | "شماليه"
+                    | "جنوبيه"
+                    | "شرقي"
+                    | "غربي"
+                    | "شمالي"
+                    | "جنوبي"
+            )
+        })
+}
+
 /// True when a mention (`raw`, its key words `words`) is an institution noun alone, as
 /// written and without its article (منظمة).
 fn bare_institution_noun(words: &[String], raw: &str) -> bool {
@@ -519,7 +539,11 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         let candidates: Vec<usize> = drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| d.ty == m.ty && is_part_of(words, &d.words))
+            .filter(|(_, d)| {
+                d.ty == m.ty
+                    && is_part_of(words, &d.words)
+                    && !(m.ty == EntityType::Loc && quarter_of(words, &d.words))
+            })
             .map(|(j, _)| j)
             .collect();
         let target = match candidates.len() {
@@ -626,6 +650,28 @@ mod tests {
         assert_eq!(es[0].mentions.len(), 3);
         assert_eq!(es[1].name, "سيرجي لافروف");
         assert_eq!(es[1].mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_quarter_of_a_place_is_a_place_of_its_own() {
+        // حلب الشرقية (east Aleppo) is not حلب; جزيرة جربة is جربة.
+        let text = "قصف أحياء حلب الشرقية، ثم غادر الوفد حلب إلى جزيرة جربة، ووصل جربة.";
+        let ms = vec![
+            mention(text, "حلب الشرقية", 0, EntityType::Loc),
+            mention(text, "حلب", 1, EntityType::Loc),
+            mention(text, "جزيرة جربة", 0, EntityType::Loc),
+            mention(text, "جربة", 1, EntityType::Loc),
+        ];
+        let es = group(text, &ms);
+        let names: Vec<(&str, usize)> = es
+            .iter()
+            .map(|e| (e.name.as_str(), e.mentions.len()))
+            .collect();
+        assert_eq!(
+            names,
+            [("حلب الشرقية", 1), ("حلب", 1), ("جزيرة جربة", 2)],
+            "{es:?}"
+        );
     }
 
     #[test]

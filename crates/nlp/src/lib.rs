@@ -3,7 +3,8 @@
 //! Three passes over an article's text, each pure (no I/O once a model is loaded):
 //!
 //! - [`ner`]: a statistical sequence tagger for PERS, LOC, ORG and MISC names, trained on
-//!   ANERcorp; the model ships in the crate and `train-ner` reproduces it;
+//!   ANERcorp and the development set's news; the model ships in the crate and `train-ner`
+//!   reproduces it;
 //! - [`entities`]: mentions of one entity in one article become one entity
 //!   (كيري ← جون كيري ← وزير الخارجية الأمريكي جون كيري), named by its fullest form;
 //! - [`quotes`]: direct quotations and reported speech with their speakers;

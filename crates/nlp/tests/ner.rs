@@ -266,13 +266,12 @@ fn known_towns_in_a_places_slot_are_places() {
             "وشهدت الجهات السياحية على غرار سوسة والمهدية إقبالا كبيرا.",
             "والمهدية",
         ),
-        // ب before the article: the gazetteer lists المهدية with its article.
+        // ب before the article: the gazetteer lists المهدية with its article. (Not after a
+        // body's name, السجن المدني بالمهدية: the body is named with its town, as the news
+        // annotations name it.)
+        ("وقع حادث مرور بالمهدية يوم أمس وأسفر عن جرحى.", "بالمهدية"),
         (
-            "تمكن أعوان السجن المدني بالمهدية يوم أمس من إحباط محاولة فرار.",
-            "بالمهدية",
-        ),
-        (
-            "وتعرضت أستاذة تدرس بمعهد ثانوي بالكاف يوم الخميس إلى اعتداء.",
+            "وتعرضت أستاذة تدرس بأحد المعاهد بالكاف يوم الخميس إلى اعتداء.",
             "بالكاف",
         ),
         // لل is ل + ال
