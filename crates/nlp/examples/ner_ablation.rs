@@ -8,7 +8,9 @@
 //!
 //! The second argument is the folder of ANERGazet (`ANERGazet_Aligned{Loc,Org,Pers}Gazetteer.txt`);
 //! the harvested gazetteers and clusters come from `crates/nlp/models/` via
-//! `TrainOptions::default()`. CONFIG names one row to run (default: all rows).
+//! `TrainOptions::default()`. CONFIG names one row to run (default: all rows). `CV=5` scores
+//! by five-fold cross-validation instead; `EXTRA=FILE.conll` adds sentences to every training
+//! set (the shipped model's news, `bench/ner_from_dev.py`).
 
 use std::time::Instant;
 
@@ -38,7 +40,16 @@ fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
-    let (tr, dev) = split_train_dev(all.clone());
+    // EXTRA=FILE.conll: more sentences every training set takes (the development set's news,
+    // bench/ner_from_dev.py); the scoring folds stay ANERcorp's.
+    let extra = match std::env::var("EXTRA") {
+        Ok(path) => {
+            read_conll(&std::fs::read_to_string(&path).expect("read EXTRA")).expect("parse EXTRA")
+        }
+        Err(_) => Vec::new(),
+    };
+    let (mut tr, dev) = split_train_dev(all.clone());
+    tr.extend(extra.iter().cloned());
     let ntr: usize = tr.iter().map(|s| s.tokens.len()).sum();
     let ndev: usize = dev.iter().map(|s| s.tokens.len()).sum();
     eprintln!(
@@ -144,7 +155,12 @@ fn main() {
             let mut sum = [[0usize; 3]; 5];
             for k in 0..folds {
                 let (lo, hi) = (k * all.len() / folds, (k + 1) * all.len() / folds);
-                let rest: Vec<_> = all[..lo].iter().chain(&all[hi..]).cloned().collect();
+                let rest: Vec<_> = all[..lo]
+                    .iter()
+                    .chain(&all[hi..])
+                    .chain(&extra)
+                    .cloned()
+                    .collect();
                 let mut model = train(&rest, &opts).expect("train");
                 model.set_organisation_rule(false);
                 let ev = evaluate(&model, &all[lo..hi]);

@@ -439,6 +439,7 @@ impl Model {
                 super::orgs::mark_where(words, out, |k| toks[k].org_cues);
                 super::places::mark_where(words, out, |k| toks[k].place_gazetteer(places));
                 super::places::mark_facilities(words, out);
+                super::places::mark_countries(words, out);
             }
         }
         labels

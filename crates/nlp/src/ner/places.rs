@@ -94,6 +94,61 @@ pub(crate) fn mark_where<S: AsRef<str>>(
     }
 }
 
+/// Countries whose name is also the feminine adjective of their nationality (folded):
+/// السعودية is Saudi Arabia and «Saudi» (الخطوط السعودية). The news the tagger learnt from
+/// writes the adjective far more than the country.
+const COUNTRY_ADJECTIVES: &[&str] = &["السعوديه"];
+
+/// Words after which a noun stands, never an adjective: particles, prepositions (folded).
+const BEFORE_A_NOUN: &[&str] = &[
+    "ان", "بان", "لان", "فان", "انها", "الي", "في", "من", "مع", "عن", "علي", "بين", "حتي", "ثم",
+    "او", "لدي", "ضد", "عبر", "نحو", "تجاه", "مثل", "غير", "سوي", "حيث", "بعد", "قبل", "عند",
+];
+
+/// Marks as a place a country named by its adjective's form where it cannot be the adjective:
+/// an adjective follows the noun it qualifies (الحكومة السعودية, and in a company's name, زين
+/// السعودية), so where no noun stands before it (at a sentence's start, after punctuation, a
+/// particle or a preposition: أن السعودية, إلى السعودية) it is the country.
+pub(crate) fn mark_countries<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
+    let n = words.len().min(labels.len());
+    for i in 0..n {
+        if labels[i] != O {
+            continue;
+        }
+        let w = khabar_text::normalize(words[i].as_ref());
+        let w = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
+        // (With a preposition glued to it, بالسعودية, للسعودية, it is a noun.)
+        let (bare, preposition) = match w.strip_prefix("لل") {
+            Some(rest) => (format!("ال{rest}"), true),
+            None => match w
+                .strip_prefix(['ب', 'ل', 'ك'])
+                .filter(|r| r.starts_with("ال"))
+            {
+                Some(rest) => (rest.to_owned(), true),
+                None => (w.to_owned(), false),
+            },
+        };
+        if !COUNTRY_ADJECTIVES.contains(&bare.as_str()) {
+            continue;
+        }
+        let noun_free = preposition || i == 0 || {
+            let raw = words[i - 1].as_ref();
+            let prev = khabar_text::normalize(raw);
+            let prev = prev
+                .strip_prefix('و')
+                .filter(|r| !r.is_empty())
+                .unwrap_or(&prev);
+            labels[i - 1] == O
+                && (!raw.chars().any(char::is_alphanumeric)
+                    || prev == "و"
+                    || BEFORE_A_NOUN.contains(&prev))
+        };
+        if noun_free {
+            labels[i] = B_LOC;
+        }
+    }
+}
+
 /// Nouns of named facilities (as khabar-text folds them): a palace, a stadium, a museum, an
 /// airport, a port, a street, a mosque, a park. With the name after them they are places
 /// (قصر قرطاج, ملعب رادس, متحف باردو, شارع الحبيب بورقيبة).
@@ -261,6 +316,32 @@ mod tests {
         let mut l = [O, O];
         run(&["الملعب", "كان"], &mut l);
         assert_eq!(l, [O, O]);
+    }
+
+    #[test]
+    fn a_country_named_by_its_adjective_is_a_place_where_no_noun_takes_it() {
+        let run = |words: &[&str]| {
+            let mut l = vec![O; words.len()];
+            mark_countries(words, &mut l);
+            l
+        };
+        assert_eq!(run(&["أكد", "أن", "السعودية", "ستظل"]), [O, O, B_LOC, O]);
+        assert_eq!(
+            run(&["وصل", "إلى", "السعودية", "،", "السعودية"]),
+            [O, O, B_LOC, O, B_LOC]
+        );
+        assert_eq!(run(&["عاد", "للسعودية", "أمس"]), [O, B_LOC, O]);
+        assert_eq!(run(&["السعودية", "تدين"]), [B_LOC, O]);
+        // The adjective after its definite noun: «Saudi», no place.
+        assert_eq!(run(&["الخطوط", "السعودية"]), [O, O]);
+        assert_eq!(run(&["شركات", "المقاولات", "السعودية"]), [O, O, O]);
+        // After a name the tagger missed (زين السعودية, a company), or any noun: no place.
+        assert_eq!(run(&["وزين", "السعودية"]), [O, O]);
+        assert_eq!(run(&["موقف", "السعودية"]), [O, O]);
+        // Inside a name the tagger found, as the tagger left it.
+        let mut l = [3, O];
+        mark_countries(&["أرامكو", "السعودية"], &mut l);
+        assert_eq!(l, [3, O]);
     }
 
     #[test]
