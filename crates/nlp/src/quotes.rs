@@ -2087,27 +2087,27 @@ impl Finder<'_> {
                 if k >= n {
                     return;
                 }
-                let t = self.toks[k];
-                if t.open_span != NONE && self.ends_clause(t.open_span) {
-                    let src = source.or_else(|| self.trailing_source(t.open_span));
-                    self.emit_direct(t.open_span, spk, cue, src);
-                } else {
-                    self.emit_clause(k, spk, cue, source);
-                }
+                self.emit_reported(k, spk, cue, source);
             }
             Term::Ila(k) => {
                 if k + 1 < n && self.toks[k + 1].gap & (G_SENT | G_PARA) == 0 {
                     // ودعا الهيئة إلى "الانتباه لمثل هذه المؤشرات"، كما دعا …: marks that
                     // close the call are the quotation, as after أن.
-                    let t = self.toks[k + 1];
-                    if t.open_span != NONE && self.ends_clause(t.open_span) {
-                        let src = source.or_else(|| self.trailing_source(t.open_span));
-                        self.emit_direct(t.open_span, spk, cue, src);
-                    } else {
-                        self.emit_clause(k + 1, spk, cue, source);
-                    }
+                    self.emit_reported(k + 1, spk, cue, source);
                 }
             }
+        }
+    }
+
+    /// The words reported from word `k` on: the quotation its marks open where nothing of the
+    /// clause follows them, else the clause.
+    fn emit_reported(&mut self, k: usize, spk: Speaker, cue: usize, source: Option<String>) {
+        let t = self.toks[k];
+        if t.open_span != NONE && self.ends_clause(t.open_span) {
+            let src = source.or_else(|| self.trailing_source(t.open_span));
+            self.emit_direct(t.open_span, spk, cue, src);
+        } else {
+            self.emit_clause(k, spk, cue, source);
         }
     }
 
