@@ -750,8 +750,8 @@ const GENERIC_ORGS: &[&str] = &[
     "جامعة",
 ];
 
-/// Nouns of kin (folded, without the article): a phrase they head (عائلة بيانكي, شقيق الضحية)
-/// speaks as the kin, not as the person named in it.
+/// Nouns of kin and following (folded): a phrase they head (عائلة بيانكي, شقيق الضحية, غالبية
+/// أنصار بلعيد) speaks as the kin or the followers, not as the person named in it.
 const KIN: &[&str] = &[
     "عاءله",
     "اسره",
@@ -767,6 +767,12 @@ const KIN: &[&str] = &[
     "اهالي",
     "اهل",
     "ذوي",
+    "انصار",
+    "مناصرو",
+    "مناصري",
+    "اتباع",
+    "غالبيه",
+    "اغلبيه",
 ];
 
 /// Nouns of outlets that introduce one's name (صحيفة "أوغسبورغر ألغماينه" … تضيف ذات الصحيفة):
@@ -3229,9 +3235,13 @@ impl Finder<'_> {
         {
             // عائلة بيانكي, عائلة الفرنسي جول بيانكي, والد الطفل: the kin speak, not the one
             // named after their noun. (Not a name in apposition: زوجة ابنه بت هاريس.)
-            let p = (lo + 1..name.hi).find(|&k| self.person_at(k));
-            let genitive =
-                p.is_none_or(|p| p == lo + 1 || (p == lo + 2 && self.lex(lo + 1) & DEF != 0));
+            // (غالبية أنصار بلعيد: a chain of such nouns before the name.)
+            let mut h = lo + 1;
+            while h + 1 < name.hi && KIN.contains(&self.folded(h).as_str()) {
+                h += 1;
+            }
+            let p = (h..name.hi).find(|&k| self.person_at(k));
+            let genitive = p.is_none_or(|p| p == h || (p == h + 1 && self.lex(h) & DEF != 0));
             if genitive {
                 return Some(spk);
             }

@@ -2918,6 +2918,16 @@ fn a_bodys_noun_names_the_speaker_its_phrase_introduced() {
     )];
     assert_speaker(text, &entities, "قاوم جول", "عائلة بيانكي");
     assert_speaker(text, &entities, "نشعر بألم", "عائلة بيانكي");
+    // Followers, and the majority of them, speak as such too.
+    let text = "واغتيل شكري بلعيد سنة 2013. واعتبر غالبية انصار بلعيد أن هذا التكريم يحمل \
+                تقزيما لذكرى اغتياله.";
+    let entities = [entity(
+        text,
+        "شكري بلعيد",
+        EntityType::Pers,
+        &["شكري بلعيد", "بلعيد"],
+    )];
+    assert_speaker(text, &entities, "هذا التكريم", "غالبية انصار بلعيد");
 }
 
 /// A name that starts with ب (بوجمعة, بلحسن) is a subject like any other, not a verb's
