@@ -295,3 +295,21 @@ fn known_towns_in_a_places_slot_are_places() {
         "{text}"
     );
 }
+
+/// The shipped model names السعودية the country where no noun stands before it for the
+/// adjective «Saudi» to qualify, and leaves the adjective alone.
+#[test]
+fn saudi_arabia_is_a_place_where_it_is_no_adjective() {
+    let m = Model::builtin();
+    let places = |text: &str| -> Vec<String> {
+        m.tag(text)
+            .iter()
+            .filter(|s| s.ty == EntityType::Loc)
+            .map(|s| text[s.start..s.end].to_owned())
+            .collect()
+    };
+    let text = "وأكد الملك أن السعودية ستظل واحة أمن.";
+    assert_eq!(places(text), ["السعودية"], "{text}");
+    let text = "وأعلنت الخطوط السعودية عن رحلات جديدة.";
+    assert!(places(text).is_empty(), "{text}: {:?}", places(text));
+}
