@@ -2891,7 +2891,7 @@ impl Finder<'_> {
                 && r.n == 0
                 && raw == "من"
                 && self.toks.get(k + 1).is_some_and(|x| x.gap == 0)
-                && ["جهت", "جانب", "ناحيت"]
+                && OPENER_NOUNS
                     .iter()
                     .any(|p| self.folded(k + 1).starts_with(p))
             {
@@ -4591,7 +4591,7 @@ impl Finder<'_> {
         let word = |k: usize| self.folded(k);
         if s0 + 2 < cue && matches!(word(s0).as_str(), "من" | "ومن") {
             let w = word(s0 + 1);
-            if ["جهت", "جانب", "ناحيت"].iter().any(|p| w.starts_with(p)) {
+            if OPENER_NOUNS.iter().any(|p| w.starts_with(p)) {
                 return s0 + 2;
             }
         } else if s0 + 1 < cue && word(s0).trim_start_matches('و').starts_with("بدور") {
@@ -4753,6 +4753,10 @@ impl Finder<'_> {
     }
 }
 
+/// The stems of the nouns in «من جهته», «من جانبها», «من ناحيته» (for one's part), folded: a
+/// discourse opener that turns to an actor, not a phrase of place.
+const OPENER_NOUNS: [&str; 3] = ["جهت", "جانب", "ناحيت"];
+
 /// Nouns in ة that take a masculine verb (folded, without the article): plurals of people and
 /// men's titles. See [`Finder::feminine_object`].
 const MASCULINE_IN_TA: &[&str] = &[
@@ -4805,10 +4809,6 @@ const MASCULINE_IN_TA: &[&str] = &[
     "حفظه",
 ];
 
-/// A phrase as written, without quotation marks and outer spaces.
-/// A folded noun without its article and the clitics before it (الوزارة, والوزارة, بالمتفقد,
-/// للوزارة: وزارة, متفقد). A clitic comes off only before the article, so وزارة and وكالة keep
-/// their first letter.
 /// True when two words are the same but for one slip of typing: a letter added, dropped,
 /// changed, or two neighbours swapped (Damerau 1964), in words of four letters or more; shorter
 /// words must be equal.
@@ -4836,6 +4836,9 @@ fn one_slip_apart(a: &str, b: &str) -> bool {
     }
 }
 
+/// A folded noun without its article and the clitics before it (الوزارة, والوزارة, بالمتفقد,
+/// للوزارة: وزارة, متفقد). A clitic comes off only before the article, so وزارة and وكالة keep
+/// their first letter.
 fn bare_noun(w: &str) -> &str {
     let w = w
         .strip_prefix(['و', 'ف'])
@@ -4847,6 +4850,7 @@ fn bare_noun(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// A phrase as written, without quotation marks and outer spaces.
 fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
