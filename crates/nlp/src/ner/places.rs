@@ -99,6 +99,10 @@ pub(crate) fn mark_where<S: AsRef<str>>(
 /// writes the adjective far more than the country.
 const COUNTRY_ADJECTIVES: &[&str] = &["السعوديه"];
 
+/// What the words of [`COUNTRY_ADJECTIVES`] hold as written, to pass over the others without
+/// folding them.
+const COUNTRY_STEMS: &[&str] = &["سعود"];
+
 /// Words after which a noun stands, never an adjective: particles, prepositions (folded).
 const BEFORE_A_NOUN: &[&str] = &[
     "ان", "بان", "لان", "فان", "انها", "الي", "في", "من", "مع", "عن", "علي", "بين", "حتي", "ثم",
@@ -112,10 +116,13 @@ const BEFORE_A_NOUN: &[&str] = &[
 pub(crate) fn mark_countries<S: AsRef<str>>(words: &[S], labels: &mut [usize]) {
     let n = words.len().min(labels.len());
     for i in 0..n {
-        if labels[i] != O {
+        // (Only a word holding a country's stem as written is folded: folding allocates, and
+        // this runs on every word the tagger reads.)
+        let raw = words[i].as_ref();
+        if labels[i] != O || !COUNTRY_STEMS.iter().any(|s| raw.contains(s)) {
             continue;
         }
-        let w = khabar_text::normalize(words[i].as_ref());
+        let w = khabar_text::normalize(raw);
         let w = w.strip_prefix(['و', 'ف']).unwrap_or(&w);
         // (With a preposition glued to it, بالسعودية, للسعودية, it is a noun.)
         let (bare, preposition) = match w.strip_prefix("لل") {
