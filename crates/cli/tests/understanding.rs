@@ -384,3 +384,27 @@ fn train_ner_reads_every_file_given_and_the_same_data_gives_the_same_model() {
     assert_eq!(both, again, "the same data must give the same model");
     assert_ne!(one, both, "the second file must be trained on");
 }
+
+#[test]
+fn train_ner_refuses_a_malformed_file_by_name_and_line_and_writes_no_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.conll");
+    let bad = dir.path().join("bad.conll");
+    std::fs::write(&good, "قال O\nكيري B-PERS\n. O\n").unwrap();
+    std::fs::write(&bad, "زار O\nلافروف B-PERS\nجنيف\n").unwrap();
+    let out_path = dir.path().join("ner.bin");
+    let out = khabar(
+        &dir.path().join("unused"),
+        [
+            "train-ner".as_ref(),
+            good.as_os_str(),
+            bad.as_os_str(),
+            "--out".as_ref(),
+            out_path.as_os_str(),
+        ],
+    );
+    assert_eq!(out.code, Some(1), "{out:?}");
+    assert!(out.stderr.contains("bad.conll"), "{}", out.stderr);
+    assert!(out.stderr.contains("line 3"), "{}", out.stderr);
+    assert!(!out_path.exists(), "no model is written from bad data");
+}
