@@ -415,10 +415,20 @@ fn mark_anonymity_clauses(text: &str, toks: &mut [Tok]) {
     }
 }
 
-/// ل(وات), لـ(رويترز): a lone ل before a medium in brackets is who was told, as لوات is.
+/// ل(وات), لـ(رويترز): a lone ل before a medium in brackets is who was told, as لوات is. And
+/// لصحيفة (بيلد أم سونتاغ): the name in brackets after the medium told is the medium's.
 fn mark_bracketed_addressees(text: &str, toks: &mut [Tok]) {
     for i in 0..toks.len().saturating_sub(1) {
         let (t, next) = (toks[i], toks[i + 1]);
+        if t.lex & ADDR != 0 && next.gap & G_PAREN != 0 {
+            let close = (i + 2..toks.len().min(i + 8)).find(|&j| toks[j].gap & G_PAREN != 0);
+            if let Some(close) = close {
+                for t in &mut toks[i + 1..close] {
+                    t.lex |= ADDR;
+                }
+            }
+            continue;
+        }
         if !matches!(&text[t.start..t.end], "ل" | "لـ") || next.gap & G_PAREN == 0 {
             continue;
         }
@@ -2521,6 +2531,21 @@ impl Finder<'_> {
         let mut closed = false;
         let mut k = start;
         let limit = (start + MAX_REGION).min(n);
+        if matches!(mode, Mode::Verb) && start < n && self.lex(start) & ATTRIB != 0 {
+            // وقال بحسب ما نقلته صحف عبرية إن …: the words after the verb say where his words
+            // were read, not who spoke: the verb's own subject, and its إن/أن after them.
+            let comp = (start + 1..limit)
+                .take_while(|&x| self.toks[x].gap & (G_SENT | G_PARA | G_COLON) == 0)
+                .take(12)
+                .find(|&x| self.lex(x) & COMP != 0);
+            if let Some(c) = comp {
+                for x in &mut self.consumed[start..c] {
+                    *x = true;
+                }
+                r.term = Term::Comp(c);
+                return r;
+            }
+        }
         let push = |r: &mut Region, cur: &mut Option<Seg>| {
             if let Some(s) = cur.take() {
                 if r.n < r.segs.len() {
@@ -2955,6 +2980,30 @@ impl Finder<'_> {
         (p > lo && (lo..p).all(|k| self.head_lex(k) & TITLE != 0)).then_some(Seg::new(p, b.hi))
     }
 
+    /// A short phrase that opens with a title or a description (الخبير المحاسب), with no
+    /// name, verb or particle in it.
+    fn titles_only(&self, b: Seg) -> bool {
+        let lo = self.seg_lo(b);
+        b.hi - lo <= 3
+            && self.head_lex(lo) & (TITLE | DESC) != 0
+            && (lo..b.hi).all(|k| {
+                !self.person_at(k)
+                    && self.toks[k].lex & (VERB | PARTICIPLE | COMP | STOP) == 0
+                    && self.toks[k].open_span == NONE
+            })
+    }
+
+    /// Segment `c` is a person's short name set off by a comma right after segment `b`
+    /// (… ، الخبير المحاسب، محمد مقديش).
+    fn apposed_person(&self, b: Seg, c: Seg) -> bool {
+        let lo = self.seg_lo(c);
+        c.hi - lo <= 4
+            && c.hi > lo
+            && self.toks[lo].gap & G_COMMA != 0
+            && lo <= b.hi + 1
+            && (lo..c.hi).all(|k| self.person_at(k))
+    }
+
     /// Trims the words of a speaker phrase that are no part of who speaks; `None` when none
     /// are left that could be.
     fn trim_subject(&self, segs: &mut Vec<Seg>) -> Option<()> {
@@ -3087,7 +3136,20 @@ impl Finder<'_> {
             }
         }
         let (title, name) = self.split_title(first);
+        // رئيس الجمعية التونسية لعلوم الزكاة، الخبير المحاسب، محمد مقديش: a second title in
+        // apposition, then the name.
+        let second_apposition = match (segs.get(1), segs.get(2)) {
+            (Some(&b), Some(&c))
+                if self.next_in_clause(first, b)
+                    && self.titles_only(b)
+                    && self.apposed_person(b, c) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        };
         let (title, name) = match name {
+            _ if second_apposition.is_some() => (Some(first), second_apposition),
             // وزير الخارجية، سامح شكري: the name after the title and its comma (not one in a
             // later clause: قال السفير في تصريح لـ…، صباح اليوم، … الفلسطينية (وفاء)).
             None => match segs.get(1) {
@@ -3317,7 +3379,10 @@ impl Finder<'_> {
         let all_title = name.lo == first.lo && self.split_title(name).1.is_none();
         if all_title && name.hi <= lo + 8 && head & TITLE != 0 {
             // وقالت وزيرة التجارة, بحسب المدير الجهوي: the person this title named earlier.
-            if let Some(mut h) = self.antecedent(lo, name.hi) {
+            if let Some(mut h) = self
+                .antecedent(lo, name.hi)
+                .or_else(|| self.only_holder(lo))
+            {
                 h.mention = (a, b);
                 return Some(h);
             }
@@ -3614,6 +3679,49 @@ impl Finder<'_> {
         None
     }
 
+    /// The one person the article gave the title at word `k` before (زعيمة حزب الجبهة الوطنية
+    /// … مارين لوبان, then وطالبت زعيمة اليمين المتطرف): the title's head word alone, followed
+    /// by a person's name within its phrase. None when two people had it (two ministers).
+    fn only_holder(&self, k: usize) -> Option<Speaker> {
+        if self.toks[k].lex & TITLE == 0 || self.toks[k].lex & DEF != 0 {
+            return None;
+        }
+        let head = self.folded(k);
+        let head = head.strip_prefix('و').unwrap_or(&head).to_owned();
+        let mut holder: Option<(usize, usize)> = None;
+        for j in k.saturating_sub(400)..k {
+            let w = self.folded(j);
+            if w.strip_prefix('و').unwrap_or(&w) != head {
+                continue;
+            }
+            // The phrase after the title, to its clause's end: a person's name in it.
+            let mut end = j + 1;
+            while end < k
+                && end < j + 10
+                && self.toks[end].gap & (G_SENT | G_PARA | G_COLON | G_PAREN | G_COMMA) == 0
+                && self.toks[end].lex & (VERB | OTHER_VERB | COMP | PARTICIPLE) == 0
+            {
+                end += 1;
+            }
+            let (s0, e0) = (self.toks[j].start, self.toks[end - 1].end);
+            let person = self.entities.iter().position(|e| {
+                e.ty == EntityType::Pers && e.mentions.iter().any(|&(x, y)| x > s0 && y <= e0)
+            });
+            match (person, holder) {
+                (Some(p), None) => holder = Some((p, j)),
+                (Some(p), Some((q, _))) if p != q => return None,
+                _ => {}
+            }
+        }
+        let (i, j) = holder?;
+        Some(Speaker {
+            name: self.entities[i].name.clone(),
+            title: Some(clean(&self.text[self.toks[j].start..self.toks[j].end])),
+            mention: (self.toks[k].start, self.toks[k].end),
+            entity: Some(i),
+        })
+    }
+
     fn link(
         &self,
         (a, b): (usize, usize),
@@ -3696,7 +3804,25 @@ impl Finder<'_> {
                 })
             });
         }
+        if hi == lo + 1 && self.nisba_alone(lo) {
+            // وأضاف السويسري, وتابع الفرنسي: a person called by nationality alone is a person
+            // the article already quoted: the last one.
+            return self.history.iter().rev().find(|h| {
+                h.entity
+                    .is_some_and(|e| self.entities[e].ty == EntityType::Pers)
+            });
+        }
         None
+    }
+
+    /// Word `k` is an adjective of nationality standing alone for someone (السويسري,
+    /// الفرنسي), not part of a name the tagger found. (Other relative adjectives are as often
+    /// family names: الخيالي, الكوري.)
+    fn nisba_alone(&self, k: usize) -> bool {
+        let t = self.toks[k];
+        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        let stem = w.strip_prefix("ال").and_then(|w| w.strip_suffix('ي'));
+        stem.is_some_and(|s| NATIONALITIES.contains(&s)) && self.entity_at(k).is_none()
     }
 
     /// Title words at the head of a segment, and the name after them (None when the segment is
@@ -4321,7 +4447,16 @@ impl Finder<'_> {
                 });
             }
         }
-        if s < cue && c.lex & PARTICIPLE != 0 && !prev_named {
+        // (The last speaker, a person, named only in a complement is not the subject: ووصف
+        // رئيس الغرفة X الذي يرافق غابريال …، داعيا.)
+        let prev_in_head = self.prev.as_ref().and_then(|p| p.entity).is_some_and(|e| {
+            self.entities[e].ty != EntityType::Pers
+                || self.entities[e]
+                    .mentions
+                    .iter()
+                    .any(|&(a, _)| a >= from && a < head_end)
+        });
+        if s < cue && c.lex & PARTICIPLE != 0 && !(prev_named && prev_in_head) {
             // وكانت الإمارات قد عبرت عن …، قائلة إن: the subject of the sentence's verb.
             if let Some(mut h) = self
                 .main_subject(s, cue, false)
@@ -4384,7 +4519,7 @@ impl Finder<'_> {
     }
 
     /// The actor of the sentence before the one opening at word `s` when it opens by turning
-    /// to him (من جهته، من جانبها، بدوره + verb + subject) after the last quotation: the
+    /// to him (من جهته، من جانبها، بدوره، في المقابل + verb + subject) after the last quotation: the
     /// discourse has moved to that actor, and a following bare وقال is his, not the previous
     /// speaker's (the subject of the previous utterance is the preferred antecedent: Grosz,
     /// Joshi and Weinstein 1995, centering).
@@ -4397,6 +4532,9 @@ impl Finder<'_> {
         let verb = if matches!(first.as_str(), "من" | "ومن") {
             let w = self.folded(p + 1);
             (w.starts_with("جهت") || w.starts_with("جانب")).then_some(p + 2)
+        } else if matches!(first.as_str(), "في" | "وفي") {
+            // في المقابل، ردّ X: the other side's turn.
+            (self.folded(p + 1) == "المقابل").then_some(p + 2)
         } else {
             first
                 .trim_start_matches('و')
@@ -4807,6 +4945,69 @@ const MASCULINE_IN_TA: &[&str] = &[
     "برره",
     "كتبه",
     "حفظه",
+];
+
+/// Nationalities, as their adjective is written without ال and its final ي (normalized): the
+/// countries of the region and those most in the news. A sports page calls a player or a coach
+/// by one (وأضاف الفرنسي).
+const NATIONALITIES: &[&str] = &[
+    "تونس",
+    "جزائر",
+    "مغرب",
+    "ليب",
+    "مصر",
+    "سودان",
+    "سور",
+    "لبنان",
+    "اردن",
+    "عراق",
+    "فلسطين",
+    "سعود",
+    "قطر",
+    "كويت",
+    "امارات",
+    "بحرين",
+    "عمان",
+    "يمن",
+    "ترك",
+    "ايران",
+    "فرنس",
+    "سويسر",
+    "المان",
+    "بلجيك",
+    "هولند",
+    "ايطال",
+    "اسبان",
+    "برتغال",
+    "بريطان",
+    "انجليز",
+    "روس",
+    "امريك",
+    "اميرك",
+    "برازيل",
+    "ارجنتين",
+    "اوروغوا",
+    "كولومب",
+    "مكسيك",
+    "صين",
+    "يابان",
+    "هند",
+    "باكستان",
+    "افغان",
+    "سنغال",
+    "كاميرون",
+    "نيجير",
+    "غان",
+    "ايفوار",
+    "نمساو",
+    "سويد",
+    "نرويج",
+    "دنمارك",
+    "يونان",
+    "صرب",
+    "كروات",
+    "بولند",
+    "اوكران",
 ];
 
 /// True when two words are the same but for one slip of typing: a letter added, dropped,

@@ -2980,3 +2980,99 @@ fn a_name_between_commas_after_a_title_is_kept() {
     ];
     assert_speaker(text, &entities, "يفند قاطعا", "رحومة المحضاوي");
 }
+
+/// A second title in apposition between the first and the name (رئيس الجمعية …، الخبير
+/// المحاسب، محمد مقديش): the name is who speaks, not the first title.
+#[test]
+fn a_second_title_in_apposition_before_the_name() {
+    let text = "قال رئيس الجمعية التونسية لعلوم الزكاة، الخبير المحاسب، محمد مقديش إن مجموع \
+                الأموال التي يمكن تجميعها من الزكاة كبير.";
+    let entities = [
+        entity(
+            text,
+            "الجمعية التونسية لعلوم الزكاة",
+            EntityType::Org,
+            &["الجمعية التونسية لعلوم الزكاة"],
+        ),
+        entity(text, "محمد مقديش", EntityType::Pers, &["محمد مقديش"]),
+    ];
+    assert_speaker(text, &entities, "مجموع الأموال", "محمد مقديش");
+}
+
+/// A newspaper named in brackets after the ل of the interview it gave (في حوار لصحيفة (بيلد))
+/// was told, and does not speak: the minister does.
+#[test]
+fn a_bracketed_medium_after_the_one_told_does_not_speak() {
+    let text = "حذر وزير التنمية الألماني غيرد مولر من موجة لجوء ضخمة. واعتبر الوزير الألماني في \
+                حوار لصحيفة (بيلد أم سونتاغ) الألمانية في عددها اليوم الأحد، أن الوضع في أفريقيا \
+                سيكون حاسما.";
+    let entities = [
+        entity(text, "غيرد مولر", EntityType::Pers, &["غيرد مولر"]),
+        entity(text, "بيلد أم سونتاغ", EntityType::Org, &["بيلد أم سونتاغ"]),
+    ];
+    assert_speaker(text, &entities, "الوضع في أفريقيا", "غيرد مولر");
+}
+
+/// A person called by nationality alone (وأضاف السويسري) is the last person quoted; a
+/// relative adjective that is not a nationality is a family name (وقال الخيالي), not him.
+#[test]
+fn a_nationality_alone_names_the_last_person_quoted() {
+    let text = "قال رئيس الفيفا السابق جوزيف بلاتر إن الاختيار كان سياسيا. وأضاف السويسري أنه \
+                لم يكن سعيدا بإسناد المونديال إلى قطر.";
+    let entities = [
+        entity(text, "جوزيف بلاتر", EntityType::Pers, &["جوزيف بلاتر"]),
+        entity(text, "قطر", EntityType::Loc, &["قطر"]),
+    ];
+    assert_speaker(text, &entities, "لم يكن سعيدا", "جوزيف بلاتر");
+    let text = "قالت زهرة آدم إن ثمانية أفراد قتلوا. وقال الخيالي إن الاشتباكات تفجرت قبل أيام.";
+    let entities = [entity(text, "زهرة آدم", EntityType::Pers, &["زهرة آدم"])];
+    let quotes = find_quotes(text, &entities);
+    let q = find(text, &quotes, "الاشتباكات تفجرت");
+    assert_ne!(q.speaker.as_deref(), Some("زهرة آدم"), "{quotes:#?}");
+}
+
+/// في المقابل، ردّ X …: the sentence turns to another actor, and the next bare وأوضح is his.
+#[test]
+fn in_contrast_turns_to_the_next_actor() {
+    let text = "وكان بالضياف قد أكد في تصريح سابق أنه لم يتلق أي قرار رسمي. في المقابل، ردّ فريد \
+                الحامدي، قيّم عام، على التهم الموجهة له. وأوضح أنه وقع تجييش تلاميذ المؤسسة.";
+    let entities = [
+        entity(text, "بالضياف", EntityType::Pers, &["بالضياف"]),
+        entity(text, "فريد الحامدي", EntityType::Pers, &["فريد الحامدي"]),
+    ];
+    assert_speaker(text, &entities, "وقع تجييش", "فريد الحامدي");
+}
+
+/// A bare title whose head only one person was given earlier (زعيمة حزب … مارين لوبان, then
+/// زعيمة اليمين المتطرف) names that person.
+#[test]
+fn a_title_head_given_to_one_person_names_her() {
+    let text = "غادرت زعيمة حزب الجبهة الوطنية اليميني الفرنسي مارين لوبان اليوم الاستوديو. \
+                وطالبت زعيمة اليمين المتطرف خلال لقاء اليوم بإستقالة الوزير قائلة \"لو كانوا \
+                يملكون قليلا من الشرف عليهم أن يستقيلوا\".";
+    let entities = [
+        entity(
+            text,
+            "حزب الجبهة الوطنية",
+            EntityType::Org,
+            &["حزب الجبهة الوطنية"],
+        ),
+        entity(text, "مارين لوبان", EntityType::Pers, &["مارين لوبان"]),
+    ];
+    assert_speaker(text, &entities, "من الشرف", "مارين لوبان");
+}
+
+/// وقال بحسب ما نقلته صحف عبرية إن …: the words after the verb say where the words were
+/// reported; the speaker is the verb's own subject, not «بحسب».
+#[test]
+fn an_attribution_after_the_verb_is_not_its_subject() {
+    let text = "تفاعل الرئيس الاسرائيلي رؤوفين ريفلين مع ضحايا الهجوم. وقال بحسب ما نقلته صحف \
+                عبرية إن اسرائيل دولة قامت على اثر الهولوكست.";
+    let entities = [entity(
+        text,
+        "رؤوفين ريفلين",
+        EntityType::Pers,
+        &["رؤوفين ريفلين"],
+    )];
+    assert_speaker(text, &entities, "دولة قامت", "رؤوفين ريفلين");
+}
