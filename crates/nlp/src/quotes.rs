@@ -1614,6 +1614,23 @@ impl Finder<'_> {
                 ))
             || self.sentence_initial(i)
             || self.went_on_saying(i)
+            || self.after_before_that(i)
+    }
+
+    /// The present verb at `i` follows قبل أن or بعد أن and a colon or a quotation mark follows
+    /// it at once (قبل أن يشير: «…»): a subjunctive, the clause's own verb and an event of the
+    /// narrative, not a verb describing a noun. (With words between, they are its object:
+    /// قبل أن يعترف بحنينه إلى «…».)
+    fn after_before_that(&self, i: usize) -> bool {
+        i >= 2
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.gap & G_COLON != 0 || t.open_span != NONE && t.gap & G_SENT == 0)
+            && self.toks[i].gap == 0
+            && self.toks[i - 1].gap == 0
+            && &self.text[self.toks[i - 1].start..self.toks[i - 1].end] == "أن"
+            && matches!(self.folded(i - 2).as_str(), "قبل" | "بعد" | "وقبل" | "وبعد")
     }
 
     /// A verb of going on (مضى, تابع, أضاف, عاد, راح) opens the sentence and the present speech

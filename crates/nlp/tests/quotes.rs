@@ -3076,3 +3076,18 @@ fn an_attribution_after_the_verb_is_not_its_subject() {
     )];
     assert_speaker(text, &entities, "دولة قامت", "رؤوفين ريفلين");
 }
+
+/// قبل أن يشير: «…»: a present verb after قبل أن, a colon at once after it, is the clause's
+/// own verb of saying; with words between (قبل أن يعترف بحنينه إلى «…») the marks are its
+/// object, no quotation.
+#[test]
+fn a_verb_after_before_that_opens_a_quotation_with_its_colon() {
+    let text = "وقال بلاتر إن الاختيار كان سياسيا. قبل أن يشير: \"أنتم تعلمون لماذا لم يذهب \
+                المونديال للولايات المتحدة\".";
+    let entities = [entity(text, "بلاتر", EntityType::Pers, &["بلاتر"])];
+    assert_speaker(text, &entities, "أنتم تعلمون", "بلاتر");
+    let text = "كتب الشاعر عن طفولته قبل أن يعترف بحنينه إلى «ذلك الزمن الذي كنا نكد فيه كي \
+                نعثر على قصيدة».";
+    let quotes = find_quotes(text, &[]);
+    assert!(quotes.is_empty(), "{quotes:#?}");
+}
