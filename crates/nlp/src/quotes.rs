@@ -4854,6 +4854,8 @@ impl Finder<'_> {
                     != 0
                     && !title_goes_on
                 || raw == "قد"
+                // (نفت الجامعة ما ورد في بيان …: what it denied, the verb's object.)
+                || matches!(raw, "ما" | "عما" | "مما")
                 // (نشرت الشرطة بيانا: the statement is the verb's object.)
                 || (k > lo && x.lex & DEF == 0 && {
                     let w = self.folded(k);

@@ -3091,3 +3091,23 @@ fn a_verb_after_before_that_opens_a_quotation_with_its_colon() {
     let quotes = find_quotes(text, &[]);
     assert!(quotes.is_empty(), "{quotes:#?}");
 }
+
+/// ونفت الجامعة ما ورد في بيان …، مشيرة أن …: the subject's name ends before ما, what the
+/// verb denied.
+#[test]
+fn a_subject_ends_before_what_its_verb_denied() {
+    let text = "أصدرت الجامعة التونسية لكرة القدم اليوم بلاغا. ونفت الجامعة ما ورد في بيان \
+                التلفزة الوطنية الصادر مؤخرا مشيرة أن رئيس مصلحة الرياضة قد وجه مراسلة للجامعة.";
+    let entities = [entity(
+        text,
+        "الجامعة التونسية لكرة القدم",
+        EntityType::Org,
+        &["الجامعة التونسية لكرة القدم"],
+    )];
+    assert_speaker(
+        text,
+        &entities,
+        "رئيس مصلحة الرياضة",
+        "الجامعة التونسية لكرة القدم",
+    );
+}
