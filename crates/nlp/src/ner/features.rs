@@ -302,6 +302,10 @@ pub(crate) struct Resources {
     pub gaz: FxHashMap<u64, u8>,
     /// Longest entry, in tokens.
     pub gaz_max: usize,
+    /// Hashes of the word sequences that begin a longer entry (its first word, first two …),
+    /// so that matching stops at a word no entry goes on with; `None` for a model written
+    /// before they were kept (every length up to `gaz_max` is tried).
+    pub gaz_prefixes: Option<FxHashSet<u64>>,
     /// Hash of a folded surface word → (fine, coarse) cluster ids.
     pub clusters: FxHashMap<u64, [u16; 2]>,
     /// Hash of a folded surface word → definite-article bucket.
@@ -337,7 +341,14 @@ impl Resources {
             .iter()
             .map(|t| surface(&fold(&entry[t.start..t.end])))
             .collect();
-        let h = seq_hash(words.iter().map(|s| s.as_str()));
+        let mut h = 0x5151_u64;
+        let prefixes = self.gaz_prefixes.get_or_insert_with(FxHashSet::default);
+        for (i, w) in words.iter().enumerate() {
+            h = mix(h, fnv(w.as_bytes()));
+            if i + 1 < words.len() {
+                prefixes.insert(h);
+            }
+        }
         *self.gaz.entry(h).or_insert(0) |= 1 << (source as u8 * 4 + type_index(ty) as u8);
         self.gaz_max = self.gaz_max.max(words.len());
     }
@@ -684,6 +695,10 @@ fn analyse_with<S: AsRef<str>>(
                     for t in &mut out[i + 1..=j] {
                         t.gaz |= spread(bits, 1);
                     }
+                }
+                // No entry goes on from these words: longer sequences cannot match.
+                if res.gaz_prefixes.as_ref().is_some_and(|p| !p.contains(&h)) {
+                    break;
                 }
             }
         }
@@ -1128,6 +1143,32 @@ mod tests {
             assert_eq!(memory.slots.get(&e.word), Some(&(slot as u32)));
         }
         assert_eq!(memory.slots.len(), 3);
+    }
+
+    proptest::proptest! {
+        /// Matching stops where no entry goes on (the prefixes a model keeps), and finds the
+        /// same gazetteer matches as trying every length up to the longest entry.
+        #[test]
+        fn pruned_gazetteer_matching_finds_what_every_length_finds(
+            entries in proptest::collection::vec(
+                (proptest::collection::vec(0usize..6, 1..5), 0usize..3), 0..12),
+            text in proptest::collection::vec(0usize..6, 0..30),
+        ) {
+            let vocab = ["تونس", "الحبيب", "بورقيبة", "شارع", "مدينة", "قرطاج"];
+            let mut res = Resources::default();
+            for (words, ty) in &entries {
+                let entry: Vec<&str> = words.iter().map(|&w| vocab[w]).collect();
+                let ty = [EntityType::Pers, EntityType::Loc, EntityType::Org][*ty];
+                res.add_entry(GazetteerSource::Harvested, ty, &entry.join(" "));
+            }
+            let tokens: Vec<&str> = text.iter().map(|&w| vocab[w]).collect();
+            let flags = group::HARVESTED;
+            let pruned = analyse(&tokens, &res, flags);
+            res.gaz_prefixes = None;
+            let every = analyse(&tokens, &res, flags);
+            let bits = |v: &[Tok]| v.iter().map(|t| t.gaz).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(bits(&pruned), bits(&every));
+        }
     }
 
     #[test]

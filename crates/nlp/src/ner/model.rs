@@ -903,7 +903,10 @@ fn crf_sgd(sents: &Data, nf: usize, epochs: usize, l2: f64, eta0: f64) -> Weight
 
 // ---- serialisation ----------------------------------------------------------------------
 
-const MAGIC: &[u8; 8] = b"KHNER\x00\x00\x01";
+/// The format's first bytes; the last is its version. Version 2 adds the gazetteer's entry
+/// prefixes after the definite-article buckets; version 1 files are still read.
+const MAGIC: &[u8; 8] = b"KHNER\x00\x00\x02";
+const MAGIC_V1: &[u8; 8] = b"KHNER\x00\x00\x01";
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
@@ -1076,6 +1079,14 @@ impl Model {
         de.sort_unstable();
         put_sorted_keys(&mut out, &de.iter().map(|g| g.0).collect::<Vec<_>>());
         out.extend(de.iter().map(|g| g.1));
+        // Entry prefixes (version 2).
+        let mut pre: Vec<u64> = self
+            .res
+            .gaz_prefixes
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.iter().copied().collect());
+        pre.sort_unstable();
+        put_sorted_keys(&mut out, &pre);
         out.push(self.stages.len() as u8);
         for s in &self.stages {
             s.write(&mut out);
@@ -1086,7 +1097,9 @@ impl Model {
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
         let mut r = Reader { b, at: 0 };
-        if r.bytes(MAGIC.len()).map_err(|_| ModelError::NotAModel)? != MAGIC {
+        let magic = r.bytes(MAGIC.len()).map_err(|_| ModelError::NotAModel)?;
+        let v1 = magic == MAGIC_V1;
+        if magic != MAGIC && !v1 {
             return Err(ModelError::NotAModel);
         }
         let fb = r.bytes(4)?;
@@ -1110,6 +1123,9 @@ impl Model {
         let dk = get_sorted_keys(&mut r)?;
         let dv = r.bytes(dk.len())?;
         res.definite = dk.into_iter().zip(dv.iter().copied()).collect();
+        if !v1 {
+            res.gaz_prefixes = Some(get_sorted_keys(&mut r)?.into_iter().collect());
+        }
         let n = r.u8()?;
         if !(1..=2).contains(&n) {
             return Err(ModelError::Corrupt("number of stages"));
