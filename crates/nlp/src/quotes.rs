@@ -1005,6 +1005,22 @@ impl Finder<'_> {
             return;
         }
         let source = r.source.map(|s| self.org_name(s));
+        if r.term == Term::None && self.sentence_initial(i) {
+            // وقالت ميركل في مستهل كلمة لها …، خلال جلسة حضرها X، رئيس …: «…»: a named subject
+            // right after the verb, then the occasion, however long, up to a colon and the
+            // marks: the subject's words.
+            if let Some((span, subject)) = self.colon_quote_ahead(i) {
+                let t = self.toks[i + 1];
+                let spk = Speaker {
+                    name: self.entities[subject].name.clone(),
+                    title: None,
+                    mention: (t.start, t.end),
+                    entity: Some(subject),
+                };
+                self.emit_direct(span, spk, i, None);
+                return;
+            }
+        }
         match r.term {
             Term::None => {
                 // No quotation, but a named subject of a sentence is who the next وأضاف means.
@@ -1050,6 +1066,31 @@ impl Finder<'_> {
                 }
             }
         }
+    }
+
+    /// After the speech verb at `i`, a person's or a body's name at once, and further on in
+    /// the sentence (past the [`MAX_REGION`] words a speaker's phrase may have) a colon with
+    /// quotation marks right after it, with no other verb or participle of saying, إن/أن or
+    /// quotation mark between: the marks' span and the entity named.
+    fn colon_quote_ahead(&self, i: usize) -> Option<(u32, usize)> {
+        let next = self.toks.get(i + 1)?;
+        if next.gap != 0 {
+            return None;
+        }
+        let subject = self
+            .entity_at(i + 1)
+            .filter(|&e| matches!(self.entities[e].ty, EntityType::Pers | EntityType::Org))?;
+        for k in i + 2..(i + 2 + 2 * MAX_REGION).min(self.n()) {
+            let t = self.toks[k];
+            // (A participle of saying on the way, قائلا: «…», takes the words itself.)
+            if t.gap & (G_SENT | G_PARA) != 0 || t.lex & (VERB | COMP | PARTICIPLE) != 0 {
+                return None;
+            }
+            if t.open_span != NONE {
+                return (t.gap & G_COLON != 0).then_some((t.open_span, subject));
+            }
+        }
+        None
     }
 
     /// A past speech verb in a relative clause, its إن/أن right after it (or after إلى/على):

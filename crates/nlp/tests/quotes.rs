@@ -3111,3 +3111,23 @@ fn a_subject_ends_before_what_its_verb_denied() {
         "الجامعة التونسية لكرة القدم",
     );
 }
+
+/// وقالت ميركل في مستهل كلمة لها …، خلال جلسة حضرها X، رئيس …: «…»: a named subject right
+/// after the verb, then a long occasion naming other people, up to a colon and the marks: the
+/// subject's words. A participle on the way (قائلا) takes them itself.
+#[test]
+fn a_named_subject_speaks_after_a_long_occasion_and_a_colon() {
+    let text = "وقالت ميركل في مستهل كلمة لها أمام البرلمان الألماني (البندستاغ)، خلال جلسة عامة \
+                حضر جانبا منها، محمد الناصر، رئيس مجلس نواب الشعب الذي يؤدي حاليا زيارة عمل إلى \
+                برلين بدعوة من نظيره الألماني نوربار لامار، رئيس البندستاغ: \"سوف نساند بلادكم في \
+                طريقها الصعب\".";
+    let entities = [
+        entity(text, "أنجيلا ميركل", EntityType::Pers, &["ميركل"]),
+        entity(text, "محمد الناصر", EntityType::Pers, &["محمد الناصر"]),
+        entity(text, "نوربار لامار", EntityType::Pers, &["نوربار لامار"]),
+        entity(text, "برلين", EntityType::Loc, &["برلين"]),
+    ];
+    assert_speaker(text, &entities, "سوف نساند", "أنجيلا ميركل");
+    let quotes = find_quotes(text, &entities);
+    assert_eq!(quotes.len(), 1, "{quotes:#?}");
+}
