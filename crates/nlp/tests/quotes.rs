@@ -3131,3 +3131,23 @@ fn a_named_subject_speaks_after_a_long_occasion_and_a_colon() {
     let quotes = find_quotes(text, &entities);
     assert_eq!(quotes.len(), 1, "{quotes:#?}");
 }
+
+/// A participle's subject is its sentence's, not the last speaker where that speaker is named
+/// only in a complement of the sentence (ووصف X الذي يرافق غابريال …، داعيا).
+#[test]
+fn a_last_speaker_named_in_a_complement_is_not_the_participles_subject() {
+    let text = "وقال غابريال في بيان إن الاتفاق يرسي الأساس لعلاقات اقتصادية طبيعية. ووصف رئيس \
+                الغرفة التجارية الألمانية ايرك شفيتزر الذي يرافق غابريال، الزيارة بأنها إشارة \
+                مشجعة للشركات، داعيا إلى منح الشركات الألمانية حماية قانونية لاستثماراتها.";
+    let entities = [
+        entity(text, "سيغمار غابريال", EntityType::Pers, &["غابريال"]),
+        entity(text, "ايرك شفيتزر", EntityType::Pers, &["ايرك شفيتزر"]),
+        entity(
+            text,
+            "الغرفة التجارية الألمانية",
+            EntityType::Org,
+            &["الغرفة التجارية الألمانية"],
+        ),
+    ];
+    assert_speaker(text, &entities, "منح الشركات", "ايرك شفيتزر");
+}
