@@ -1124,7 +1124,11 @@ impl Model {
         let dv = r.bytes(dk.len())?;
         res.definite = dk.into_iter().zip(dv.iter().copied()).collect();
         if !v1 {
-            res.gaz_prefixes = Some(get_sorted_keys(&mut r)?.into_iter().collect());
+            // (A model read from version 1 and written again has multi-word entries and no
+            // prefixes: unknown, so every length is tried, as for version 1.)
+            let prefixes = get_sorted_keys(&mut r)?;
+            res.gaz_prefixes =
+                (!prefixes.is_empty() || res.gaz_max <= 1).then(|| prefixes.into_iter().collect());
         }
         let n = r.u8()?;
         if !(1..=2).contains(&n) {
@@ -1178,6 +1182,27 @@ mod tests {
             }
             labels
         }
+    }
+
+    /// The gazetteer prefixes survive writing and reading; a model whose prefixes are unknown
+    /// (read from version 1) and written again is read back as unknown, not as "no entry goes
+    /// on", which would lose every multi-word match.
+    #[test]
+    fn gazetteer_prefixes_survive_writing_and_unknown_stays_unknown() {
+        let model = Model::builtin();
+        assert!(model.res.gaz_max > 1);
+        let known = model
+            .res
+            .gaz_prefixes
+            .clone()
+            .expect("the shipped model keeps them");
+        assert!(!known.is_empty());
+        let again = Model::from_bytes(&model.to_bytes()).unwrap();
+        assert_eq!(again.res.gaz_prefixes.as_ref(), Some(&known));
+        let mut unknown = Model::from_bytes(&model.to_bytes()).unwrap();
+        unknown.res.gaz_prefixes = None;
+        let read = Model::from_bytes(&unknown.to_bytes()).unwrap();
+        assert!(read.res.gaz_prefixes.is_none());
     }
 
     /// Documents of real news: the held-out articles, in sentences of at most 25 tokens.
