@@ -3055,11 +3055,13 @@ impl Finder<'_> {
     /// (… ، الخبير المحاسب، محمد مقديش).
     fn apposed_person(&self, b: Seg, c: Seg) -> bool {
         let lo = self.seg_lo(c);
-        c.hi - lo <= 4
-            && c.hi > lo
-            && self.toks[lo].gap & G_COMMA != 0
-            && lo <= b.hi + 1
-            && (lo..c.hi).all(|k| self.person_at(k))
+        c.hi > lo && lo <= b.hi + 1 && self.comma_name(c)
+    }
+
+    /// Segment `c` opens after a comma and is a person's name of at most four words.
+    fn comma_name(&self, c: Seg) -> bool {
+        let lo = self.seg_lo(c);
+        self.toks[lo].gap & G_COMMA != 0 && c.hi - lo <= 4 && (lo..c.hi).all(|k| self.person_at(k))
     }
 
     /// Trims the words of a speaker phrase that are no part of who speaks; `None` when none
@@ -3261,9 +3263,7 @@ impl Finder<'_> {
                 // name all the same (not when the phrase itself holds a person).
                 Some(&b)
                     if title.is_none()
-                        && self.toks[self.seg_lo(b)].gap & G_COMMA != 0
-                        && b.hi - self.seg_lo(b) <= 4
-                        && (self.seg_lo(b)..b.hi).all(|k| self.person_at(k))
+                        && self.comma_name(b)
                         && b.hi < self.n()
                         && self.toks[b.hi].gap & G_COMMA != 0
                         && self.next_in_clause(first, b)
@@ -3877,8 +3877,7 @@ impl Finder<'_> {
     /// الفرنسي), not part of a name the tagger found. (Other relative adjectives are as often
     /// family names: الخيالي, الكوري.)
     fn nisba_alone(&self, k: usize) -> bool {
-        let t = self.toks[k];
-        let w = khabar_text::normalize(&self.text[t.start..t.end]);
+        let w = self.folded(k);
         let stem = w.strip_prefix("ال").and_then(|w| w.strip_suffix('ي'));
         stem.is_some_and(|s| NATIONALITIES.contains(&s)) && self.entity_at(k).is_none()
     }
@@ -4507,14 +4506,16 @@ impl Finder<'_> {
         }
         // (The last speaker, a person, named only in a complement is not the subject: ووصف
         // رئيس الغرفة X الذي يرافق غابريال …، داعيا.)
-        let prev_in_head = self.prev.as_ref().and_then(|p| p.entity).is_some_and(|e| {
-            self.entities[e].ty != EntityType::Pers
-                || self.entities[e]
-                    .mentions
-                    .iter()
-                    .any(|&(a, _)| a >= from && a < head_end)
-        });
-        if s < cue && c.lex & PARTICIPLE != 0 && !(prev_named && prev_in_head) {
+        let prev_in_head = || {
+            self.prev.as_ref().and_then(|p| p.entity).is_some_and(|e| {
+                self.entities[e].ty != EntityType::Pers
+                    || self.entities[e]
+                        .mentions
+                        .iter()
+                        .any(|&(a, _)| a >= from && a < head_end)
+            })
+        };
+        if s < cue && c.lex & PARTICIPLE != 0 && !(prev_named && prev_in_head()) {
             // وكانت الإمارات قد عبرت عن …، قائلة إن: the subject of the sentence's verb.
             if let Some(mut h) = self
                 .main_subject(s, cue, false)
