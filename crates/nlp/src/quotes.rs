@@ -4161,7 +4161,12 @@ impl Finder<'_> {
                     return None;
                 }
                 let spk = self.named_speaker(&Region::phrase(seg))?;
-                spk.entity.map(|_| spk)
+                // With nothing before it to be the same as, a definite noun is still the
+                // speaker (وذكر نفس المصدر أنه, where the source's first mention was lost);
+                // not a word after an honorific (طالب سموه بالعودة).
+                let noun = &self.text[self.toks[seg.lo].start..self.toks[seg.lo].end];
+                (spk.entity.is_some() || khabar_text::normalize(noun).starts_with("ال"))
+                    .then_some(spk)
             });
         }
         let f = self.toks[lo].lex;

@@ -3151,3 +3151,21 @@ fn a_last_speaker_named_in_a_complement_is_not_the_participles_subject() {
     ];
     assert_speaker(text, &entities, "منح الشركات", "ايرك شفيتزر");
 }
+
+/// وذكر نفس المصدر أنه …: «the same source» with no source before it (a scraper lost the
+/// sentence that named it) still speaks, as «المصدر», and the pronoun verb after it is the
+/// same source; a word after an honorific (طالب سموه بالعودة) is not a speaker.
+#[test]
+fn the_same_source_with_nothing_before_it() {
+    let text = "تمكّن أعوان فرقة الشرطة العدلية مساء أمس الاثنين من ضبط خلية تكفيرية حسب ما أفاد \
+                به اليوم.\nوذكر نفس المصدر أنه تمّ التوصّل الى معلومات حول تحركات أحد الشبان. \
+                وأوضح أنه بالإطلاع على مضمون الوصيّة تبيّن أنها تتضمّن رسالة وداع لعائلته.";
+    let quotes = find_quotes(text, &[]);
+    assert_speaker(text, &[], "معلومات حول تحركات", "المصدر");
+    let q = find(text, &quotes, "مضمون الوصيّة");
+    assert_eq!(q.speaker.as_deref(), Some("المصدر"), "{quotes:#?}");
+
+    let text = "وقد جاء المقال موضحاً لحقيقة الإسلام حيث طالب سموه بالعودة إلى أصل الإسلام ومعينه \
+                الصافي والتمسك به.";
+    assert!(find_quotes(text, &[]).is_empty());
+}
