@@ -3169,3 +3169,27 @@ fn the_same_source_with_nothing_before_it() {
                 الصافي والتمسك به.";
     assert!(find_quotes(text, &[]).is_empty());
 }
+
+/// وقالت المدعية العامة للمحكمة الجنائية الدولية فاتو بنسودا …: the woman's form of a title
+/// is a title as the man's is, so the name after it speaks, not the title.
+#[test]
+fn a_title_in_its_feminine_form() {
+    let text = "وقالت المدعية العامة للمحكمة الجنائية الدولية فاتو بنسودا في جلسة لمجلس الأمن \
+                الدولي أمس الأربعاء إن القذافي لا يزال محتجزا في الزنتان.";
+    let entities = [
+        entity(
+            text,
+            "المحكمة الجنائية الدولية",
+            EntityType::Org,
+            &["المحكمة الجنائية الدولية"],
+        ),
+        entity(text, "فاتو بنسودا", EntityType::Pers, &["فاتو بنسودا"]),
+        entity(
+            text,
+            "مجلس الأمن الدولي",
+            EntityType::Org,
+            &["مجلس الأمن الدولي"],
+        ),
+    ];
+    assert_speaker(text, &entities, "محتجزا في الزنتان", "فاتو بنسودا");
+}
