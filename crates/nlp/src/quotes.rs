@@ -3058,6 +3058,17 @@ impl Finder<'_> {
         c.hi > lo && lo <= b.hi + 1 && self.comma_name(c)
     }
 
+    /// Segment `s` is a person's short name and `b`, right after its comma, opens with a
+    /// title: the person's office in apposition (خميس قسيلة، القيادي في حركة نداء تونس).
+    fn titled_after(&self, s: Seg, b: Seg) -> bool {
+        let lo = self.seg_lo(b);
+        self.comma_name(s)
+            && lo <= s.hi + 1
+            && self.toks[lo].gap & G_COMMA != 0
+            && self.head_lex(lo) & TITLE != 0
+            && !self.person_at(lo)
+    }
+
     /// Segment `c` opens after a comma and is a person's name of at most four words.
     fn comma_name(&self, c: Seg) -> bool {
         let lo = self.seg_lo(c);
@@ -4113,10 +4124,15 @@ impl Finder<'_> {
     fn name_segs<'r>(&self, r: &'r Region) -> &'r [Seg] {
         let segs = r.segs();
         // (Nor the name of who was spoken to, after a comma: وأوضح لموفد "الجوهرة أف أم"،
-        // فضلوني يعيش، أن.)
-        let skip = segs
-            .iter()
-            .take_while(|s| self.not_a_name(**s) || self.listener_name(**s))
+        // فضلوني يعيش، أن. But a name with a title set after it is who speaks: وأكد لمراسلة
+        // الجوهرة أف أم، خميس قسيلة، القيادي في حركة نداء تونس، أن.)
+        let skip = (0..segs.len())
+            .take_while(|&i| {
+                let s = segs[i];
+                self.not_a_name(s)
+                    || (self.listener_name(s)
+                        && !segs.get(i + 1).is_some_and(|&b| self.titled_after(s, b)))
+            })
             .count();
         &segs[skip..]
     }

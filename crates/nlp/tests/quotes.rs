@@ -3193,3 +3193,40 @@ fn a_title_in_its_feminine_form() {
     ];
     assert_speaker(text, &entities, "محتجزا في الزنتان", "فاتو بنسودا");
 }
+
+/// وأكد لمراسلة الجوهرة أف أم، خميس قسيلة، القيادي في …، أن: a name after the medium told
+/// is the speaker's when his office follows it in apposition (a reporter's name is not given
+/// a title); the participle after «بحسب ما أكده» with the same phrase is his too.
+#[test]
+fn a_name_after_the_medium_told_with_its_office_after_it() {
+    let text = "وأكد لمراسلة الجوهرة أف أم، خميس قسيلة، القيادي في حركة نداء تونس، أن الباب مفتوح \
+                أمام بقية أطياف المشهد السياسي.";
+    let entities = [
+        entity(text, "الجوهرة أف أم", EntityType::Org, &["الجوهرة أف أم"]),
+        entity(text, "خميس قسيلة", EntityType::Pers, &["خميس قسيلة"]),
+        entity(text, "حركة نداء تونس", EntityType::Org, &["حركة نداء تونس"]),
+    ];
+    assert_speaker(text, &entities, "الباب مفتوح", "خميس قسيلة");
+
+    let text = "وتضم هذه الجبهة كلا من حركة مشروع تونس، والاتحاد الوطني الحر، بحسب ما أكده لمراسلة \
+                الجوهرة أف أم، خميس قسيلة، القيادي في حركة نداء تونس، مضيفا أن الباب مفتوح أمام \
+                بقية أطياف المشهد السياسي.";
+    let entities = [
+        entity(
+            text,
+            "حركة مشروع تونس",
+            EntityType::Org,
+            &["حركة مشروع تونس"],
+        ),
+        entity(
+            text,
+            "الاتحاد الوطني الحر",
+            EntityType::Org,
+            &["الاتحاد الوطني الحر"],
+        ),
+        entity(text, "الجوهرة أف أم", EntityType::Org, &["الجوهرة أف أم"]),
+        entity(text, "خميس قسيلة", EntityType::Pers, &["خميس قسيلة"]),
+        entity(text, "حركة نداء تونس", EntityType::Org, &["حركة نداء تونس"]),
+    ];
+    assert_speaker(text, &entities, "الباب مفتوح", "خميس قسيلة");
+}
