@@ -106,7 +106,16 @@ pub struct DateMention {
 /// Every date expression in `text`, in text order; relative ones are resolved against
 /// `published` when it is known (an impossible day counts as unknown).
 pub fn find_dates(text: &str, published: Option<Day>) -> Vec<DateMention> {
-    let toks = classify_all(text);
+    find_dates_in(text, &khabar_text::Words::new(text), published)
+}
+
+/// [`find_dates`] with the text's words already read (`words` must be `text`'s).
+pub fn find_dates_in(
+    text: &str,
+    words: &khabar_text::Words,
+    published: Option<Day>,
+) -> Vec<DateMention> {
+    let toks = classify_all(text, words);
     let pubd = published.and_then(|(y, m, d)| day_number(y, m, d));
     let mut p = Parser {
         text,
@@ -264,13 +273,11 @@ struct Tok {
     k: K,
 }
 
-fn classify_all(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::with_capacity(text.len() / 8 + 1);
-    let mut it = khabar_text::tokens(text);
-    let mut word = String::new();
+fn classify_all(text: &str, words: &khabar_text::Words) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(words.len());
     let mut alt = String::new();
-    while let Some((start, end)) = it.next_surface_into(&mut word) {
-        let (k, letters) = classify_clitic(&word, &mut alt);
+    for (start, end, word) in words.surface() {
+        let (k, letters) = classify_clitic(word, &mut alt);
         let skip = if letters == 0 {
             0
         } else {

@@ -397,7 +397,11 @@ fn surnames(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> 
 /// Of the words the mentions' first words would be without a leading conjunction or
 /// preposition (بنزرت for ببنزرت), those the text also has on their own: one pass over the
 /// text, comparing each word with a few candidates.
-fn standalone(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String> {
+fn standalone(
+    text: &str,
+    words: &khabar_text::Words,
+    mentions: &[&Mention],
+) -> rustc_hash::FxHashSet<String> {
     let mut wanted: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     let mut surface = String::new();
     for m in mentions {
@@ -419,11 +423,9 @@ fn standalone(text: &str, mentions: &[&Mention]) -> rustc_hash::FxHashSet<String
     if wanted.is_empty() {
         return found;
     }
-    let mut tokens = khabar_text::tokens(text);
-    let mut word = String::new();
-    while tokens.next_surface_into(&mut word).is_some() {
-        if wanted.contains(&word) {
-            found.insert(word.clone());
+    for (_, _, word) in words.surface() {
+        if wanted.contains(word) {
+            found.insert(word.to_owned());
         }
     }
     found
@@ -468,6 +470,11 @@ fn bare_institution_noun(words: &[String], raw: &str) -> bool {
 /// `mentions` are byte ranges into `text` (as [`crate::ner::Model::tag`] gives them); ranges
 /// out of bounds or off character boundaries are ignored.
 pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
+    group_in(text, &khabar_text::Words::new(text), mentions)
+}
+
+/// [`group`] with the text's words already read (`words` must be `text`'s).
+pub fn group_in(text: &str, words: &khabar_text::Words, mentions: &[Mention]) -> Vec<Entity> {
     struct Draft {
         words: Vec<String>,
         name: String,
@@ -510,7 +517,7 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         }
     }
     let ordered: Vec<&Mention> = ordered.iter().collect();
-    let alone = standalone(text, &ordered);
+    let alone = standalone(text, words, &ordered);
     let surnames = surnames(text, &ordered);
     // A clitic also comes off a known place (بسوسة → سوسة): towns' names are written with ب
     // so often that the lexicon alone cannot tell.

@@ -90,8 +90,10 @@ pub fn annotate_with(
     published: Option<dates::Day>,
     mentions: &[Mention],
 ) -> Annotations {
-    let mut entities = entities::group(text, &entities::with_surnames(text, mentions));
-    let mut quotes = quotes::find_quotes(text, &entities);
+    // The words are read once for the three passes that walk them all.
+    let words = khabar_text::Words::new(text);
+    let mut entities = entities::group_in(text, &words, &entities::with_surnames(text, mentions));
+    let mut quotes = quotes::find_quotes_in(text, &words, &entities);
     // A name the quotation rules read after a person's title (قال رئيس الحكومة الحبيب الصيد)
     // that the tagger left untagged, or took for a place or a body, is a person: with it among
     // the entities, its later mentions (الصيد) and the quotations are read again.
@@ -104,10 +106,10 @@ pub fn annotate_with(
             .collect();
         more.extend(named);
         more.sort_by_key(|m| (m.start, m.end));
-        entities = entities::group(text, &entities::with_surnames(text, &more));
-        quotes = quotes::find_quotes(text, &entities);
+        entities = entities::group_in(text, &words, &entities::with_surnames(text, &more));
+        quotes = quotes::find_quotes_in(text, &words, &entities);
     }
-    let dates = dates::find_dates(text, published);
+    let dates = dates::find_dates_in(text, &words, published);
     Annotations {
         entities,
         quotes,

@@ -73,10 +73,15 @@ pub struct Quote {
 /// Every quotation in `text`, in text order. `entities` are the article's entities (may be
 /// empty); a speaker that matches one is linked to it.
 pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
+    find_quotes_in(text, &khabar_text::Words::new(text), entities)
+}
+
+/// [`find_quotes`] with the text's words already read (`words` must be `text`'s).
+pub fn find_quotes_in(text: &str, words: &khabar_text::Words, entities: &[Entity]) -> Vec<Quote> {
     if text.is_empty() {
         return Vec::new();
     }
-    let (toks, spans) = scan(text);
+    let (toks, spans) = scan(text, words);
     let mut finder = Finder {
         text,
         entities,
@@ -294,18 +299,17 @@ fn is_close_punct(c: char) -> bool {
 
 /// The words of `text` with the punctuation before each, a sentinel word at the end, and the
 /// pairs of quotation marks (paired within a paragraph).
-fn scan(text: &str) -> (Vec<Tok>, Vec<Span>) {
-    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 8 + 2);
+fn scan(text: &str, words: &khabar_text::Words) -> (Vec<Tok>, Vec<Span>) {
+    let mut toks: Vec<Tok> = Vec::with_capacity(words.len() + 1);
     let mut spans: Vec<Span> = Vec::new();
     let mut pending = [Stack::default(); 4];
-    let mut word = String::new();
-    let mut it = tokens(text);
+    let mut it = words.folded();
     let mut prev_end = 0;
     loop {
-        let next = it.next_into(&mut word);
+        let next = it.next();
         let (start, end, lex, lex2, bare) = match next {
-            Some((s, e)) => {
-                let (mut f, f2) = flags_both(&word);
+            Some((s, e, word)) => {
+                let (mut f, f2) = flags_both(word);
                 if f & ALA != 0 && text[s..e].ends_with('ي') {
                     // علي is a name; على folds to the same letters.
                     f = 0;

@@ -25,7 +25,7 @@ pub use lexicon::frequency as lexicon_frequency;
 pub use normalize::{fold_ta_marbuta, normalize};
 pub use stem::{is_arabic_letter, stem, strip_prefix};
 pub use stopwords::{is_stopword, STOPWORDS};
-pub use tokenize::{tokens, Token, Tokens, MAX_WORD_CHARS};
+pub use tokenize::{tokens, Token, Tokens, Words, MAX_WORD_CHARS};
 
 /// The surface (matching) form of one word typed by a user: the first word of
 /// [`normalize`]`(word)`, or an empty string when it has no letters or digits.

@@ -52,25 +52,35 @@ impl Tokens<'_> {
     /// Writes the next word into `word` (cleared first) and returns its byte range, or `None` at
     /// the end. Lets a caller reuse one buffer for every word of a long text.
     pub fn next_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
+        word.clear();
         self.next_word(word, false)
+    }
+
+    /// [`Tokens::next_into`] appending the word to `buf` instead of replacing it: the
+    /// words of a whole text in one buffer ([`Words`]).
+    fn next_appended(&mut self, buf: &mut String) -> Option<(usize, usize)> {
+        self.next_word(buf, false)
     }
 
     /// [`Tokens::next_into`] with ta marbuta merged into heh as it is read: the word as
     /// [`Token::surface`] gives it, without a second pass over it.
     pub fn next_surface_into(&mut self, word: &mut String) -> Option<(usize, usize)> {
+        word.clear();
         self.next_word(word, true)
     }
 
+    /// Appends the next word to `word` (what it held before stays) and returns its byte range.
     fn next_word(&mut self, word: &mut String, surface: bool) -> Option<(usize, usize)> {
         let text = self.text;
         let bytes = text.as_bytes();
         let arabic: &[Fold; 256] = &ARABIC_FOLDS;
+        let base = word.len();
         loop {
             let mut scan = Scan {
                 surface,
                 ..Scan::default()
             };
-            word.clear();
+            word.truncate(base);
             let mut at = self.pos;
             let mut resume = bytes.len();
             while at < bytes.len() {
@@ -187,6 +197,79 @@ impl Scan {
     }
 }
 
+/// Every word of a text read once, in both folded forms, for the passes that each walk all
+/// of them (entity grouping, dates, quotations): tokenizing an article was a tenth of
+/// annotating it, done once per pass.
+#[derive(Debug, Clone, Default)]
+pub struct Words {
+    /// The folded words one after another, as [`Tokens::next_into`] gives them.
+    folded: String,
+    /// The same with ta marbuta merged into heh, as [`Tokens::next_surface_into`] gives
+    /// them. The merge keeps every word's length in bytes, so one range serves both.
+    surface: String,
+    at: Vec<WordAt>,
+}
+
+/// Where word `i` of [`Words`] is: in the text, and in its buffers.
+#[derive(Debug, Clone, Copy)]
+struct WordAt {
+    start: usize,
+    end: usize,
+    from: usize,
+    to: usize,
+}
+
+impl Words {
+    /// The words of `text`, the same as [`tokens`] reads them.
+    pub fn new(text: &str) -> Words {
+        let mut folded = String::with_capacity(text.len());
+        let mut at = Vec::with_capacity(text.len() / 8 + 1);
+        let mut it = tokens(text);
+        let mut from = 0;
+        while let Some((start, end)) = it.next_appended(&mut folded) {
+            at.push(WordAt {
+                start,
+                end,
+                from,
+                to: folded.len(),
+            });
+            from = folded.len();
+        }
+        // ([`fold_ta_marbuta`] over the whole text: `replace` finds ة by a byte search.)
+        let surface = folded.replace('\u{0629}', "\u{0647}");
+        Words {
+            folded,
+            surface,
+            at,
+        }
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// True when the text has no word.
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    /// Each word's byte range in the text and its folded form ([`Tokens::next_into`]).
+    pub fn folded(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+        self.at
+            .iter()
+            .map(|w| (w.start, w.end, &self.folded[w.from..w.to]))
+    }
+
+    /// Each word's byte range in the text and its surface form, ta marbuta merged into heh
+    /// ([`Tokens::next_surface_into`]).
+    pub fn surface(&self) -> impl Iterator<Item = (usize, usize, &str)> + '_ {
+        self.at
+            .iter()
+            .map(|w| (w.start, w.end, &self.surface[w.from..w.to]))
+    }
+}
+
 impl Iterator for Tokens<'_> {
     type Item = Token;
 
@@ -219,6 +302,28 @@ mod tests {
                 fold_ta_marbuta(&mut a);
                 proptest::prop_assert_eq!(&a, &b);
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// [`Words`] holds what reading the text with [`Tokens`] gives, in both forms.
+        #[test]
+        fn words_are_the_tokens_read_once(
+            text in "(\\PC{0,8}|[ \n]|مدرسة|ة|\u{FE93}|ـ|\u{0651}|[A-Za-z0-9]{1,70}){0,30}"
+        ) {
+            let words = Words::new(&text);
+            let (mut plain, mut surface) = (tokens(&text), tokens(&text));
+            let (mut a, mut b) = (String::new(), String::new());
+            let mut n = 0;
+            for ((s, e, w), (s2, e2, v)) in words.folded().zip(words.surface()) {
+                proptest::prop_assert_eq!(plain.next_into(&mut a), Some((s, e)));
+                proptest::prop_assert_eq!(surface.next_surface_into(&mut b), Some((s2, e2)));
+                proptest::prop_assert_eq!(w, a.as_str());
+                proptest::prop_assert_eq!(v, b.as_str());
+                n += 1;
+            }
+            proptest::prop_assert_eq!(plain.next_into(&mut a), None);
+            proptest::prop_assert_eq!(n, words.len());
         }
     }
 
