@@ -1231,11 +1231,28 @@ impl Finder<'_> {
         if !self.describes_anew(i) {
             return;
         }
-        // ووصف صالح كاسترو بأنه "…": a named subject right after the verb.
-        let subject = (i + 1 < n && self.toks[i + 1].gap == 0)
+        // ووصف صالح كاسترو بأنه "…": a named subject right after the verb. (Not after a
+        // participle, whose subject came before it: …، واصفا الرئيس السوري بشار الأسد
+        // بـ"الشرير" is said of Assad, by whoever spoke.)
+        let participle = self.lex(i) & PARTICIPLE != 0 || {
+            let w = self.folded(i);
+            ["واصف", "وواصف", "فواصف"].iter().any(|p| w.starts_with(p))
+        };
+        let subject = (i + 1 < n && self.toks[i + 1].gap == 0 && !participle)
             .then(|| self.entity_at(i + 1))
             .flatten();
-        for k in i + 1..(i + DESCRIBE_WINDOW).min(n) {
+        // (The window opens after a titled subject's name: ووصف الرئيس الأمريكي دونالد
+        // ترامب، الرئيس السوري بشار الأسد بـ"الشرير".)
+        let titled = (!participle && i + 1 < n && self.toks[i + 1].gap == 0)
+            .then(|| self.titled_person_after(i + 1, (i + 8).min(n)))
+            .flatten();
+        let from = titled.map_or(i, |(_, _, b)| {
+            (i + 1..n)
+                .take_while(|&x| self.toks[x].end <= b)
+                .last()
+                .unwrap_or(i)
+        });
+        for k in i + 1..(from + DESCRIBE_WINDOW).min(n) {
             let t = self.toks[k];
             if t.gap & (G_SENT | G_COLON | G_PARA) != 0 {
                 return;
@@ -1259,9 +1276,23 @@ impl Finder<'_> {
                         mention: (t.start, t.end),
                         entity: Some(e),
                     }),
+                    // ووصف الرئيس الأمريكي دونالد ترامب الأسد بـ"…": the person named right
+                    // after the title words speaks, whoever follows him.
+                    None if (self.lex(i + 1) | t.bare) & TITLE != 0 && titled.is_some() => {
+                        let (e, a, b) = titled.unwrap_or_default();
+                        Some(Speaker {
+                            name: self.entities[e].name.clone(),
+                            title: None,
+                            mention: (a, b),
+                            entity: Some(e),
+                        })
+                    }
                     // وصف رئيس الوزراء الكندي الهجوم بـ"…": a titled subject.
                     // (The described thing follows the title: no name, the title speaks.)
-                    None if (self.lex(i + 1) | t.bare) & TITLE != 0 && t.gap == 0 => {
+                    None if !participle
+                        && (self.lex(i + 1) | t.bare) & TITLE != 0
+                        && t.gap == 0 =>
+                    {
                         let r = self.region(i + 1, Mode::Verb);
                         self.speaker(&r, i).map(|mut spk| {
                             if spk.entity.is_none() {
@@ -1281,6 +1312,25 @@ impl Finder<'_> {
             }
             return;
         }
+    }
+
+    /// The person named after the title at word `title`, before word `end`, with only defined
+    /// title words and adjectives between (الرئيس الأمريكي دونالد ترامب): the entity and the
+    /// bytes of the name.
+    fn titled_person_after(&self, title: usize, end: usize) -> Option<(usize, usize, usize)> {
+        let first = (title + 1..(title + 4).min(end))
+            .take_while(|&x| self.toks[x].gap == 0)
+            .find(|&x| self.person_at(x))?;
+        if !(title + 1..first)
+            .all(|x| self.toks[x].lex & DEF != 0 && !self.named_at(x, EntityType::Loc))
+        {
+            return None;
+        }
+        let e = self.entity_at(first)?;
+        let last = (first..end)
+            .take_while(|&x| x == first || (self.toks[x].gap == 0 && self.entity_at(x) == Some(e)))
+            .last()?;
+        Some((e, self.toks[first].start, self.toks[last].end))
     }
 
     /// وجاء في البيان: «…», جاء في بلاغ لوزارة الداخلية أن …, ورد في تقرير الهيئة أن …: a

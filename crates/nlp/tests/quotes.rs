@@ -3230,3 +3230,24 @@ fn a_name_after_the_medium_told_with_its_office_after_it() {
     ];
     assert_speaker(text, &entities, "الباب مفتوح", "خميس قسيلة");
 }
+
+/// ووصف الرئيس الأمريكي دونالد ترامب، الرئيس السوري بشار الأسد بـ"الشرير": the person named
+/// after the title words is the one describing, and the marked word is his however long his
+/// name and the object are; after the participle واصفا the person named is the one described,
+/// and the words are the speaker's before it.
+#[test]
+fn a_description_by_a_titled_person_and_after_a_participle() {
+    let text = "ووصف الرئيس الأمريكي دونالد ترامب، الرئيس السوري بشار الأسد بـ\"الشرير\".";
+    let entities = [
+        entity(text, "دونالد ترامب", EntityType::Pers, &["دونالد ترامب"]),
+        entity(text, "بشار الأسد", EntityType::Pers, &["بشار الأسد"]),
+    ];
+    assert_speaker(text, &entities, "الشرير", "دونالد ترامب");
+
+    let text = "وقال ترامب إن الهجوم مروع، واصفا الرئيس السوري بشار الأسد بـ\"الشرير\".";
+    let entities = [
+        entity(text, "ترامب", EntityType::Pers, &["ترامب"]),
+        entity(text, "بشار الأسد", EntityType::Pers, &["بشار الأسد"]),
+    ];
+    assert_speaker(text, &entities, "الشرير", "ترامب");
+}
