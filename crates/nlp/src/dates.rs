@@ -239,6 +239,10 @@ enum K {
     Ordinal(u8),
     /// والعشرين, والثلاثين.
     Tens(u8),
+    /// غرة: the first day (غرة مارس, غرة رمضان).
+    Ghurra,
+    /// نحو, حوالي, قرابة: «about», between منذ / قبل and a count (منذ نحو أسبوعين).
+    Approx,
     /// An adjective that makes اليوم a day other than today: الوطني, العالمي, التالي…
     DayAdj,
     /// المبارك, الكريم after a Hijri month (رمضان المبارك).
@@ -445,6 +449,11 @@ const KEYWORDS: &[(&str, K)] = &[
     ("اليوم", K::Today),
     ("امس", K::Yesterday),
     ("بالامس", K::Yesterday),
+    ("البارحه", K::Yesterday),
+    ("غره", K::Ghurra),
+    ("نحو", K::Approx),
+    ("حوالي", K::Approx),
+    ("قرابه", K::Approx),
     ("غدا", K::Tomorrow),
     ("غد", K::Tomorrow),
     ("الغد", K::Tomorrow),
@@ -504,6 +513,11 @@ const KEYWORDS: &[(&str, K)] = &[
     ("المنصرمه", K::Mod(Dir::Past)),
     ("الفائت", K::Mod(Dir::Past)),
     ("الفائته", K::Mod(Dir::Past)),
+    // (Tunisian press: الأسبوع المنقضي, الموسم الفارط.)
+    ("المنقضي", K::Mod(Dir::Past)),
+    ("المنقضيه", K::Mod(Dir::Past)),
+    ("الفارط", K::Mod(Dir::Past)),
+    ("الفارطه", K::Mod(Dir::Past)),
     ("الماضيين", K::Mod(Dir::Past)),
     ("الماضيتين", K::Mod(Dir::Past)),
     ("السابق", K::Mod(Dir::Past)),
@@ -896,6 +910,10 @@ impl Parser<'_> {
                     None
                 }
             }
+            // البارحة الأولى, أمس الأول: the day before yesterday (Gulf usage).
+            K::Yesterday if self.k(i + 1) == K::First && self.joined(i + 1) => {
+                self.relative_day(i, i + 1, -2)
+            }
             K::Weekday(_) | K::Yawm | K::Today | K::Yesterday | K::Tomorrow | K::Tonight => {
                 self.day_led(i, i)
             }
@@ -937,6 +955,7 @@ impl Parser<'_> {
             }
             K::YearCue | K::Fi => self.year_after_cue(i),
             K::Ordinal(_) | K::First | K::Second => self.ordinal_date(i),
+            K::Ghurra => self.day_month(i, i, 1, None),
             K::YearWord => self.year_word(i),
             K::TheUnit(u) => self.the_unit(i, i, u),
             K::This => match self.k(i + 1) {
@@ -1031,6 +1050,16 @@ impl Parser<'_> {
     fn day_range(&mut self, i: usize, v: u32) -> Option<usize> {
         let second = match self.k(i + 1) {
             K::Ila | K::Or if self.joined(i + 1) => i + 2,
+            // 6 و 9 ديسمبر: a و standing apart (glued, و9, it is the number's clitic).
+            K::Other
+                if self.joined(i + 1)
+                    && self
+                        .toks
+                        .get(i + 1)
+                        .is_some_and(|t| &self.text[t.start..t.end] == "و") =>
+            {
+                i + 2
+            }
             K::Num(..)
                 if matches!(self.gap(i + 1).trim(), "-" | "–")
                     || (self.toks[i + 1].skip > 0 && self.joined(i + 1)) =>
@@ -1691,9 +1720,13 @@ impl Parser<'_> {
         if i > 0 && matches!(self.k(i - 1), K::UnitPl(_) | K::Yawm | K::YearWord) {
             return None;
         }
-        let j = i + 1;
+        let mut j = i + 1;
         if !self.joined(j) {
             return None;
+        }
+        // منذ نحو أسبوعين, قبل حوالي 4 سنوات: «about» the count, the same date.
+        if sign < 0 && self.k(j) == K::Approx && self.joined(j + 1) {
+            j += 1;
         }
         let (n, unit, last) = match self.k(j) {
             K::UnitDual(u) => (2, u, j),
