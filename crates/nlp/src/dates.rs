@@ -910,10 +910,6 @@ impl Parser<'_> {
                     None
                 }
             }
-            // البارحة الأولى, أمس الأول: the day before yesterday (Gulf usage).
-            K::Yesterday if self.k(i + 1) == K::First && self.joined(i + 1) => {
-                self.relative_day(i, i + 1, -2)
-            }
             K::Weekday(_) | K::Yawm | K::Today | K::Yesterday | K::Tomorrow | K::Tonight => {
                 self.day_led(i, i)
             }
@@ -1485,9 +1481,10 @@ impl Parser<'_> {
                     {
                         return None;
                     }
-                    // «اليوم» in quotation marks is the newspaper of that name.
-                    let quoted = |g: &str| g.contains(['"', '«', '»', '“', '”']);
-                    if quoted(self.gap(i)) || quoted(self.gap(i + 1)) {
+                    // «اليوم» in quotation marks is the newspaper of that name: a mark opens
+                    // right before it. (Not one closing a name before it: ضيف برنامج
+                    // "بوليتيكا" اليوم أن.)
+                    if self.gap(i).ends_with(['"', '«', '“']) {
                         return None;
                     }
                     // لليوم: for the day (لليوم الثاني); only اليوم itself, واليوم, فاليوم.

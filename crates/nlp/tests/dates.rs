@@ -799,6 +799,16 @@ fn regional_words_and_approximate_counts() {
             ("وكان ذلك قبل حوالي 4 سنوات.", "قبل حوالي 4 سنوات", "2014"),
         ],
     );
+    // اليوم after a name closed by quotation marks is today; in marks, a newspaper.
+    table(
+        SUNDAY,
+        &[(
+            "وأضاف ضيف برنامج \"بوليتيكا\" اليوم أن البلدية أنفقت الملايين.",
+            "اليوم",
+            "2018-07-15",
+        )],
+    );
+    assert!(found("ونشرت صحيفة \"اليوم\" تقريرا عن الحادث.", SUNDAY).is_empty());
     let got = found("وتنعقد الدورة يومي 6 و 9 ديسمبر 2018 بتونس.", SUNDAY);
     let values: Vec<_> = got.iter().filter_map(|(_, v)| v.as_deref()).collect();
     assert_eq!(values, ["2018-12-06", "2018-12-09"], "{got:?}");
