@@ -895,6 +895,40 @@ impl Parser<'_> {
         last + 1
     }
 
+    /// «18 من نفس الشهر», «30 من الشهر ذاته»: day `v` of the month of the last date found
+    /// with its month, as exact as that date was (relative if it was).
+    fn day_of_same_month(&mut self, i: usize, v: u32) -> Option<usize> {
+        let word = |k: usize| self.toks.get(k).map_or("", |t| &self.text[t.start..t.end]);
+        if self.k(i + 1) != K::Min || !self.joined(i + 1) {
+            return None;
+        }
+        let same = (matches!(word(i + 2), "نفس" | "ذات")
+            && self.k(i + 3) == K::TheUnit(Unit::Month))
+            || (self.k(i + 2) == K::TheUnit(Unit::Month) && matches!(word(i + 3), "ذاته" | "نفسه"));
+        if !same || !self.joined(i + 2) || !self.joined(i + 3) {
+            return None;
+        }
+        let last = i + 3;
+        let before = self.out.iter().rev().find(|m| {
+            m.value
+                .as_deref()
+                .is_some_and(|x| x.len() >= 7 && x.as_bytes()[4] == b'-' && x.as_bytes()[5] != b'W')
+        })?;
+        let x = before.value.as_deref()?;
+        let (y, m) = (x[..4].parse::<i32>().ok()?, x[5..7].parse::<u32>().ok()?);
+        let relative = before.relative;
+        let value = day_number(y, m, v).and_then(fmt_day);
+        let t = self.toks[i];
+        self.out.push(DateMention {
+            start: t.start + usize::from(t.skip),
+            end: self.toks[last].end,
+            value: Some(value?),
+            weekday: None,
+            relative,
+        });
+        Some(last + 1)
+    }
+
     /// Tries every pattern at word `i`; the word after the mention found.
     fn at(&mut self, i: usize) -> Option<usize> {
         match self.k(i) {
@@ -973,6 +1007,9 @@ impl Parser<'_> {
         }
         if digits <= 2 && suf == Suf::None && (1..=31).contains(&v) {
             if let Some(n) = self.day_month(i, i, v, None) {
+                return Some(n);
+            }
+            if let Some(n) = self.day_of_same_month(i, v) {
                 return Some(n);
             }
             if let Some(n) = self.day_range(i, v) {

@@ -813,3 +813,28 @@ fn regional_words_and_approximate_counts() {
     let values: Vec<_> = got.iter().filter_map(|(_, v)| v.as_deref()).collect();
     assert_eq!(values, ["2018-12-06", "2018-12-09"], "{got:?}");
 }
+
+/// «يوم 30 من نفس الشهر», «31 من الشهر ذاته»: a day of the month the last date named, as
+/// exact as that date; with no month named before, no date.
+#[test]
+fn a_day_of_the_same_month() {
+    let got = found(
+        "وتجرى الاختبارات أيام 15 و16 و17 جوان 2017 على أن يتم الإعلان عن نتائجها يوم 30 من نفس الشهر.",
+        SUNDAY,
+    );
+    assert_eq!(
+        got.last().map(|(t, v)| (t.as_str(), v.as_deref())),
+        Some(("30 من نفس الشهر", Some("2017-06-30"))),
+        "{got:?}"
+    );
+    let got = found(
+        "وانطلقت الدورة يوم 5 جوان الماضي وتواصلت إلى 30 من الشهر ذاته.",
+        SUNDAY,
+    );
+    assert_eq!(
+        got.last().map(|(t, v)| (t.as_str(), v.as_deref())),
+        Some(("30 من الشهر ذاته", Some("2018-06-30"))),
+        "{got:?}"
+    );
+    assert!(found("وتم إيقافه يوم 16 من نفس الشهر.", SUNDAY).is_empty());
+}
