@@ -1524,6 +1524,16 @@ impl Parser<'_> {
                     if self.gap(i).ends_with(['"', '«', '“']) {
                         return None;
                     }
+                    // Nor the end of a short name in marks: «روسيا اليوم», "الإمارات اليوم".
+                    if self.gap(i + 1).starts_with(['"', '»', '”'])
+                        && (1..=3).any(|d| {
+                            i >= d
+                                && self.gap(i + 1 - d).ends_with(['"', '«', '“'])
+                                && (i + 2 - d..=i).all(|x| self.joined(x))
+                        })
+                    {
+                        return None;
+                    }
                     // لليوم: for the day (لليوم الثاني); only اليوم itself, واليوم, فاليوم.
                     let t = self.toks[i];
                     if self.text[t.start..t.end].starts_with("لل") {

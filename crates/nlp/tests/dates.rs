@@ -809,6 +809,7 @@ fn regional_words_and_approximate_counts() {
         )],
     );
     assert!(found("ونشرت صحيفة \"اليوم\" تقريرا عن الحادث.", SUNDAY).is_empty());
+    assert!(found("ووصفته قناة «روسيا اليوم» بأنه الكاتب.", SUNDAY).is_empty());
     let got = found("وتنعقد الدورة يومي 6 و 9 ديسمبر 2018 بتونس.", SUNDAY);
     let values: Vec<_> = got.iter().filter_map(|(_, v)| v.as_deref()).collect();
     assert_eq!(values, ["2018-12-06", "2018-12-09"], "{got:?}");
