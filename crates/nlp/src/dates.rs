@@ -1,6 +1,6 @@
 //! Dates written in Arabic news text, resolved to ISO 8601.
 //!
-//! [`find_dates`] reads a text once, word by word ([`khabar_text::tokens`], so hamza, ta
+//! [`find_dates`] reads a text's words once ([`khabar_text::Words`], so hamza, ta
 //! marbuta, diacritics, tatweel and Arabic-Indic or Persian digits do not matter), gives each
 //! word a kind (a number, a month name, a weekday, أمس, الأسبوع, الماضي…) with one hash lookup
 //! (and one or two more without a proclitic و ف ب ل ك), and matches a small set of patterns at
@@ -12,8 +12,9 @@
 //! - full dates: `15 يوليو 2015`, `20 كانون الثاني/ يناير 2017`, `22 أبريل (نيسان) الماضي`
 //!   (two month systems, one mention), `8 فيفري 2019`, `5 جويلية 2017`, `٣ مارس ٢٠١٦`,
 //!   `الثالث من يوليو`, `الـ16 من ديسمبر 1965`, numeric `15/07/2015`, `1 / 10 / 2015`,
-//!   `2015-07-15`; a range `من 2 إلى 6 أكتوبر`, `25 و26 أغسطس` gives its first day the month
-//!   of the second (two mentions);
+//!   `2015-07-15`; a range `من 2 إلى 6 أكتوبر`, `25 و26 أغسطس`, `6 و 9 ديسمبر` gives its first
+//!   day the month of the second (two mentions); `غرة مارس`, `غرة رمضان` is the first day;
+//!   `يوم 30 من نفس الشهر`, `31 من الشهر ذاته` is that day of the month the last date named;
 //! - Hijri dates: `15 رمضان 1436 هـ`, `1436/9/15هـ`, `15/9/1436هـ` (a year from 1300 to 1500
 //!   is Hijri), converted to Gregorian with the **tabular (arithmetic) Islamic calendar**
 //!   (civil epoch, Friday 16 July 622 Julian; leap years 2, 5, 7, 10, 13, 16, 18, 21, 24, 26, 29
@@ -41,17 +42,20 @@
 //! - weekdays used as dates (`الجمعة`, `يوم الأحد`, `الجمعة الماضي`, `الأحد المقبل`) and combined
 //!   forms (`أمس الجمعة`, `اليوم (الاثنين)`, `أول من أمس (الخميس)`, `يوم غد الأحد`,
 //!   `يوم الجمعة 15 يوليو`), each ONE mention;
-//! - relative words: أمس, بالأمس, أول أمس, أول من أمس, أمس الأول, اليوم, الليلة, الليلة
-//!   الماضية, غدا, يوم غد, بعد غد, هذا الأسبوع, الأسبوع الماضي/المقبل, الشهر
-//!   الماضي/الجاري/المقبل, العام/السنة الماضي(ة)/الجاري/الحالي/المقبل(ة), هذا العام;
+//! - relative words: أمس, بالأمس, البارحة, أول أمس, أول من أمس, أمس الأول, البارحة الأولى,
+//!   اليوم, الليلة, الليلة الماضية, غدا, يوم غد, بعد غد, هذا الأسبوع, الأسبوع
+//!   الماضي/المنقضي/الفارط/المقبل, الشهر الماضي/الجاري/المقبل, العام/السنة
+//!   الماضي(ة)/الجاري/الحالي/المقبل(ة), هذا العام;
 //! - counted ones: `منذ أسبوعين`, `قبل ثلاثة أيام`, `منذ يومين`, `بعد أسبوع`, `قبل 5 سنوات`,
-//!   `منذ عام` (digits, number words three to ten, duals, a singular unit for one).
+//!   `منذ عام` (digits, number words three to ten, duals, a singular unit for one), also
+//!   «about» (`منذ نحو أسبوعين`, `قبل حوالي 4 سنوات`).
 //!
 //! Not dates: durations with no anchor (`لمدة ثلاث سنوات`, `خلال عامين`), vague spans (`منذ
 //! سنوات`), counts from another event (`بعد يومين من الهجوم`, `بعد أسبوع على`), `يوما بعد
 //! يوم`, times of day, numbers that are not years, ages (`البالغ من العمر 20 عاما`), and
 //! اليوم that is not today: `اليوم الوطني`, `اليوم التالي`, `اليوم ذاته`, `في اليوم` (per
-//! day), `ذلك اليوم`, the papers `«اليوم»`, `صحيفة اليوم`, `عين اليوم`; weekdays in `صلاة الجمعة`
+//! day), `ذلك اليوم`, the papers `«اليوم»`, `صحيفة اليوم`, `عين اليوم` and names ending with it
+//! in marks (`«روسيا اليوم»`); weekdays in `صلاة الجمعة`
 //! and weekly schedules (`من الأحد إلى الخميس`); الأمس alone (`نجوم الأمس`: the past).
 //!
 //! # Conventions
