@@ -114,7 +114,7 @@ pub fn find_dates(text: &str, published: Option<Day>) -> Vec<DateMention> {
 }
 
 /// [`find_dates`] with the text's words already read (`words` must be `text`'s).
-pub fn find_dates_in(
+pub(crate) fn find_dates_in(
     text: &str,
     words: &khabar_text::Words,
     published: Option<Day>,

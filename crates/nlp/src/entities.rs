@@ -474,7 +474,11 @@ pub fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
 }
 
 /// [`group`] with the text's words already read (`words` must be `text`'s).
-pub fn group_in(text: &str, words: &khabar_text::Words, mentions: &[Mention]) -> Vec<Entity> {
+pub(crate) fn group_in(
+    text: &str,
+    words: &khabar_text::Words,
+    mentions: &[Mention],
+) -> Vec<Entity> {
     struct Draft {
         words: Vec<String>,
         name: String,

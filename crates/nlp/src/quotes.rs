@@ -77,7 +77,11 @@ pub fn find_quotes(text: &str, entities: &[Entity]) -> Vec<Quote> {
 }
 
 /// [`find_quotes`] with the text's words already read (`words` must be `text`'s).
-pub fn find_quotes_in(text: &str, words: &khabar_text::Words, entities: &[Entity]) -> Vec<Quote> {
+pub(crate) fn find_quotes_in(
+    text: &str,
+    words: &khabar_text::Words,
+    entities: &[Entity],
+) -> Vec<Quote> {
     if text.is_empty() {
         return Vec::new();
     }
@@ -1278,15 +1282,13 @@ impl Finder<'_> {
                     }),
                     // ووصف الرئيس الأمريكي دونالد ترامب الأسد بـ"…": the person named right
                     // after the title words speaks, whoever follows him.
-                    None if (self.lex(i + 1) | t.bare) & TITLE != 0 && titled.is_some() => {
-                        let (e, a, b) = titled.unwrap_or_default();
-                        Some(Speaker {
+                    None if (self.lex(i + 1) | t.bare) & TITLE != 0 && titled.is_some() => titled
+                        .map(|(e, a, b)| Speaker {
                             name: self.entities[e].name.clone(),
                             title: None,
                             mention: (a, b),
                             entity: Some(e),
-                        })
-                    }
+                        }),
                     // وصف رئيس الوزراء الكندي الهجوم بـ"…": a titled subject.
                     // (The described thing follows the title: no name, the title speaks.)
                     None if !participle
