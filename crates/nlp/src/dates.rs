@@ -245,6 +245,8 @@ enum K {
     Tens(u8),
     /// غرة: the first day (غرة مارس, غرة رمضان).
     Ghurra,
+    /// Two days glued by و into one word (3و4 جوان, 8و9 مارس): the first and the second.
+    DayPair(u8, u8),
     /// نحو, حوالي, قرابة: «about», between منذ / قبل and a count (منذ نحو أسبوعين).
     Approx,
     /// An adjective that makes اليوم a day other than today: الوطني, العالمي, التالي…
@@ -382,12 +384,28 @@ fn number(w: &str) -> K {
         "" => Suf::None,
         "م" => Suf::Greg,
         "ه" => Suf::Hijri,
-        _ => return K::Other,
+        rest => return day_pair(&b[..digits], rest),
     };
     let v = b[..digits]
         .iter()
         .fold(0u32, |a, &c| a * 10 + u32::from(c - b'0'));
     K::Num(v, digits as u8, suf)
+}
+
+/// Two days of at most two digits each glued by و (3و4): [`K::DayPair`] when the first is the
+/// smaller and both can be days, else [`K::Other`].
+fn day_pair(first: &[u8], rest: &str) -> K {
+    let Some(second) = rest.strip_prefix('و').map(str::as_bytes) else {
+        return K::Other;
+    };
+    let value = |d: &[u8]| {
+        (matches!(d.len(), 1 | 2) && d.iter().all(u8::is_ascii_digit))
+            .then(|| d.iter().fold(0u8, |a, &c| a * 10 + (c - b'0')))
+    };
+    match (value(first), value(second)) {
+        (Some(a), Some(b)) if 1 <= a && a < b && b <= 31 => K::DayPair(a, b),
+        _ => K::Other,
+    }
 }
 
 /// Extra one-word Gregorian month spellings, folded, beside the text crate's table: Egyptian
@@ -990,6 +1008,7 @@ impl Parser<'_> {
             K::YearCue | K::Fi => self.year_after_cue(i),
             K::Ordinal(_) | K::First | K::Second => self.ordinal_date(i),
             K::Ghurra => self.day_month(i, i, 1, None),
+            K::DayPair(a, b) => self.range_days(i, i, u32::from(a), u32::from(b)),
             K::YearWord => self.year_word(i),
             K::TheUnit(u) => self.the_unit(i, i, u),
             K::This => match self.k(i + 1) {
@@ -1114,6 +1133,12 @@ impl Parser<'_> {
         if v >= v2 {
             return None;
         }
+        self.range_days(i, second, v, v2)
+    }
+
+    /// Days `v` (word `i`) and `v2` (word `second`, with the month after it): the second as
+    /// its month gives it, the first the same month `v2 − v` days before (two mentions).
+    fn range_days(&mut self, i: usize, second: usize, v: u32, v2: u32) -> Option<usize> {
         let at = self.out.len();
         let n = self.day_month(second, second, v2, None)?;
         let Some(m) = self.out.get(at) else {

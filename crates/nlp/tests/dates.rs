@@ -810,9 +810,22 @@ fn regional_words_and_approximate_counts() {
     );
     assert!(found("ونشرت صحيفة \"اليوم\" تقريرا عن الحادث.", SUNDAY).is_empty());
     assert!(found("ووصفته قناة «روسيا اليوم» بأنه الكاتب.", SUNDAY).is_empty());
-    let got = found("وتنعقد الدورة يومي 6 و 9 ديسمبر 2018 بتونس.", SUNDAY);
-    let values: Vec<_> = got.iter().filter_map(|(_, v)| v.as_deref()).collect();
-    assert_eq!(values, ["2018-12-06", "2018-12-09"], "{got:?}");
+    for (text, days) in [
+        (
+            "وتنعقد الدورة يومي 6 و 9 ديسمبر 2018 بتونس.",
+            ["2018-12-06", "2018-12-09"],
+        ),
+        // Glued into one word, 3و4: the same two days; a count (سجل 3و4 أهداف) is none.
+        (
+            "وتنعقد الدورة يومي 3و4 جوان 2018 بتونس.",
+            ["2018-06-03", "2018-06-04"],
+        ),
+    ] {
+        let got = found(text, SUNDAY);
+        let values: Vec<_> = got.iter().filter_map(|(_, v)| v.as_deref()).collect();
+        assert_eq!(values, days, "{got:?}");
+    }
+    assert!(found("وسجل اللاعب 3و4 أهداف في المباراتين.", SUNDAY).is_empty());
 }
 
 /// «يوم 30 من نفس الشهر», «31 من الشهر ذاته»: a day of the month the last date named, as
