@@ -704,6 +704,11 @@ fn future_verb(w: &str) -> bool {
     if !matches!(c, 'ي' | 'ت' | 'ن') || rest.chars().count() < 4 {
         return false;
     }
+    // The present verb without its س must be a word news writes (سيطلب: يطلب); a name that
+    // only looks so (ستورجن: تورجن) is none.
+    if khabar_text::lexicon_frequency(rest) == 0 {
+        return false;
+    }
     !matches!(
         w,
         "سياسه"

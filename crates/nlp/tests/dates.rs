@@ -852,3 +852,30 @@ fn a_day_of_the_same_month() {
     );
     assert!(found("وتم إيقافه يوم 16 من نفس الشهر.", SUNDAY).is_empty());
 }
+
+/// A weekday is the next one when a future verb (سـ + a present verb) stands before it; a name
+/// that only looks so (ستورجن, سنترال) is no future verb.
+#[test]
+fn a_name_is_no_future_verb() {
+    // Sunday 2018-07-15: the Monday before is the 9th, the next the 16th.
+    table(
+        SUNDAY,
+        &[
+            (
+                "سيعقد المجلس اجتماعه الاثنين بالعاصمة.",
+                "الاثنين",
+                "2018-07-16",
+            ),
+            (
+                "أعلنت رئيسة وزراء اسكتلندا نيكولا ستورجن الاثنين أنها تطلب استفتاء.",
+                "الاثنين",
+                "2018-07-09",
+            ),
+            (
+                "بدا متنزه سنترال بارك في نيويورك الاثنين أشبه بثكنة.",
+                "الاثنين",
+                "2018-07-09",
+            ),
+        ],
+    );
+}
