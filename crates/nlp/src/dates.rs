@@ -12,8 +12,9 @@
 //! - full dates: `15 يوليو 2015`, `20 كانون الثاني/ يناير 2017`, `22 أبريل (نيسان) الماضي`
 //!   (two month systems, one mention), `8 فيفري 2019`, `5 جويلية 2017`, `٣ مارس ٢٠١٦`,
 //!   `الثالث من يوليو`, `الـ16 من ديسمبر 1965`, numeric `15/07/2015`, `1 / 10 / 2015`,
-//!   `2015-07-15`; a range `من 2 إلى 6 أكتوبر`, `25 و26 أغسطس`, `6 و 9 ديسمبر` gives its first
-//!   day the month of the second (two mentions); `غرة مارس`, `غرة رمضان` is the first day;
+//!   `2015-07-15`; a range `من 2 إلى 6 أكتوبر`, `25 و26 أغسطس`, `6 و 9 ديسمبر`, `3و4 جوان`
+//!   gives its first day the month of the second (two mentions); `غرة مارس`, `غرة رمضان` is
+//!   the first day;
 //!   `يوم 30 من نفس الشهر`, `31 من الشهر ذاته` is that day of the month the last date named;
 //! - Hijri dates: `15 رمضان 1436 هـ`, `1436/9/15هـ`, `15/9/1436هـ` (a year from 1300 to 1500
 //!   is Hijri), converted to Gregorian with the **tabular (arithmetic) Islamic calendar**
@@ -74,7 +75,8 @@
 //! - A weekday alone is the last such day on or before publication (`الجمعة` in an article of
 //!   Saturday 2016-12-03 is 2016-12-02), or the first on or after it when the clause (up to
 //!   eight words back) speaks of the future (سوف, من المقرر, يعتزم, a verb with the future
-//!   prefix س); with الماضي strictly before, with المقبل/القادم strictly after. Joined to أمس,
+//!   prefix س: سـ + a present verb the news lexicon knows, not a name such as ستورجن); with
+//!   الماضي strictly before, with المقبل/القادم strictly after. Joined to أمس,
 //!   اليوم or غدا, it is the day of that weekday nearest the day the word names: the weekday
 //!   wins, since it is what the writer saw, while the publication date may be a day late
 //!   (`اليوم الجمعة` in an article dated Saturday is the Friday).
