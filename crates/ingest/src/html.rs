@@ -1,11 +1,13 @@
 //! Saved HTML pages → articles.
 //!
-//! The main text comes from dom_smoothie (Readability, formatted text); when Readability finds
-//! a short text — the sign of a wrong container — rs-trafilatura is asked too, and its text is
-//! kept unless it is empty or less than half of Readability's (trafilatura's own fallback rule).
-//! The two fail on different pages: measured on the WCXB development pages the cascade scores
-//! word-F1 0.94 on articles where either alone reaches at most 0.934, at several times the speed
-//! of always running both (docs/benchmarks.md).
+//! The main text comes from khabar's own Readability ([`crate::readability`]: the algorithm of
+//! Readability.js on a compact copy of the parsed page, several times cheaper than the crates
+//! that port it); when it finds a short text — the sign of a wrong container — rs-trafilatura
+//! is asked too, and its text is kept unless it is empty or less than half of Readability's
+//! (trafilatura's own fallback rule). The two fail on different pages: measured on the WCXB
+//! development pages the cascade scores word-F1 0.944 on articles where Readability alone
+//! reaches 0.939 and rs-trafilatura alone 0.934, at a fraction of the cost of always running
+//! both (docs/benchmarks.md).
 //!
 //! What news needs on top is taken from the page's metadata (JSON-LD, Open Graph, `<time>`,
 //! canonical link) and from the same rules as plain-text pages: the extracted text is laid out as
@@ -446,11 +448,13 @@ fn parse_html_page_unguarded(
         )));
     }
     let doc = Document::from(html.as_ref());
-    // Metadata and related links first: Readability edits the document (drops scripts, where
-    // JSON-LD lives) as it works.
     let meta = Metadata::read(&doc);
     let dom_related = related_links(&doc, &html, url);
-    let main = main_text(doc, &html, url);
+    let titles = [
+        meta.page_title.as_deref().unwrap_or(""),
+        meta.headline.as_deref().unwrap_or(""),
+    ];
+    let main = main_text(&doc, &html, url, &titles);
     if main.text.trim().is_empty() {
         return Err(RecordError::NotArticle(
             "the page has no main text (empty, or script only)".into(),
@@ -579,42 +583,27 @@ struct MainText {
 
 /// Readability's text at least this long is taken as it is; shorter, it may come from the wrong
 /// container (a disclosure box, a table of contents), and trafilatura is asked too. On the WCXB
-/// pages (docs/benchmarks.md) the rule calls trafilatura on about one page in nine and scores
-/// within 0.003 F1 of always running both; the figure is not sensitive to the threshold
+/// pages (docs/benchmarks.md) the rule calls trafilatura on about one page in nineteen and
+/// scored within 0.003 F1 of always running both; the figure is not sensitive to the threshold
 /// (200 to 400 words move article F1 by 0.005).
 const CONFIDENT_WORDS: usize = 300;
 
 /// Readability's text holding at least this share of the words of the page's body is taken as
 /// it is, however short: the page says little else, so there is no other container for
 /// trafilatura to find (a short news item, a page of one paragraph). On the pages it runs on,
-/// trafilatura costs about five times a whole page's extraction without it; on the WCXB pages
+/// trafilatura costs about eight times a whole page's extraction without it; on the WCXB pages
 /// this rule spares it on 36 of the 98 where it ran, and F1 is unchanged or better for shares
 /// from 0.3 to 0.35 (from 0.25 down it drops: docs/benchmarks.md).
 const COVERED_SHARE: f64 = 0.3;
 
-fn main_text(doc: Document, html: &str, url: Option<&str>) -> MainText {
-    // Counted before Readability, which edits the document as it works.
-    let page_words = doc.select_single("body").text().split_whitespace().count();
-    let config = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
-    };
-    let readability = dom_smoothie::Readability::with_document(doc, None, Some(config))
-        .ok()
-        .and_then(|mut r| r.parse().ok());
-    let mut main = match readability {
-        Some(a) => MainText {
-            text: a.text_content.to_string(),
-            title: (!a.title.is_empty()).then(|| a.title.clone()),
-            author: a.byline.clone(),
-            date: a.published_time.clone(),
-        },
-        None => MainText {
-            text: String::new(),
-            title: None,
-            author: None,
-            date: None,
-        },
+fn main_text(doc: &Document, html: &str, url: Option<&str>, titles: &[&str]) -> MainText {
+    let found = crate::readability::find_article(doc, titles);
+    let page_words = found.page_words;
+    let mut main = MainText {
+        text: found.text,
+        title: None,
+        author: found.byline,
+        date: None,
     };
     let words = main.text.split_whitespace().count();
     if words >= CONFIDENT_WORDS || words > 0 && words as f64 >= COVERED_SHARE * page_words as f64 {

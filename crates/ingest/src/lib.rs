@@ -23,6 +23,7 @@ mod fields;
 pub mod html;
 mod jsonl;
 mod pipeline;
+mod readability;
 mod textpage;
 mod walk;
 pub mod warc;

@@ -185,6 +185,26 @@ fn deeply_nested_markup_is_refused_quickly() {
     assert!(started.elapsed().as_secs() < 5);
 }
 
+/// Markup nested just under the limit is extracted, and the extractor's walks of the tree (which
+/// recurse once a level) fit in a thread's default 2 MiB stack, unoptimized.
+#[test]
+fn markup_nested_just_under_the_limit_is_extracted_on_a_small_stack() {
+    let depth = khabar_ingest::html::MAX_NESTING - 20;
+    let text = "أعلنت وزارة الصحة، اليوم الأحد، عن تسجيل حالات جديدة في ولاية صفاقس، وقالت إن الوضع تحت السيطرة.";
+    let html = format!(
+        "<html><head><title>حالات جديدة</title></head><body>{}<p>{text}</p><p>{text}</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let article = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || parse_html_page(html.as_bytes(), None, None))
+        .unwrap()
+        .join()
+        .expect("no stack overflow");
+    assert!(article.unwrap().text.contains("ولاية صفاقس"));
+}
+
 /// Found by the `html` fuzz target (fuzz/): the assabah page with a `class` quote that never
 /// closes, so that the attribute swallows 8 KB of the article (817 words). trafilatura matched
 /// each of those words against its boilerplate patterns for every element under it: 50 s for a
