@@ -25,6 +25,10 @@ fn khabar(bytes: &[u8], url: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+fn khabar_readability(bytes: &[u8], _url: Option<&str>) -> String {
+    khabar_ingest::html::readability_text(bytes)
+}
+
 fn trafilatura(bytes: &[u8], url: Option<&str>) -> String {
     let html = String::from_utf8_lossy(bytes);
     let options = rs_trafilatura::Options {
@@ -52,12 +56,13 @@ fn readability(bytes: &[u8], _url: Option<&str>) -> String {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(wcxb), Some(out)) = (args.get(1), args.get(2)) else {
-        anyhow::bail!("usage: extract-eval WCXB_DIR OUT_DIR [khabar|trafilatura|dom_smoothie…]");
+        anyhow::bail!("usage: extract-eval WCXB_DIR OUT_DIR [khabar|khabar-readability|rs-trafilatura|dom_smoothie…]");
     };
     let wanted: Vec<&str> = args[3..].iter().map(String::as_str).collect();
     let pages = load(Path::new(wcxb))?;
-    let extractors: [(&str, Extractor); 3] = [
+    let extractors: [(&str, Extractor); 4] = [
         ("khabar", khabar),
+        ("khabar-readability", khabar_readability),
         ("rs-trafilatura", trafilatura),
         ("dom_smoothie", readability),
     ];
@@ -79,7 +84,7 @@ fn main() -> Result<()> {
             std::fs::write(dir.join(format!("{}.json", page.id)), json + "\n")?;
         }
         println!(
-            "{name:>15}: {:.1} pages/s ({secs:.1} s) → {}",
+            "{name:>18}: {:.1} pages/s ({secs:.1} s) → {}",
             pages.len() as f64 / secs,
             dir.display()
         );

@@ -508,6 +508,21 @@ fn parse_html_page_unguarded(
     Ok(article)
 }
 
+/// The main text khabar's Readability alone finds on a page (decoded and stripped as
+/// [`parse_html_page`] does, without the trafilatura fallback, the text-page rules or the
+/// metadata): for benchmarks that compare it with the extractor crates.
+#[doc(hidden)]
+pub fn readability_text(bytes: &[u8]) -> String {
+    let decoded = decode_html(bytes, None);
+    let inert_free = strip_inert(&decoded);
+    let chrome_free = strip_chrome(&inert_free);
+    let html = strip_attrs(&chrome_free);
+    if nesting_depth(&html) > MAX_NESTING {
+        return String::new();
+    }
+    crate::readability::find_article(&Document::from(html.as_ref()), &[]).text
+}
+
 /// The longest `class` or `id` value trafilatura is given, in bytes.
 ///
 /// For every element, trafilatura matches each word of the `class` and `id` of each of its
