@@ -1795,6 +1795,92 @@ mod tests {
         assert!(hides("display: none") && hides("VISIBILITY:hidden") && !hides("display:block"));
     }
 
+    use proptest::prelude::*;
+
+    /// Markup from the pieces the rules look at: scored and unscored tags, links, line
+    /// breaks, tables, lists, class names from the word lists, hidden and dialog elements.
+    fn markup() -> impl Strategy<Value = String> {
+        let text = prop_oneof![
+            Just("أعلنت وزارة الصحة، اليوم، عن حالات جديدة".to_owned()),
+            Just("وقال الوزير إن الوضع تحت السيطرة.".to_owned()),
+            Just("  ".to_owned()),
+            "[a-z ,.]{0,40}",
+            "[ء-ي ،]{0,60}",
+        ];
+        let leaf = prop_oneof![
+            text.clone(),
+            Just("<br>".to_owned()),
+            Just("<br><br>".to_owned()),
+            Just("<img src=x>".to_owned()),
+            Just("<input>".to_owned()),
+            text.prop_map(|t| format!("<a href=\"#x\">{t}</a>")),
+        ];
+        leaf.prop_recursive(6, 120, 6, |inner| {
+            let tag = prop_oneof![
+                Just("div"),
+                Just("p"),
+                Just("section"),
+                Just("article"),
+                Just("span"),
+                Just("a"),
+                Just("table"),
+                Just("tr"),
+                Just("td"),
+                Just("ul"),
+                Just("li"),
+                Just("h1"),
+                Just("h2"),
+                Just("form"),
+                Just("figure"),
+                Just("aside"),
+                Just("header"),
+                Just("code"),
+            ];
+            let attr = prop_oneof![
+                Just(""),
+                Just(" class=\"content\""),
+                Just(" class=\"sidebar menu\""),
+                Just(" class=\"share\""),
+                Just(" class=\"author\""),
+                Just(" id=\"S:0\" hidden"),
+                Just(" hidden"),
+                Just(" role=\"dialog\" aria-modal=\"true\""),
+                Just(" style=\"display: none\""),
+                Just(" summary=\"x\""),
+            ];
+            (tag, attr, prop::collection::vec(inner, 0..6)).prop_map(|(tag, attr, children)| {
+                format!("<{tag}{attr}>{}</{tag}>", children.concat())
+            })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_and_only_gives_the_page_s_words(body in markup()) {
+            let html = format!("<html><head><title>عنوان</title></head><body>{body}</body></html>");
+            let doc = Document::from(html.as_str());
+            let found = find_article(&doc, &["عنوان"]);
+            // What is kept is the page's text, in the page's order, with parts left out and
+            // white space laid out anew.
+            let page: Vec<char> = doc.select("body").text().chars().filter(|c| !c.is_whitespace()).collect();
+            let mut at = 0;
+            for c in found.text.chars().filter(|c| !c.is_whitespace()) {
+                match page[at..].iter().position(|&p| p == c) {
+                    Some(i) => at += i + 1,
+                    None => prop_assert!(false, "{c} does not follow on the page: {}", found.text),
+                }
+            }
+            prop_assert!(!found.text.starts_with(char::is_whitespace));
+            prop_assert!(!found.text.ends_with(char::is_whitespace));
+            prop_assert!(!found.text.contains("\n\n\n"));
+        }
+
+        #[test]
+        fn arbitrary_text_as_markup_never_panics(html in any::<String>()) {
+            let _ = find_article(&Document::from(html.as_str()), &[&html]);
+        }
+    }
+
     #[test]
     fn a_page_with_no_body_text_gives_an_empty_article() {
         assert!(article("<html><body></body></html>").text.is_empty());
