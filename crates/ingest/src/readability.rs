@@ -1385,8 +1385,9 @@ impl Page {
     fn render(&self, roots: &[u32], rules: Rules, alive: &[bool]) -> String {
         let mut kept = vec![false; self.nodes.len()];
         let mut stats = vec![Stats::default(); self.nodes.len()];
+        let mut place = vec![(0u32, false, false); self.nodes.len()];
         for &r in roots {
-            self.clean(r, rules, alive, &mut kept, &mut stats);
+            self.clean(r, rules, alive, &mut kept, &mut stats, &mut place);
         }
         let mut out = String::new();
         for &r in roots {
@@ -1406,10 +1407,10 @@ impl Page {
         alive: &[bool],
         kept: &mut [bool],
         stats: &mut [Stats],
+        place: &mut [(u32, bool, bool)],
     ) {
         // Where each node stands, top-down: (depth, inside a table of data, inside a figure).
         let order = self.preorder(root);
-        let mut place = vec![(0u32, false, false); self.nodes.len()];
         for &id in &order {
             let n = &self.nodes[id as usize];
             let (depth, in_data_table, in_figure) = if id == root {
