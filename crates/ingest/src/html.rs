@@ -437,17 +437,8 @@ fn parse_html_page_unguarded(
     url: Option<&str>,
     http_charset: Option<&str>,
 ) -> Result<Article, RecordError> {
-    let decoded = decode_html(bytes, http_charset);
-    let inert_free = strip_inert(&decoded);
-    let chrome_free = strip_chrome(&inert_free);
-    let html = strip_attrs(&chrome_free);
-    let depth = nesting_depth(&html);
-    if depth > MAX_NESTING {
-        return Err(RecordError::NotArticle(format!(
-            "markup nested {depth} levels deep (over {MAX_NESTING}): not a page khabar extracts"
-        )));
-    }
-    let doc = Document::from(html.as_ref());
+    let html = markup_to_parse(bytes, http_charset)?;
+    let doc = Document::from(html.as_str());
     let meta = Metadata::read(&doc);
     let dom_related = related_links(&doc, &html, url);
     let titles = [
@@ -513,14 +504,25 @@ fn parse_html_page_unguarded(
 /// metadata): for benchmarks that compare it with the extractor crates.
 #[doc(hidden)]
 pub fn readability_text(bytes: &[u8]) -> String {
-    let decoded = decode_html(bytes, None);
+    markup_to_parse(bytes, None)
+        .map(|html| crate::readability::find_article(&Document::from(html.as_str()), &[]).text)
+        .unwrap_or_default()
+}
+
+/// A page's bytes decoded and stripped of what no extractor reads, ready to parse; refused when
+/// nested deeper than [`MAX_NESTING`].
+fn markup_to_parse(bytes: &[u8], http_charset: Option<&str>) -> Result<String, RecordError> {
+    let decoded = decode_html(bytes, http_charset);
     let inert_free = strip_inert(&decoded);
     let chrome_free = strip_chrome(&inert_free);
-    let html = strip_attrs(&chrome_free);
-    if nesting_depth(&html) > MAX_NESTING {
-        return String::new();
+    let html = strip_attrs(&chrome_free).into_owned();
+    let depth = nesting_depth(&html);
+    if depth > MAX_NESTING {
+        return Err(RecordError::NotArticle(format!(
+            "markup nested {depth} levels deep (over {MAX_NESTING}): not a page khabar extracts"
+        )));
     }
-    crate::readability::find_article(&Document::from(html.as_ref()), &[]).text
+    Ok(html)
 }
 
 /// The longest `class` or `id` value trafilatura is given, in bytes.
